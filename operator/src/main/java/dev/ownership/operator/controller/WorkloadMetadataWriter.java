@@ -6,19 +6,19 @@ import dev.ownership.operator.ownership.WorkloadRef;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -38,11 +38,12 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
   private static final Duration LAST_RETRY = Duration.ofMinutes(2);
   /** How long a write we made is trusted over a cache that has not caught up with it. */
   private static final long WRITTEN_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  private static final String PATCH_CONTENT_TYPE = "application/merge-patch+json";
 
   private final KubernetesClient client;
   private final Function<WorkloadRef, GenericKubernetesResource> cache;
   private final RateLimiter limiter;
-  private final Map<WorkloadKind, ResourceDefinitionContext> contexts = new EnumMap<>(WorkloadKind.class);
   private final ConcurrentHashMap<WorkloadRef, WorkloadMarks> pending = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<WorkloadRef, Written> written = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<WorkloadRef, Integer> failures = new ConcurrentHashMap<>();
@@ -64,10 +65,6 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
     this.client = client;
     this.cache = cache;
     this.limiter = new RateLimiter(writesPerSecond);
-    for (WorkloadKind kind : WorkloadKind.values()) {
-      contexts.put(kind, new ResourceDefinitionContext.Builder().withGroup(kind.group()).withVersion(kind.version())
-          .withKind(kind.kind()).withPlural(kind.plural()).withNamespaced(true).build());
-    }
     AtomicInteger n = new AtomicInteger();
     this.workers = Executors.newFixedThreadPool(concurrency, r -> daemon(r, "metadata-writer-" + n.incrementAndGet()));
     this.retries = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "metadata-writer-retry"));
@@ -165,10 +162,7 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
     limiter.acquire();
     try {
       patches.incrementAndGet();
-      GenericKubernetesResource result = client.genericKubernetesResources(contexts.get(ref.kind()))
-          .inNamespace(ref.namespace()).withName(ref.name())
-          .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
-      String version = result == null ? "" : result.getMetadata().getResourceVersion();
+      String version = sendMergePatch(ref, patch);
       written.put(ref, new Written(desired, version == null ? "" : version, System.nanoTime()));
       Integer failed = failures.remove(ref);
       if (failed != null) LOG.info("Wrote ownership of {} after {} failed attempt(s)", ref, failed);
@@ -187,6 +181,38 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
       }
       scheduleRetry(ref);
     }
+  }
+
+  /**
+   * One PATCH with {@code application/merge-patch+json}. Sent directly rather than through the
+   * client's resource DSL, which reads the object first: that would double the API calls of every
+   * write. Returns the new resourceVersion.
+   */
+  private String sendMergePatch(WorkloadRef ref, String patch) throws InterruptedException {
+    WorkloadKind kind = ref.kind();
+    String base = client.getMasterUrl().toString().replaceAll("/+$", "");
+    String url = base + "/apis/" + kind.group() + "/" + kind.version() + "/namespaces/" + ref.namespace() + "/" + kind.plural()
+        + "/" + ref.name();
+    HttpClient http = client.getHttpClient();
+    HttpRequest request = http.newHttpRequestBuilder().uri(url).method("PATCH", PATCH_CONTENT_TYPE, patch).build();
+    HttpResponse<String> response;
+    try {
+      response = http.sendAsync(request, String.class).get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new KubernetesClientException("PATCH " + url + " failed: " + cause, cause);
+    }
+    if (!response.isSuccessful()) {
+      throw new KubernetesClientException("PATCH " + url + " answered " + response.code() + ": " + abbreviate(response.body()),
+          response.code(), null);
+    }
+    GenericKubernetesResource result = client.getKubernetesSerialization().unmarshal(response.body(), GenericKubernetesResource.class);
+    return result == null || result.getMetadata() == null ? "" : result.getMetadata().getResourceVersion();
+  }
+
+  private static String abbreviate(String body) {
+    if (body == null) return "";
+    return body.length() > 300 ? body.substring(0, 300) + "..." : body;
   }
 
   private void settle(WorkloadRef ref, WorkloadMarks written) {
