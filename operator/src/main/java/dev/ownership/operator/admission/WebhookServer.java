@@ -98,9 +98,11 @@ public final class WebhookServer implements AutoCloseable {
           .setHandle100ContinueAutomatically(false)
           .setIdleTimeout(300)
           .setIdleTimeoutUnit(TimeUnit.SECONDS);
-      // The first server binds (possibly a random port); the others share that port on their own event loops.
-      port = listen(options, requestedPort).actualPort();
-      for (int i = 1; i < eventLoops; i++) listen(options, port);
+      // Instances listening on the same port share it, each on its own event loop. Vert.x shares a
+      // random port only when asked for with a negative number, so port 0 becomes -1 here.
+      int shared = requestedPort == 0 ? -1 : requestedPort;
+      port = listen(options, shared).actualPort();
+      for (int i = 1; i < eventLoops; i++) listen(options, shared);
       long interval = Math.max(100, reloadInterval.toMillis());
       vertx.setPeriodic(interval, interval, id -> reloadIfChanged());
       LOG.info("Admission webhook listening on https://0.0.0.0:{}{} ({} event loops), certificate {} expires {}", port, PATH,
@@ -145,7 +147,7 @@ public final class WebhookServer implements AutoCloseable {
       throw new IllegalStateException("interrupted while starting the webhook server", e);
     } catch (ExecutionException | TimeoutException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new IllegalStateException("cannot listen on webhook port " + onPort + ": " + cause.getMessage(), cause);
+      throw new IllegalStateException("cannot listen on webhook port " + requestedPort + ": " + cause.getMessage(), cause);
     }
     servers.add(server);
     return server;
