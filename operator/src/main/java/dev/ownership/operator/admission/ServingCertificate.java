@@ -1,6 +1,7 @@
 package dev.ownership.operator.admission;
 
 import dev.ownership.operator.certs.CertificateAuthority;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -9,16 +10,18 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
-import java.util.Base64;
 
 /**
- * The webhook's certificate and key as read from their PEM files, checked to belong together.
- * The key is handed on as PKCS#8 whatever the file holds (PKCS#1 RSA, SEC1 EC or PKCS#8), so
- * keys written by cert-manager in any encoding work.
+ * The webhook's certificate chain and key as read from their PEM files, checked to belong together.
+ * Keys in PKCS#1 (RSA), SEC1 (EC) or PKCS#8 form are all read, so cert-manager's output works in any
+ * encoding.
+ *
+ * @param chain the leaf first, then any intermediates the file holds
  */
-public record ServingCertificate(byte[] certificateFile, byte[] keyFile, X509Certificate leaf, String pkcs8KeyPem) {
+public record ServingCertificate(byte[] certificateFile, byte[] keyFile, X509Certificate[] chain, PrivateKey privateKey) {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Reads and checks both files; the message of the exception says which file is wrong and how. */
@@ -28,28 +31,34 @@ public record ServingCertificate(byte[] certificateFile, byte[] keyFile, X509Cer
     return parse(cert, key, certFile, keyFile);
   }
 
+  public X509Certificate leaf() {
+    return chain[0];
+  }
+
   /** True when the files on disk still hold exactly these bytes. */
   public boolean sameFiles(byte[] certificate, byte[] key) {
     return Arrays.equals(certificateFile, certificate) && Arrays.equals(keyFile, key);
   }
 
   static ServingCertificate parse(byte[] cert, byte[] key, Path certFile, Path keyFile) throws InvalidCertificateException {
-    X509Certificate leaf;
+    X509Certificate[] chain;
     try {
-      leaf = CertificateAuthority.parseCertificate(new String(cert, java.nio.charset.StandardCharsets.US_ASCII));
-    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      chain = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(cert)).stream()
+          .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
+    } catch (GeneralSecurityException | RuntimeException e) {
       throw new InvalidCertificateException(certFile + " does not hold a PEM certificate: " + e.getMessage());
     }
+    if (chain.length == 0) throw new InvalidCertificateException(certFile + " holds no PEM certificate");
     PrivateKey privateKey;
     try {
       privateKey = CertificateAuthority.parsePrivateKey(new String(key, java.nio.charset.StandardCharsets.US_ASCII));
     } catch (IOException | RuntimeException e) {
       throw new InvalidCertificateException(keyFile + " does not hold an unencrypted PEM private key: " + e.getMessage());
     }
-    if (!belongTogether(leaf, privateKey)) {
+    if (!belongTogether(chain[0], privateKey)) {
       throw new InvalidCertificateException("the key in " + keyFile + " does not belong to the certificate in " + certFile);
     }
-    return new ServingCertificate(cert, key, leaf, pkcs8Pem(privateKey));
+    return new ServingCertificate(cert, key, chain, privateKey);
   }
 
   static byte[] readFile(Path file, String what) throws InvalidCertificateException {
@@ -85,11 +94,6 @@ public record ServingCertificate(byte[] certificateFile, byte[] keyFile, X509Cer
     } catch (GeneralSecurityException e) {
       return false;
     }
-  }
-
-  private static String pkcs8Pem(PrivateKey key) {
-    String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded());
-    return "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n";
   }
 
   /** The certificate or key files cannot serve TLS; the message says what to fix. */

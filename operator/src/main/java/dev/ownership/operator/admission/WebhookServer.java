@@ -10,8 +10,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.SSLOptions;
+import io.vertx.core.net.KeyCertOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p>One server instance per event loop shares the port, so connections spread over the cores. The
  * handler is CPU-only and takes microseconds, so it runs on the event loop itself; only reading the
  * certificate files happens on a worker thread. The files are polled and, when their content changes
- * to a valid pair, new connections get the new certificate (no restart; open connections keep theirs).
+ * to a valid pair, new handshakes get the new certificate (no restart; open connections keep theirs).
  */
 public final class WebhookServer implements AutoCloseable {
   public static final String PATH = "/validate";
@@ -53,6 +52,7 @@ public final class WebhookServer implements AutoCloseable {
   private final List<HttpServer> servers = new ArrayList<>();
   private Vertx vertx;
   private volatile ServingCertificate serving;
+  private RotatingKeyManager keyManager;
   /** File contents that could not be used; not retried (or warned about) until the files change again. */
   private volatile byte[][] rejectedFiles;
   private int port = -1;
@@ -82,6 +82,7 @@ public final class WebhookServer implements AutoCloseable {
     } catch (ServingCertificate.InvalidCertificateException e) {
       throw new IllegalStateException("cannot serve the webhook: " + e.getMessage(), e);
     }
+    keyManager = new RotatingKeyManager(serving);
     int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
     vertx = Vertx.vertx(new VertxOptions()
         .setEventLoopPoolSize(eventLoops)
@@ -91,7 +92,7 @@ public final class WebhookServer implements AutoCloseable {
     try {
       HttpServerOptions options = new HttpServerOptions()
           .setSsl(true)
-          .setKeyCertOptions(keyCert(serving))
+          .setKeyCertOptions(KeyCertOptions.wrap(keyManager))
           .setEnabledSecureTransportProtocols(new LinkedHashSet<>(TLS_PROTOCOLS))
           .setUseAlpn(false)
           .setCompressionSupported(false)
@@ -235,27 +236,18 @@ public final class WebhookServer implements AutoCloseable {
     if (closeConnection) vertx.setTimer(DRAIN_MILLIS, id -> request.connection().close());
   }
 
-  /** Runs on the event loop every interval; the file reads go to the worker thread. */
+  /** Runs on the event loop every interval; reading and swapping happen on the worker thread, one poll at a time. */
   private void reloadIfChanged() {
-    vertx.executeBlocking(this::changedCertificate, true).onComplete(result -> {
-      if (result.failed()) {
-        LOG.warn("Could not check the webhook certificate files", result.cause());
-        return;
+    vertx.executeBlocking(() -> {
+      ServingCertificate changed = changedCertificate();
+      if (changed != null) {
+        keyManager.use(changed);
+        serving = changed;
+        LOG.info("Webhook certificate reloaded: {} (serial {}), expires {}", changed.leaf().getSubjectX500Principal().getName(),
+            changed.leaf().getSerialNumber().toString(16), changed.leaf().getNotAfter().toInstant());
       }
-      ServingCertificate changed = result.result();
-      if (changed == null || servers.isEmpty()) return;
-      // One update reaches every instance: they share one actual server.
-      servers.get(0).updateSSLOptions(sslOptions(changed)).onComplete(update -> {
-        if (update.succeeded()) {
-          serving = changed;
-          LOG.info("Webhook certificate reloaded: {} (serial {}), expires {}", changed.leaf().getSubjectX500Principal().getName(),
-              changed.leaf().getSerialNumber().toString(16), changed.leaf().getNotAfter().toInstant());
-        } else {
-          rejectedFiles = new byte[][] {changed.certificateFile(), changed.keyFile()};
-          LOG.warn("Could not use the new webhook certificate; still serving the previous one", update.cause());
-        }
-      });
-    });
+      return null;
+    }, true).onFailure(e -> LOG.warn("Could not check the webhook certificate files", e));
   }
 
   /** The new certificate when the files changed to a valid pair; null when unchanged or not (yet) usable. */
@@ -280,18 +272,5 @@ public final class WebhookServer implements AutoCloseable {
       LOG.warn("Webhook certificate files changed but cannot be used ({}); still serving the previous certificate", e.getMessage());
       return null;
     }
-  }
-
-  private static PemKeyCertOptions keyCert(ServingCertificate certificate) {
-    return new PemKeyCertOptions()
-        .setCertValue(Buffer.buffer(certificate.certificateFile()))
-        .setKeyValue(Buffer.buffer(certificate.pkcs8KeyPem()));
-  }
-
-  private static SSLOptions sslOptions(ServingCertificate certificate) {
-    return new SSLOptions()
-        .setKeyCertOptions(keyCert(certificate))
-        .setEnabledSecureTransportProtocols(new LinkedHashSet<>(TLS_PROTOCOLS))
-        .setUseAlpn(false);
   }
 }

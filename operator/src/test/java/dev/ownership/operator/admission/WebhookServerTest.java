@@ -179,6 +179,7 @@ class WebhookServerTest {
         + "\"kind\":\"AdmissionReview\",\"response\":{\"uid\":\"u-4\",\"allowed\":true}}");
   }
 
+  @SuppressWarnings("unchecked")
   static Stream<Arguments> badBodies() {
     Map<String, Object> nullObject = tree(Reviews.of(WorkloadKind.DEPLOYMENT).object(null, UNOWNED));
     ((Map<String, Object>) nullObject.get("request")).put("object", null);
