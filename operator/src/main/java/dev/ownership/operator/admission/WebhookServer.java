@@ -1,0 +1,276 @@
+package dev.ownership.operator.admission;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.KeyCertOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves {@code POST /validate} over HTTPS (TLS 1.2 and 1.3, HTTP/1.1 keep-alive) with Vert.x.
+ *
+ * <p>One server instance per event loop shares the port, so connections spread over the cores. The
+ * handler is CPU-only and takes microseconds, so it runs on the event loop itself; only reading the
+ * certificate files happens on a worker thread. The files are polled and, when their content changes
+ * to a valid pair, new handshakes get the new certificate (no restart; open connections keep theirs).
+ */
+public final class WebhookServer implements AutoCloseable {
+  public static final String PATH = "/validate";
+  /** The API server never sends more (its own request limit is 3 MiB). */
+  public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
+  static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
+  private static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(1);
+  /** How long a refused request may keep sending its body before its connection is closed. */
+  private static final long DRAIN_MILLIS = 2_000;
+  private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+  private static final CharSequence CLOSE = HttpHeaders.createOptimized("close");
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
+
+  private final int requestedPort;
+  private final Path certFile;
+  private final Path keyFile;
+  private final AdmissionHandler handler;
+  private final Duration reloadInterval;
+  private final List<HttpServer> servers = new ArrayList<>();
+  private Vertx vertx;
+  private volatile ServingCertificate serving;
+  private RotatingKeyManager keyManager;
+  /** File contents that could not be used; not retried (or warned about) until the files change again. */
+  private volatile byte[][] rejectedFiles;
+  private int port = -1;
+
+  public WebhookServer(int port, Path certFile, Path keyFile, AdmissionHandler handler) {
+    this(port, certFile, keyFile, handler, DEFAULT_RELOAD_INTERVAL);
+  }
+
+  /** @param reloadInterval how often the certificate files are checked for changes */
+  public WebhookServer(int port, Path certFile, Path keyFile, AdmissionHandler handler, Duration reloadInterval) {
+    this.requestedPort = port;
+    this.certFile = certFile;
+    this.keyFile = keyFile;
+    this.handler = handler;
+    this.reloadInterval = reloadInterval;
+  }
+
+  /**
+   * Reads the certificate and starts listening; returns once the port is bound.
+   *
+   * @throws IllegalStateException when the certificate cannot be used or the port cannot be bound
+   */
+  public synchronized void start() {
+    if (vertx != null) throw new IllegalStateException("the webhook server is already started");
+    try {
+      serving = ServingCertificate.read(certFile, keyFile);
+    } catch (ServingCertificate.InvalidCertificateException e) {
+      throw new IllegalStateException("cannot serve the webhook: " + e.getMessage(), e);
+    }
+    keyManager = new RotatingKeyManager(serving);
+    int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
+    vertx = Vertx.vertx(new VertxOptions()
+        .setEventLoopPoolSize(eventLoops)
+        .setWorkerPoolSize(1)
+        .setInternalBlockingPoolSize(1)
+        .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
+    try {
+      HttpServerOptions options = new HttpServerOptions()
+          .setSsl(true)
+          .setKeyCertOptions(KeyCertOptions.wrap(keyManager))
+          .setEnabledSecureTransportProtocols(new LinkedHashSet<>(TLS_PROTOCOLS))
+          .setUseAlpn(false)
+          .setCompressionSupported(false)
+          .setHandle100ContinueAutomatically(false)
+          .setIdleTimeout(300)
+          .setIdleTimeoutUnit(TimeUnit.SECONDS);
+      // Instances listening on the same port share it, each on its own event loop. Vert.x shares a
+      // random port only when asked for with a negative number, so port 0 becomes -1 here.
+      int shared = requestedPort == 0 ? -1 : requestedPort;
+      port = listen(options, shared).actualPort();
+      for (int i = 1; i < eventLoops; i++) listen(options, shared);
+      long interval = Math.max(100, reloadInterval.toMillis());
+      vertx.setPeriodic(interval, interval, id -> reloadIfChanged());
+      LOG.info("Admission webhook listening on https://0.0.0.0:{}{} ({} event loops), certificate {} expires {}", port, PATH,
+          eventLoops, serving.leaf().getSubjectX500Principal().getName(), serving.leaf().getNotAfter().toInstant());
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** The bound port (the real one when 0 was asked for); -1 before {@link #start()}. */
+  public int port() {
+    return port;
+  }
+
+  /** The certificate new connections get. */
+  public ServingCertificate certificate() {
+    return serving;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (vertx == null) return;
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("The webhook server did not stop cleanly", e);
+    } finally {
+      vertx = null;
+      servers.clear();
+    }
+  }
+
+  private HttpServer listen(HttpServerOptions options, int onPort) {
+    HttpServer server = vertx.createHttpServer(options).requestHandler(this::onRequest);
+    try {
+      server.listen(onPort).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the webhook server", e);
+    } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new IllegalStateException("cannot listen on webhook port " + requestedPort + ": " + cause.getMessage(), cause);
+    }
+    servers.add(server);
+    return server;
+  }
+
+  private void onRequest(HttpServerRequest request) {
+    if (!PATH.equals(request.path())) {
+      refuse(request, 404, "there is nothing at " + request.path() + "; the webhook serves POST " + PATH, false);
+      return;
+    }
+    if (request.method() != HttpMethod.POST) {
+      request.response().putHeader(HttpHeaders.ALLOW, "POST");
+      refuse(request, 405, "method " + request.method() + " is not allowed on " + PATH + "; send the AdmissionReview with POST", false);
+      return;
+    }
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    long declared = -1;
+    if (length != null) {
+      try {
+        declared = Long.parseLong(length.trim());
+      } catch (NumberFormatException e) {
+        refuse(request, 400, "Content-Length '" + length + "' is not a number", true);
+        return;
+      }
+    }
+    if (declared > MAX_BODY_BYTES) {
+      refuse(request, 413, tooLarge("Content-Length says " + declared + " bytes"), true);
+      return;
+    }
+    if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) request.response().writeContinue();
+
+    Buffer body = Buffer.buffer(declared > 0 ? (int) declared : 8192);
+    boolean[] refused = {false};
+    request.handler(chunk -> {
+      if (refused[0]) return;
+      if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+        refused[0] = true;
+        refuse(request, 413, tooLarge("the body grew past " + MAX_BODY_BYTES + " bytes"), true);
+        return;
+      }
+      body.appendBuffer(chunk);
+    });
+    request.endHandler(ignored -> {
+      if (refused[0]) return;
+      AdmissionResult result;
+      try {
+        result = handler.handle(body.getBytes());
+      } catch (RuntimeException e) {
+        LOG.error("The admission handler failed", e);
+        result = AdmissionResult.badRequest("the AdmissionReview could not be handled (" + e.getClass().getSimpleName() + ")");
+      }
+      request.response().setStatusCode(result.httpStatus()).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
+          .end(Buffer.buffer(result.body()));
+    });
+    request.exceptionHandler(e -> LOG.debug("Webhook request failed: {}", e.toString()));
+  }
+
+  private static String tooLarge(String why) {
+    return "the AdmissionReview is too large: " + why + "; at most " + MAX_BODY_BYTES + " bytes (3 MiB) are accepted";
+  }
+
+  /**
+   * Answers with a JSON error at once, without waiting for the body. Whatever body still arrives is
+   * read and dropped, so the client sees the answer instead of a reset; a connection whose body is
+   * too large is closed once it is drained (or after a grace period), so it cannot be fed forever.
+   */
+  private void refuse(HttpServerRequest request, int status, String message, boolean closeConnection) {
+    HttpServerResponse response = request.response();
+    if (response.ended()) return;
+    response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON);
+    if (closeConnection) response.putHeader(HttpHeaders.CONNECTION, CLOSE);
+    response.end(Buffer.buffer(AdmissionResponses.error(message)));
+    if (request.isEnded()) {
+      if (closeConnection) request.connection().close();
+      return;
+    }
+    long[] dropped = {0};
+    request.handler(chunk -> {
+      dropped[0] += chunk.length();
+      if (dropped[0] > MAX_BODY_BYTES) request.connection().close();
+    });
+    request.endHandler(ignored -> {
+      if (closeConnection) request.connection().close();
+    });
+    if (closeConnection) vertx.setTimer(DRAIN_MILLIS, id -> request.connection().close());
+  }
+
+  /** Runs on the event loop every interval; reading and swapping happen on the worker thread, one poll at a time. */
+  private void reloadIfChanged() {
+    vertx.executeBlocking(() -> {
+      ServingCertificate changed = changedCertificate();
+      if (changed != null) {
+        keyManager.use(changed);
+        serving = changed;
+        LOG.info("Webhook certificate reloaded: {} (serial {}), expires {}", changed.leaf().getSubjectX500Principal().getName(),
+            changed.leaf().getSerialNumber().toString(16), changed.leaf().getNotAfter().toInstant());
+      }
+      return null;
+    }, true).onFailure(e -> LOG.warn("Could not check the webhook certificate files", e));
+  }
+
+  /** The new certificate when the files changed to a valid pair; null when unchanged or not (yet) usable. */
+  private ServingCertificate changedCertificate() {
+    byte[] cert;
+    byte[] key;
+    try {
+      cert = ServingCertificate.readFile(certFile, "certificate");
+      key = ServingCertificate.readFile(keyFile, "key");
+    } catch (ServingCertificate.InvalidCertificateException e) {
+      LOG.debug("Webhook certificate not readable right now: {}", e.getMessage());
+      return null;
+    }
+    if (serving.sameFiles(cert, key)) return null;
+    byte[][] rejected = rejectedFiles;
+    if (rejected != null && Arrays.equals(rejected[0], cert) && Arrays.equals(rejected[1], key)) return null;
+    try {
+      return ServingCertificate.parse(cert, key, certFile, keyFile);
+    } catch (ServingCertificate.InvalidCertificateException e) {
+      // Often just the moment between writing the two files; warned about once per content, not every second.
+      rejectedFiles = new byte[][] {cert, key};
+      LOG.warn("Webhook certificate files changed but cannot be used ({}); still serving the previous certificate", e.getMessage());
+      return null;
+    }
+  }
+}
