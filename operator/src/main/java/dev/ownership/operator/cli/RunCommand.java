@@ -97,9 +97,10 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     OperatorSettings settings = settings();
-    try (OwnershipOperator operator = OwnershipOperator.start(settings)) {
-      operator.awaitTermination();
-    }
+    OwnershipOperator operator = OwnershipOperator.start(settings);
+    // SIGTERM from the kubelet: stop informers and servers cleanly, release the Lease.
+    Runtime.getRuntime().addShutdownHook(new Thread(operator::close, "shutdown"));
+    operator.awaitTermination();
     return 0;
   }
 

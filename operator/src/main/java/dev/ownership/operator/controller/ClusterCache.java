@@ -1,0 +1,282 @@
+package dev.ownership.operator.controller;
+
+import dev.ownership.operator.api.ServiceOwnership;
+import dev.ownership.operator.ownership.InvalidSpecException;
+import dev.ownership.operator.ownership.NamespaceClaims;
+import dev.ownership.operator.ownership.NamespaceDirectory;
+import dev.ownership.operator.ownership.OwnershipClaim;
+import dev.ownership.operator.ownership.WorkloadKind;
+import dev.ownership.operator.ownership.WorkloadRef;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Informer caches of namespaces, ServiceOwnerships and the five workload kinds (as projections).
+ * Answers {@link NamespaceDirectory} for the resolver and the webhook, and tells a {@link Listener}
+ * what changed. Every replica runs it, leader or not, so the webhook can answer everywhere.
+ */
+public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterCache.class);
+
+  /** What the cache reports; called on informer threads, so implementations must only enqueue. */
+  public interface Listener {
+    void workloadChanged(WorkloadRef ref);
+
+    void namespaceChanged(String namespace);
+
+    /** A ServiceOwnership was added, changed or removed; {@code claim} is its usable form now, or null. */
+    void claimChanged(String namespace, String name, OwnershipClaim claim);
+
+    /** The informer now holds this resourceVersion of the workload. */
+    default void workloadObserved(WorkloadRef ref, String resourceVersion) {}
+  }
+
+  private final KubernetesClient client;
+  private final Set<String> namespaces;
+  private final SharedIndexInformer<Namespace> namespaceInformer;
+  private final List<SharedIndexInformer<ServiceOwnership>> claimInformers = new ArrayList<>();
+  private final Map<WorkloadKind, List<SharedIndexInformer<GenericKubernetesResource>>> workloadInformers = new EnumMap<>(WorkloadKind.class);
+  private final ConcurrentHashMap<String, NamespaceClaims> claimsByNamespace = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, String> invalidSpecs = new ConcurrentHashMap<>();
+  private volatile Listener listener = new Listener() {
+    public void workloadChanged(WorkloadRef ref) {}
+    public void namespaceChanged(String namespace) {}
+    public void claimChanged(String namespace, String name, OwnershipClaim claim) {}
+  };
+
+  /** @param namespaces the namespaces to watch; empty for all */
+  public ClusterCache(KubernetesClient client, Set<String> namespaces) {
+    this.client = client;
+    this.namespaces = Set.copyOf(namespaces);
+    // Namespaces are few and their labels drive resolution: watch them all, filter in handlers.
+    this.namespaceInformer = client.namespaces().runnableInformer(0);
+    namespaceInformer.addEventHandler(new ResourceEventHandler<>() {
+      public void onAdd(Namespace ns) { namespaceEvent(null, ns); }
+      public void onUpdate(Namespace before, Namespace after) { namespaceEvent(before, after); }
+      public void onDelete(Namespace ns, boolean unknownFinalState) { namespaceEvent(ns, null); }
+    });
+    for (String ns : scopes()) {
+      SharedIndexInformer<ServiceOwnership> informer = ns == null
+          ? client.resources(ServiceOwnership.class).inAnyNamespace().runnableInformer(0)
+          : client.resources(ServiceOwnership.class).inNamespace(ns).runnableInformer(0);
+      informer.addEventHandler(new ResourceEventHandler<>() {
+        public void onAdd(ServiceOwnership so) { claimEvent(so); }
+        public void onUpdate(ServiceOwnership before, ServiceOwnership after) {
+          if (claimRelevantChange(before, after)) claimEvent(after);
+        }
+        public void onDelete(ServiceOwnership so, boolean unknownFinalState) { claimEvent(so); }
+      });
+      claimInformers.add(informer);
+    }
+    for (WorkloadKind kind : WorkloadKind.values()) {
+      ResourceDefinitionContext context = new ResourceDefinitionContext.Builder()
+          .withGroup(kind.group()).withVersion(kind.version()).withKind(kind.kind()).withPlural(kind.plural()).withNamespaced(true).build();
+      List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
+      for (String ns : scopes()) {
+        SharedIndexInformer<GenericKubernetesResource> informer = ns == null
+            ? client.genericKubernetesResources(context).inAnyNamespace().runnableInformer(0)
+            : client.genericKubernetesResources(context).inNamespace(ns).runnableInformer(0);
+        informer.itemStore(new ProjectingItemStore(kind));
+        informer.addEventHandler(new WorkloadEvents(kind));
+        informers.add(informer);
+      }
+      workloadInformers.put(kind, informers);
+    }
+  }
+
+  public void setListener(Listener listener) {
+    this.listener = Objects.requireNonNull(listener);
+  }
+
+  /** Starts every informer and waits until all have listed once. */
+  public void start(Duration timeout) throws Exception {
+    List<CompletableFuture<Void>> started = new ArrayList<>();
+    started.add(namespaceInformer.start().toCompletableFuture());
+    claimInformers.forEach(i -> started.add(i.start().toCompletableFuture()));
+    workloadInformers.values().forEach(list -> list.forEach(i -> started.add(i.start().toCompletableFuture())));
+    CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    LOG.info("Caches synced: {} namespaces, {} ServiceOwnerships, {} workloads", namespaceInformer.getStore().list().size(),
+        claimInformers.stream().mapToInt(i -> i.getStore().list().size()).sum(), workloadCount());
+  }
+
+  public boolean hasSynced() {
+    if (!namespaceInformer.hasSynced()) return false;
+    for (SharedIndexInformer<?> i : claimInformers) if (!i.hasSynced()) return false;
+    for (List<SharedIndexInformer<GenericKubernetesResource>> list : workloadInformers.values()) {
+      for (SharedIndexInformer<?> i : list) if (!i.hasSynced()) return false;
+    }
+    return true;
+  }
+
+  /** Informers are watching (or retrying); false once any of them stopped for good. */
+  public boolean isHealthy() {
+    if (!namespaceInformer.isRunning()) return false;
+    for (SharedIndexInformer<?> i : claimInformers) if (!i.isRunning()) return false;
+    for (List<SharedIndexInformer<GenericKubernetesResource>> list : workloadInformers.values()) {
+      for (SharedIndexInformer<?> i : list) if (!i.isRunning()) return false;
+    }
+    return true;
+  }
+
+  public boolean watches(String namespace) {
+    return namespaces.isEmpty() || namespaces.contains(namespace);
+  }
+
+  @Override
+  public Map<String, String> labels(String namespace) {
+    Namespace ns = namespaceInformer.getStore().getByKey(namespace);
+    if (ns == null || ns.getMetadata().getLabels() == null) return Map.of();
+    return ns.getMetadata().getLabels();
+  }
+
+  @Override
+  public NamespaceClaims claims(String namespace) {
+    return claimsByNamespace.getOrDefault(namespace, NamespaceClaims.NONE);
+  }
+
+  /** Why a ServiceOwnership cannot be used, or null when it can. */
+  public String invalidSpecMessage(String namespace, String name) {
+    return invalidSpecs.get(namespace + "/" + name);
+  }
+
+  public List<String> namespaceNames() {
+    return namespaceInformer.getStore().listKeys();
+  }
+
+  /** The projection of one workload, or null when it is not (or no longer) in the cache. */
+  public GenericKubernetesResource workload(WorkloadRef ref) {
+    for (SharedIndexInformer<GenericKubernetesResource> informer : workloadInformers.get(ref.kind())) {
+      GenericKubernetesResource found = informer.getStore().getByKey(ref.namespace() + "/" + ref.name());
+      if (found != null) return found;
+    }
+    return null;
+  }
+
+  public Stream<WorkloadRef> workloadsIn(String namespace) {
+    return workloadInformers.entrySet().stream().flatMap(e -> e.getValue().stream()
+        .flatMap(i -> i.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace).stream())
+        .map(r -> WorkloadProjection.ref(e.getKey(), r)));
+  }
+
+  public Stream<WorkloadRef> allWorkloads() {
+    return workloadInformers.entrySet().stream().flatMap(e -> e.getValue().stream()
+        .flatMap(i -> i.getStore().list().stream())
+        .map(r -> WorkloadProjection.ref(e.getKey(), r)));
+  }
+
+  public int workloadCount() {
+    return workloadInformers.values().stream().flatMap(List::stream).mapToInt(i -> i.getStore().list().size()).sum();
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  private List<String> scopes() {
+    List<String> scopes = new ArrayList<>();
+    if (namespaces.isEmpty()) scopes.add(null);
+    else scopes.addAll(namespaces);
+    return scopes;
+  }
+
+  private void namespaceEvent(Namespace before, Namespace after) {
+    Namespace any = after != null ? after : before;
+    String name = any.getMetadata().getName();
+    if (!watches(name)) return;
+    Map<String, String> was = before == null ? null : before.getMetadata().getLabels();
+    Map<String, String> now = after == null ? null : after.getMetadata().getLabels();
+    if (before != null && after != null && Objects.equals(was, now)) return;
+    listener.namespaceChanged(name);
+  }
+
+  private void claimEvent(ServiceOwnership changed) {
+    String ns = changed.getMetadata().getNamespace();
+    String name = changed.getMetadata().getName();
+    List<OwnershipClaim> usable = new ArrayList<>();
+    OwnershipClaim changedClaim = null;
+    for (SharedIndexInformer<ServiceOwnership> informer : claimInformers) {
+      for (ServiceOwnership so : informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ns)) {
+        String key = ns + "/" + so.getMetadata().getName();
+        // A ServiceOwnership being deleted owns nothing: its workloads fall back before its finalizer goes.
+        if (so.getMetadata().getDeletionTimestamp() != null) {
+          invalidSpecs.remove(key);
+          continue;
+        }
+        try {
+          OwnershipClaim claim = OwnershipClaim.of(so);
+          usable.add(claim);
+          invalidSpecs.remove(key);
+          if (so.getMetadata().getName().equals(name)) changedClaim = claim;
+        } catch (InvalidSpecException e) {
+          if (invalidSpecs.put(key, e.getMessage()) == null) {
+            LOG.warn("ServiceOwnership {} is invalid and owns nothing: {}", key, e.getMessage());
+          }
+        }
+      }
+    }
+    if (usable.isEmpty()) claimsByNamespace.remove(ns);
+    else claimsByNamespace.put(ns, NamespaceClaims.of(usable));
+    listener.claimChanged(ns, name, changedClaim);
+  }
+
+  private static boolean claimRelevantChange(HasMetadata before, ServiceOwnership after) {
+    ServiceOwnership was = (ServiceOwnership) before;
+    return !Objects.equals(was.getMetadata().getGeneration(), after.getMetadata().getGeneration())
+        || !Objects.equals(was.getMetadata().getDeletionTimestamp(), after.getMetadata().getDeletionTimestamp());
+  }
+
+  @Override
+  public void close() {
+    namespaceInformer.close();
+    claimInformers.forEach(SharedIndexInformer::close);
+    workloadInformers.values().forEach(list -> list.forEach(SharedIndexInformer::close));
+  }
+
+  private final class WorkloadEvents implements ResourceEventHandler<GenericKubernetesResource> {
+    private final WorkloadKind kind;
+
+    WorkloadEvents(WorkloadKind kind) {
+      this.kind = kind;
+    }
+
+    @Override
+    public void onAdd(GenericKubernetesResource obj) {
+      WorkloadRef ref = WorkloadProjection.ref(kind, obj);
+      listener.workloadObserved(ref, obj.getMetadata().getResourceVersion());
+      listener.workloadChanged(ref);
+    }
+
+    @Override
+    public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
+      WorkloadRef ref = WorkloadProjection.ref(kind, after);
+      listener.workloadObserved(ref, after.getMetadata().getResourceVersion());
+      // Status updates (replica counts, conditions) are most of the traffic and change nothing here.
+      if (WorkloadProjection.relevantChange(before, WorkloadProjection.project(kind, after))) listener.workloadChanged(ref);
+    }
+
+    @Override
+    public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
+      listener.workloadChanged(WorkloadProjection.ref(kind, obj));
+    }
+  }
+
+}

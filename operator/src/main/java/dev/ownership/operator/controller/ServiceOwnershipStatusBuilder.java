@@ -1,0 +1,103 @@
+package dev.ownership.operator.controller;
+
+import dev.ownership.operator.api.ConflictEntry;
+import dev.ownership.operator.api.ServiceOwnership;
+import dev.ownership.operator.api.ServiceOwnershipStatus;
+import dev.ownership.operator.api.WorkloadEntry;
+import dev.ownership.operator.ownership.OwnershipConflict;
+import dev.ownership.operator.ownership.OwnershipStatus;
+import dev.ownership.operator.ownership.Resolution;
+import dev.ownership.operator.ownership.WorkloadRef;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Computes a ServiceOwnership's status from the resolutions of the workloads it selects. Pure. */
+public final class ServiceOwnershipStatusBuilder {
+  public static final String READY = "Ready";
+  public static final String CONFLICT = "Conflict";
+  public static final String REASON_RECONCILED = "Reconciled";
+  public static final String REASON_INVALID_SPEC = "InvalidSpec";
+  public static final String REASON_CONFLICT = "OwnershipConflict";
+  public static final String REASON_NO_CONFLICT = "NoConflict";
+
+  private static final Comparator<WorkloadRef> BY_KIND_THEN_NAME =
+      Comparator.comparing((WorkloadRef r) -> r.kind().kind()).thenComparing(WorkloadRef::name);
+
+  private ServiceOwnershipStatusBuilder() {}
+
+  /**
+   * @param invalidSpec why the spec cannot be used, or null
+   * @param selected the workloads whose labels its selector matches, with their resolutions
+   */
+  public static ServiceOwnershipStatus build(ServiceOwnership so, String invalidSpec, Map<WorkloadRef, Resolution> selected, Instant now) {
+    String name = so.getMetadata().getName();
+    Long generation = so.getMetadata().getGeneration();
+    List<Condition> previous = so.getStatus() == null ? List.of() : so.getStatus().getConditions();
+    ServiceOwnershipStatus status = new ServiceOwnershipStatus();
+    status.setObservedGeneration(generation);
+
+    if (invalidSpec != null) {
+      status.setMatchedWorkloads(0);
+      status.setConditions(List.of(
+          condition(previous, READY, "False", REASON_INVALID_SPEC, invalidSpec, generation, now),
+          condition(previous, CONFLICT, "False", REASON_INVALID_SPEC, "The spec is invalid, so this resource owns nothing.", generation, now)));
+      return status;
+    }
+
+    List<WorkloadRef> owned = new ArrayList<>();
+    List<Map.Entry<WorkloadRef, String>> conflicts = new ArrayList<>();
+    for (Map.Entry<WorkloadRef, Resolution> e : selected.entrySet()) {
+      Resolution r = e.getValue();
+      if (r.source() != null && name.equals(r.source().serviceOwnershipName())) owned.add(e.getKey());
+      if (r.status() == OwnershipStatus.CONFLICT) {
+        String message = conflictMessage(name, r);
+        if (message != null) conflicts.add(Map.entry(e.getKey(), message));
+      }
+    }
+    owned.sort(BY_KIND_THEN_NAME);
+    conflicts.sort(Map.Entry.comparingByKey(BY_KIND_THEN_NAME));
+
+    status.setMatchedWorkloads(owned.size());
+    status.setWorkloads(owned.stream().limit(ServiceOwnershipStatus.MAX_LISTED)
+        .map(r -> new WorkloadEntry(r.kind().kind(), r.name())).toList());
+    status.setConflicts(conflicts.stream().limit(ServiceOwnershipStatus.MAX_LISTED)
+        .map(c -> new ConflictEntry(c.getKey().kind().kind(), c.getKey().name(), REASON_CONFLICT, c.getValue())).toList());
+    String ownsText = "Owns " + owned.size() + (owned.size() == 1 ? " workload." : " workloads.");
+    Condition ready = condition(previous, READY, "True", REASON_RECONCILED, ownsText, generation, now);
+    Condition conflict = conflicts.isEmpty()
+        ? condition(previous, CONFLICT, "False", REASON_NO_CONFLICT, "No selected workload is claimed by another team.", generation, now)
+        : condition(previous, CONFLICT, "True", REASON_CONFLICT, conflicts.size()
+            + (conflicts.size() == 1 ? " selected workload is" : " selected workloads are")
+            + " claimed by another team; see status.conflicts.", generation, now);
+    status.setConditions(List.of(ready, conflict));
+    return status;
+  }
+
+  /** What the conflict means for this ServiceOwnership, or null when it is not part of it. */
+  private static String conflictMessage(String name, Resolution r) {
+    boolean winner = name.equals(r.source() == null ? null : r.source().serviceOwnershipName());
+    List<String> messages = new ArrayList<>();
+    for (OwnershipConflict c : r.conflicts()) {
+      if (winner || name.equals(c.overruledClaim())) messages.add(c.message());
+    }
+    return messages.isEmpty() ? null : String.join("; ", messages);
+  }
+
+  /** Keeps lastTransitionTime when the condition's status did not change. */
+  private static Condition condition(List<Condition> previous, String type, String status, String reason, String message,
+      Long generation, Instant now) {
+    String transition = previous.stream()
+        .filter(c -> type.equals(c.getType()) && status.equals(c.getStatus()))
+        .map(Condition::getLastTransitionTime).filter(Objects::nonNull).findFirst()
+        .orElse(now.truncatedTo(ChronoUnit.SECONDS).toString());
+    return new ConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
+        .withObservedGeneration(generation).withLastTransitionTime(transition).build();
+  }
+}

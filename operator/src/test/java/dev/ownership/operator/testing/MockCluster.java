@@ -1,0 +1,86 @@
+package dev.ownership.operator.testing;
+
+import dev.ownership.operator.ownership.WorkloadKind;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Conveniences over the CRUD mock API server. */
+public final class MockCluster {
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+
+  public MockCluster(KubernetesMockServer server, KubernetesClient client) {
+    this.server = server;
+    this.client = client;
+  }
+
+  public static Path repoRoot() {
+    return Path.of(System.getProperty("ownership.repoRoot", "..")).toAbsolutePath().normalize();
+  }
+
+  /** Installs the committed CRD, so the mock server knows the resource is namespaced. */
+  public MockCluster withCrd() throws Exception {
+    try (InputStream in = Files.newInputStream(repoRoot().resolve("crds/serviceownerships.ownership.dev-v1.yml"))) {
+      CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+      client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+    }
+    return this;
+  }
+
+  public GenericKubernetesResource get(WorkloadKind kind, String ns, String name) {
+    return client.genericKubernetesResources(context(kind)).inNamespace(ns).withName(name).get();
+  }
+
+  public Map<String, String> annotations(WorkloadKind kind, String ns, String name) {
+    GenericKubernetesResource r = get(kind, ns, name);
+    return r == null ? Map.of() : present(r.getMetadata().getAnnotations());
+  }
+
+  public Map<String, String> labels(WorkloadKind kind, String ns, String name) {
+    GenericKubernetesResource r = get(kind, ns, name);
+    return r == null ? Map.of() : present(r.getMetadata().getLabels());
+  }
+
+  /**
+   * The CRUD mock keeps a key whose value a JSON merge patch set to null, where a real API server
+   * (RFC 7386) deletes it; both mean "absent".
+   */
+  public static Map<String, String> present(Map<String, String> map) {
+    Map<String, String> result = new java.util.TreeMap<>();
+    if (map != null) map.forEach((k, v) -> {
+      if (v != null) result.put(k, v);
+    });
+    return result;
+  }
+
+  public static ResourceDefinitionContext context(WorkloadKind kind) {
+    return new ResourceDefinitionContext.Builder().withGroup(kind.group()).withVersion(kind.version()).withKind(kind.kind())
+        .withPlural(kind.plural()).withNamespaced(true).build();
+  }
+
+  /** Takes every request recorded since the last call. */
+  public List<RecordedRequest> drainRequests() throws InterruptedException {
+    List<RecordedRequest> requests = new ArrayList<>();
+    RecordedRequest r;
+    while ((r = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) requests.add(r);
+    return requests;
+  }
+
+  /** PATCH requests to workload paths among the given requests. */
+  public static List<RecordedRequest> workloadPatches(List<RecordedRequest> requests) {
+    return requests.stream().filter(r -> r.getMethod().equals("PATCH"))
+        .filter(r -> r.getPath().startsWith("/apis/apps/") || r.getPath().startsWith("/apis/batch/"))
+        .filter(r -> !r.getPath().endsWith("/status")).toList();
+  }
+}

@@ -1,0 +1,24 @@
+package dev.ownership.operator.testing;
+
+import dev.ownership.operator.config.EnforcementMode;
+import dev.ownership.operator.config.FailureMode;
+import dev.ownership.operator.config.OperatorSettings;
+import dev.ownership.operator.ownership.OwnerLabelKeys;
+import java.time.Duration;
+import java.util.Set;
+
+/** Settings for in-process tests: free ports, no leader election, no webhook. */
+public final class TestSettings {
+  private TestSettings() {}
+
+  public static OperatorSettings defaults() {
+    return withNamespaces(Set.of());
+  }
+
+  public static OperatorSettings withNamespaces(Set<String> namespaces) {
+    return new OperatorSettings(namespaces, OwnerLabelKeys.DEFAULT, 0, 0, null, null, EnforcementMode.WARN,
+        Set.of("kube-system", "kube-public", "kube-node-lease"), FailureMode.OPEN, "ownership-system", false,
+        "ownership-operator-leader", 4, 1000, Duration.ofMinutes(10), false, "ownership-webhook-tls", "ownership-webhook",
+        "ownership-operator");
+  }
+}
