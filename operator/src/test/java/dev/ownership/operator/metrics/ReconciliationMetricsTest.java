@@ -17,8 +17,12 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 @EnableKubernetesMockClient(crud = true)
 class ReconciliationMetricsTest {
+  static final Path DASHBOARD = Path.of(System.getProperty("ownership.repoRoot", "..")).resolve("deploy/grafana/ownership-dashboard.json");
   KubernetesMockServer server;
   KubernetesClient client;
 
@@ -38,12 +43,13 @@ class ReconciliationMetricsTest {
     @Override
     public UpdateControl<ServiceOwnership> reconcile(ServiceOwnership resource, Context<ServiceOwnership> context) {
       reconciled.incrementAndGet();
+      if (resource.getMetadata().getName().startsWith("broken")) throw new IllegalStateException("fails on purpose");
       return UpdateControl.noUpdate();
     }
   }
 
   @Test
-  void reconciliationsAreCountedPerControllerAndKindWithoutAnySeriesPerResource() {
+  void reconciliationsAreCountedPerControllerAndKindWithoutAnySeriesPerResource() throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     CountingReconciler reconciler = new CountingReconciler();
     Operator operator = new Operator(o -> o.withKubernetesClient(client)
@@ -55,19 +61,34 @@ class ReconciliationMetricsTest {
       operator.start();
       client.resource(claim("zz-shop-namespace", "zz-checkout-claim")).create();
       client.resource(claim("zz-shop-namespace", "zz-cart-claim")).create();
-      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-          PrometheusSamples.parse(registry.scrape()).value("operator_sdk_reconciliations_success_total",
-              "kind", "ServiceOwnership", "group", "ownership.dev")).contains(2.0));
+      client.resource(claim("zz-shop-namespace", "broken-claim")).create();
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        PrometheusSamples samples = PrometheusSamples.parse(registry.scrape());
+        assertThat(samples.value("operator_sdk_reconciliations_success_total", "kind", "ServiceOwnership", "group", "ownership.dev"))
+            .contains(2.0);
+        assertThat(samples.value("operator_sdk_reconciliations_failed_total", "kind", "ServiceOwnership")).isPresent();
+      });
     } finally {
       operator.stop();
     }
 
     String exposition = registry.scrape();
     PrometheusSamples samples = PrometheusSamples.parse(exposition);
-    assertThat(samples.value("operator_sdk_reconciliations_started_total", "kind", "ServiceOwnership")).contains(2.0);
+    assertThat(samples.value("operator_sdk_reconciliations_started_total", "kind", "ServiceOwnership").orElseThrow())
+        .isGreaterThanOrEqualTo(3.0);
     assertThat(samples.named("operator_sdk_events_received_total", "kind", "ServiceOwnership")).isNotEmpty();
-    assertThat(exposition).doesNotContain("zz-checkout-claim").doesNotContain("zz-cart-claim").doesNotContain("zz-shop-namespace");
-    assertThat(reconciler.reconciled.get()).isGreaterThanOrEqualTo(2);
+    assertThat(exposition).doesNotContain("zz-checkout-claim").doesNotContain("zz-cart-claim").doesNotContain("zz-shop-namespace")
+        .doesNotContain("broken-claim");
+    assertThat(reconciler.reconciled.get()).isGreaterThanOrEqualTo(3);
+
+    // The dashboard's reconciliation panels must chart names JOSDK really exports.
+    Set<String> exported = samples.all().stream().map(PrometheusSamples.Sample::name).collect(Collectors.toSet());
+    Set<String> charted = new TreeSet<>();
+    for (PromqlExpressions.Expression e : PromqlExpressions.dashboard(DASHBOARD)) {
+      PromqlExpressions.metricNames(e.promql()).stream().filter(n -> n.startsWith("operator_sdk_")).forEach(charted::add);
+    }
+    assertThat(charted).isNotEmpty();
+    assertThat(exported).containsAll(charted);
   }
 
   static ServiceOwnership claim(String namespace, String name) {
