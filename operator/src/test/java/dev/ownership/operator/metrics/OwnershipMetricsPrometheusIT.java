@@ -6,34 +6,24 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ownership.operator.api.ServiceOwnership;
 import dev.ownership.operator.config.EnforcementMode;
+import dev.ownership.operator.demo.InProcessApiServer;
 import dev.ownership.operator.ownership.OwnerSource;
 import dev.ownership.operator.ownership.OwnershipStatus;
 import dev.ownership.operator.ownership.Resolution;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.ownership.WorkloadRef;
 import dev.ownership.operator.testing.Manifests;
+import dev.ownership.operator.testing.OperatorProcess;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,38 +61,27 @@ class OwnershipMetricsPrometheusIT {
   static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   Path work;
-  KubernetesMockServer server;
+  InProcessApiServer api;
   KubernetesClient client;
-  Process operator;
-  Path operatorLog;
+  OperatorProcess operator;
   int metricsPort;
   PrometheusProcess prometheus;
-  final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   void startClusterOperatorAndPrometheus() throws Exception {
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     work = Files.createTempDirectory("ownership-metrics-it");
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    client = server.createClient();
+    api = InProcessApiServer.start();
+    client = api.newClient();
     seed();
 
-    metricsPort = freePort();
-    operatorLog = work.resolve("operator.log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String jar = System.getProperty("ownership.jar");
-    assertThat(jar).as("system property ownership.jar (set by failsafe)").isNotNull();
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar, "run",
-        "--metrics-port", String.valueOf(metricsPort), "--webhook-port", String.valueOf(freePort()),
-        "--leader-election=false", "--operator-namespace", "ownership-system")
-        .directory(work.toFile()).redirectErrorStream(true).redirectOutput(operatorLog.toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("OWNERSHIP_") || k.startsWith("KUBERNETES_"));
-    builder.environment().put("KUBECONFIG", writeKubeconfig().toString());
-    operator = builder.start();
+    metricsPort = OperatorProcess.freePort();
+    operator = OperatorProcess.start(api.writeKubeconfig(work.resolve("kubeconfig")), Map.of(), "run",
+        "--metrics-port", String.valueOf(metricsPort), "--webhook-port", String.valueOf(OperatorProcess.freePort()),
+        "--leader-election=false", "--operator-namespace", "ownership-system");
     await("operator /readyz").atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).until(this::operatorReady);
 
-    prometheus = PrometheusProcess.start(work, freePort(), JOB, "127.0.0.1:" + metricsPort, List.of(RULES));
+    prometheus = PrometheusProcess.start(work, OperatorProcess.freePort(), JOB, "127.0.0.1:" + metricsPort, List.of(RULES));
     await("prometheus /-/ready").atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).until(prometheus::isReady);
   }
 
@@ -110,9 +89,9 @@ class OwnershipMetricsPrometheusIT {
   void stopEverything() throws Exception {
     List<Exception> problems = new ArrayList<>();
     run(problems, () -> { if (prometheus != null) prometheus.close(); });
-    run(problems, () -> { if (operator != null) PrometheusProcess.stop(operator); });
+    run(problems, () -> { if (operator != null) operator.close(); });
     run(problems, () -> { if (client != null) client.close(); });
-    run(problems, () -> { if (server != null) server.destroy(); });
+    run(problems, () -> { if (api != null) api.close(); });
     run(problems, () -> { if (work != null) deleteRecursively(work); });
     if (!problems.isEmpty()) throw problems.get(0);
   }
@@ -233,8 +212,7 @@ class OwnershipMetricsPrometheusIT {
 
   void seed() throws IOException {
     try (InputStream in = Files.newInputStream(REPO.resolve("crds/serviceownerships.ownership.dev-v1.yml"))) {
-      client.apiextensions().v1().customResourceDefinitions()
-          .resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class)).create();
+      api.installCrd(client, in);
     }
     client.resource(Manifests.namespace("shop", Map.of())).create();
     client.resource(Manifests.namespace("data", Map.of("ownership.dev/team", "dba"))).create();
@@ -247,56 +225,13 @@ class OwnershipMetricsPrometheusIT {
     client.resource(Manifests.deployment("tools", "debug", Map.of(), Map.of("app", "debug"))).create();
   }
 
-  Path writeKubeconfig() throws IOException {
-    String url = server.url("/").replaceAll("/$", "");
-    return Files.writeString(work.resolve("kubeconfig"), """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster:
-            server: %s
-        users:
-        - name: tester
-          user:
-            token: not-checked
-        contexts:
-        - name: mock
-          context:
-            cluster: mock
-            user: tester
-            namespace: default
-        current-context: mock
-        """.formatted(url));
-  }
-
   boolean operatorReady() {
-    if (!operator.isAlive()) {
-      throw new AssertionError("the operator exited with " + operator.exitValue() + ":\n" + operatorLog());
-    }
-    try {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/readyz"))
-          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    if (!operator.isAlive()) throw new AssertionError("the operator exited:\n" + operatorLog());
+    return OperatorProcess.httpStatus("http://127.0.0.1:" + metricsPort + "/readyz") == 200;
   }
 
   String operatorLog() {
-    try {
-      return PrometheusProcess.tail(Files.readString(operatorLog), 6000);
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+    return PrometheusProcess.tail(operator.output(), 6000);
   }
 
   interface Step {

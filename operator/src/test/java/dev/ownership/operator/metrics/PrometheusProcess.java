@@ -147,7 +147,7 @@ final class PrometheusProcess implements AutoCloseable {
   }
 
   /** SIGTERM, then SIGKILL after ten seconds; children too. */
-  static void stop(Process process) throws InterruptedException {
+  private static void stop(Process process) throws InterruptedException {
     if (!process.isAlive()) return;
     process.descendants().forEach(ProcessHandle::destroy);
     process.destroy();
