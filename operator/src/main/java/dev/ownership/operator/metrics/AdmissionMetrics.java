@@ -1,13 +1,78 @@
 package dev.ownership.operator.metrics;
 
+import dev.ownership.operator.config.EnforcementMode;
+import dev.ownership.operator.ownership.WorkloadKind;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
-// SKELETON: the metrics issue fills this in (ownership_admission_reviews_total, ownership_admission_review_seconds).
+/**
+ * {@code ownership_admission_reviews_total{kind,operation,mode,decision}} and the latency histogram
+ * {@code ownership_admission_review_seconds}. Label values come from requests, so each one is held
+ * to a known set and anything else is counted as {@code other}: a caller can never grow the number
+ * of series.
+ */
 public final class AdmissionMetrics {
-  public AdmissionMetrics(MeterRegistry registry) {}
+  static final String REVIEWS = "ownership.admission.reviews";
+  static final String REVIEW_LATENCY = "ownership.admission.review";
+  static final String OTHER = "other";
+  static final Set<String> DECISIONS = Set.of("allowed", "denied", "warned", "audited", "exempt", "error");
+  static final Set<String> OPERATIONS = Set.of("CREATE", "UPDATE", "DELETE", "CONNECT");
+
+  /** Buckets from 0.5 ms to 1 s: a webhook answers in about a millisecond, the API server gives up at 10 s. */
+  static final Duration[] LATENCY_BUCKETS = {
+      millis(0.5), millis(1), millis(2.5), millis(5), millis(10), millis(25), millis(50),
+      millis(100), millis(250), millis(500), millis(1000)};
+
+  private record Labels(String kind, String operation, String mode, String decision) {}
+
+  private final MeterRegistry registry;
+  private final Timer latency;
+  private final Map<Labels, Counter> counters = new ConcurrentHashMap<>();
+
+  public AdmissionMetrics(MeterRegistry registry) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.latency = Timer.builder(REVIEW_LATENCY)
+        .description("Time from receiving an AdmissionReview to having its response ready")
+        .serviceLevelObjectives(LATENCY_BUCKETS)
+        .register(registry);
+  }
 
   /**
+   * @param kind workload kind as in the request, e.g. {@code Deployment}
+   * @param operation {@code CREATE} or {@code UPDATE} (as the API server sends it)
+   * @param mode the namespace's effective mode: enforce, warn, audit or off
    * @param decision allowed, denied, warned, audited, exempt or error
    */
-  public void record(String kind, String operation, String mode, String decision, long elapsedNanos) {}
+  public void record(String kind, String operation, String mode, String decision, long elapsedNanos) {
+    Labels labels = new Labels(
+        WorkloadKind.fromKind(kind).map(WorkloadKind::kind).orElse(OTHER),
+        known(operation == null ? null : operation.toUpperCase(Locale.ROOT), OPERATIONS),
+        EnforcementMode.parse(mode).map(EnforcementMode::value).orElse(OTHER),
+        known(decision == null ? null : decision.toLowerCase(Locale.ROOT), DECISIONS));
+    counters.computeIfAbsent(labels, this::counter).increment();
+    latency.record(Math.max(0, elapsedNanos), TimeUnit.NANOSECONDS);
+  }
+
+  private Counter counter(Labels labels) {
+    return Counter.builder(REVIEWS)
+        .description("AdmissionReviews answered, by workload kind, operation, enforcement mode and decision")
+        .tags("kind", labels.kind(), "operation", labels.operation(), "mode", labels.mode(), "decision", labels.decision())
+        .register(registry);
+  }
+
+  private static String known(String value, Set<String> allowed) {
+    return value != null && allowed.contains(value) ? value : OTHER;
+  }
+
+  private static Duration millis(double ms) {
+    return Duration.ofNanos(Math.round(ms * 1_000_000));
+  }
 }

@@ -1,5 +1,8 @@
 package dev.ownership.operator.metrics;
 
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -22,5 +25,14 @@ public final class MeterRegistries {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     return registry;
+  }
+
+  /**
+   * JOSDK's reconciliation metrics (executions, successes, failures, retries, queue sizes, events)
+   * per controller and resource kind, for {@code ConfigurationServiceOverrider.withMetrics}.
+   * Per-resource series are off: they would put a name label on every reconciled resource.
+   */
+  public static Metrics reconciliation(MeterRegistry registry) {
+    return MicrometerMetrics.newMicrometerMetricsBuilder(registry).notCollectingMetricsPerResource().build();
   }
 }

@@ -1,6 +1,7 @@
 package dev.ownership.operator.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -10,36 +11,45 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Plain HTTP on {@code --metrics-port}: {@code /metrics} (Prometheus text, or OpenMetrics when the
- * Accept header asks), {@code /healthz} and {@code /readyz}. Scrapes are rare, so the JDK server is
- * enough here; the hot path (admission) has its own server.
+ * Accept header prefers it), {@code /healthz} and {@code /readyz}. Scrapes are rare, so the JDK
+ * server is enough here; the hot path (admission) has its own server.
  */
 public final class MetricsServer implements AutoCloseable {
-  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
-  static final String OPENMETRICS_TEXT = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+  private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
+  private static final String PLAIN = "text/plain; charset=utf-8";
 
   private final HttpServer server;
   private final ExecutorService executor;
 
   public MetricsServer(int port, PrometheusMeterRegistry registry, BooleanSupplier healthy, BooleanSupplier ready) throws IOException {
-    server = HttpServer.create(new InetSocketAddress(port), 64);
+    this(new InetSocketAddress(port), registry, healthy, ready);
+  }
+
+  public MetricsServer(InetSocketAddress address, PrometheusMeterRegistry registry, BooleanSupplier healthy, BooleanSupplier ready)
+      throws IOException {
+    server = HttpServer.create(address, 64);
     executor = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "metrics-http");
       t.setDaemon(true);
       return t;
     });
     server.setExecutor(executor);
-    server.createContext("/metrics", exchange -> {
-      if (!allowGet(exchange)) return;
-      String accept = exchange.getRequestHeaders().getFirst("Accept");
-      String contentType = accept != null && accept.contains("application/openmetrics-text") ? OPENMETRICS_TEXT : PROMETHEUS_TEXT;
-      respond(exchange, 200, contentType, registry.scrape(contentType));
+    server.createContext("/", exchange -> {
+      try {
+        route(exchange, registry, healthy, ready);
+      } catch (RuntimeException e) {
+        // Nothing has been sent yet: every handler computes its body before the headers.
+        LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
+        respond(exchange, 500, PLAIN, "internal error: " + e.getMessage() + "\n");
+      } finally {
+        exchange.close();
+      }
     });
-    server.createContext("/healthz", exchange -> probe(exchange, healthy));
-    server.createContext("/readyz", exchange -> probe(exchange, ready));
-    server.createContext("/", exchange -> respond(exchange, 404, "text/plain; charset=utf-8", "not found: try /metrics, /healthz or /readyz\n"));
   }
 
   public MetricsServer start() {
@@ -51,22 +61,40 @@ public final class MetricsServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  // The JDK server matches contexts by prefix (/metricsfoo would reach /metrics), so routing is exact here.
+  private static void route(HttpExchange exchange, PrometheusMeterRegistry registry, BooleanSupplier healthy, BooleanSupplier ready)
+      throws IOException {
+    HttpHandler handler = switch (exchange.getRequestURI().getPath()) {
+      case "/metrics" -> e -> {
+        ExpositionFormat format = ExpositionFormat.negotiate(e.getRequestHeaders().getFirst("Accept"));
+        respond(e, 200, format.contentType(), registry.scrape(format.contentType()));
+      };
+      case "/healthz" -> e -> probe(e, healthy);
+      case "/readyz" -> e -> probe(e, ready);
+      default -> null;
+    };
+    if (handler == null) {
+      respond(exchange, 404, PLAIN, "not found: try /metrics, /healthz or /readyz\n");
+    } else if (allowGet(exchange)) {
+      handler.handle(exchange);
+    }
+  }
+
   private static void probe(HttpExchange exchange, BooleanSupplier check) throws IOException {
-    if (!allowGet(exchange)) return;
     boolean ok;
     try {
       ok = check.getAsBoolean();
     } catch (RuntimeException e) {
       ok = false;
     }
-    respond(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : "not ready\n");
+    respond(exchange, ok ? 200 : 503, PLAIN, ok ? "ok\n" : "not ready\n");
   }
 
   private static boolean allowGet(HttpExchange exchange) throws IOException {
     String method = exchange.getRequestMethod();
     if (method.equals("GET") || method.equals("HEAD")) return true;
-    exchange.getResponseHeaders().add("Allow", "GET, HEAD");
-    respond(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n");
+    exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+    respond(exchange, 405, PLAIN, "method not allowed: use GET\n");
     return false;
   }
 
@@ -75,8 +103,10 @@ public final class MetricsServer implements AutoCloseable {
     exchange.getResponseHeaders().set("Content-Type", contentType);
     boolean head = exchange.getRequestMethod().equals("HEAD");
     exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      if (!head) out.write(bytes);
+    if (!head) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
     }
   }
 
