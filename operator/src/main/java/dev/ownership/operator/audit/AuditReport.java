@@ -2,6 +2,7 @@ package dev.ownership.operator.audit;
 
 import dev.ownership.operator.ownership.OwnershipStatus;
 import dev.ownership.operator.ownership.WorkloadKind;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,12 @@ public record AuditReport(List<AuditedWorkload> workloads, List<AuditProblem> pr
   public static final int SOME_UNOWNED_OR_IN_CONFLICT = 1;
   public static final int BAD_INPUT = 2;
 
+  private static final Comparator<AuditProblem> BY_ORIGIN = Comparator.comparing((AuditProblem p) -> p.origin().source())
+      .thenComparingInt(p -> p.origin().document()).thenComparingInt(p -> p.origin().item());
+
   public AuditReport {
     workloads = workloads.stream().sorted(AuditedWorkload.ORDER).toList();
-    problems = List.copyOf(problems);
+    problems = problems.stream().sorted(BY_ORIGIN).toList();
     notices = List.copyOf(notices);
   }
 
