@@ -32,15 +32,13 @@ final class OperatorPermissions {
       new Row(When.ALWAYS, CLUSTER, "ownership.dev", List.of("serviceownerships/status", "serviceownerships/finalizers"), List.of(),
           List.of("update", "patch"), "status patch; finalizers subresource for OwnerReferencesPermissionEnforcement"),
       new Row(When.ALWAYS, CLUSTER, "", List.of("events"), List.of(),
-          List.of("create", "patch"), "Unowned warning events (core API)"),
-      new Row(When.ALWAYS, CLUSTER, "events.k8s.io", List.of("events"), List.of(),
-          List.of("create", "patch"), "Unowned warning events (events.k8s.io API)"),
+          List.of("create"), "WorkloadEventRecorder: client.v1().events().create() of the Unowned warning"),
       new Row(When.ALWAYS, OWN_NAMESPACE, "coordination.k8s.io", List.of("leases"), List.of(),
           List.of("get", "create", "update"), "leader election Lease ownership-operator-leader"),
       new Row(When.MANAGED_CERTS, OWN_NAMESPACE, "", List.of("secrets"), List.of(),
           List.of("get", "create", "update"), "WebhookCertificateManager: Secret ownership-webhook-tls"),
       new Row(When.MANAGED_CERTS, CLUSTER, "admissionregistration.k8s.io", List.of("validatingwebhookconfigurations"),
-          List.of("ownership-operator"), List.of("get", "update", "patch"), "WebhookCertificateManager: caBundle injection"));
+          List.of("ownership-operator"), List.of("get", "update"), "WebhookCertificateManager: caBundle injection (get, then update with resourceVersion)"));
 
   /** One verb on one resource (of one name, or any when empty), cluster-wide or in one namespace. */
   record Grant(String namespace, String apiGroup, String resource, String resourceName, String verb) {
