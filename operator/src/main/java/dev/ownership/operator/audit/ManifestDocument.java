@@ -1,0 +1,29 @@
+package dev.ownership.operator.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** One Kubernetes object as read: a JSON/YAML mapping with apiVersion and kind. */
+public record ManifestDocument(DocumentOrigin origin, JsonNode body) {
+  public String apiVersion() {
+    return body.path("apiVersion").asText("");
+  }
+
+  public String kind() {
+    return body.path("kind").asText("");
+  }
+
+  /** API group of {@link #apiVersion()}: empty for the core group. */
+  public String group() {
+    String apiVersion = apiVersion();
+    int slash = apiVersion.indexOf('/');
+    return slash < 0 ? "" : apiVersion.substring(0, slash);
+  }
+
+  public String name() {
+    return body.path("metadata").path("name").asText("");
+  }
+
+  public String namespace() {
+    return body.path("metadata").path("namespace").asText("");
+  }
+}

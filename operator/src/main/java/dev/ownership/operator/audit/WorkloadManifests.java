@@ -1,0 +1,68 @@
+package dev.ownership.operator.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ownership.operator.ownership.ControllerReference;
+import dev.ownership.operator.ownership.Workload;
+import dev.ownership.operator.ownership.WorkloadKind;
+import dev.ownership.operator.ownership.WorkloadRef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads what owner resolution needs from a workload manifest, without binding the whole object. */
+final class WorkloadManifests {
+  /** A manifest that cannot be read as a workload; the message says what to fix. */
+  static final class UnreadableManifest extends Exception {
+    UnreadableManifest(String message) {
+      super(message);
+    }
+  }
+
+  private WorkloadManifests() {}
+
+  static Workload toWorkload(WorkloadKind kind, JsonNode object, String defaultNamespace) throws UnreadableManifest {
+    JsonNode metadata = object.path("metadata");
+    if (!metadata.isMissingNode() && !metadata.isObject()) throw new UnreadableManifest("metadata is " + ManifestReader.describe(metadata) + ", not a mapping");
+    String name = metadata.path("name").asText("");
+    if (name.isEmpty()) {
+      String generateName = metadata.path("generateName").asText("");
+      if (generateName.isEmpty()) throw new UnreadableManifest(kind.kind() + " has no metadata.name");
+      name = generateName + "*";
+    }
+    String namespace = metadata.path("namespace").asText("");
+    if (namespace.isEmpty()) namespace = defaultNamespace;
+
+    JsonNode template = object;
+    for (String segment : kind.podTemplatePath()) template = template.path(segment);
+    Map<String, String> own = labels(metadata.path("labels"), "metadata.labels");
+    Map<String, String> podTemplate = labels(template.path("metadata").path("labels"),
+        String.join(".", kind.podTemplatePath()) + ".metadata.labels");
+
+    List<ControllerReference> owners = new ArrayList<>();
+    JsonNode references = metadata.path("ownerReferences");
+    if (references.isArray()) {
+      for (JsonNode reference : references) {
+        owners.add(new ControllerReference(reference.path("apiVersion").asText(""), reference.path("kind").asText(""),
+            reference.path("name").asText(""), reference.path("controller").asBoolean(false)));
+      }
+    }
+    return new Workload(new WorkloadRef(kind, namespace, name), Workload.effectiveLabels(own, podTemplate), owners);
+  }
+
+  static Map<String, String> labels(JsonNode labels, String where) throws UnreadableManifest {
+    if (labels.isMissingNode() || labels.isNull()) return Map.of();
+    if (!labels.isObject()) throw new UnreadableManifest(where + " is " + ManifestReader.describe(labels) + ", not a mapping");
+    Map<String, String> result = new LinkedHashMap<>();
+    var fields = labels.fields();
+    while (fields.hasNext()) {
+      var field = fields.next();
+      JsonNode value = field.getValue();
+      if (value.isContainerNode()) {
+        throw new UnreadableManifest(where + "." + field.getKey() + " is " + ManifestReader.describe(value) + ", not a string");
+      }
+      result.put(field.getKey(), value.isNull() ? "" : value.asText());
+    }
+    return result;
+  }
+}

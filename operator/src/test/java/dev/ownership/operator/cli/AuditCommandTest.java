@@ -1,0 +1,238 @@
+package dev.ownership.operator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The audit command in-process: what it prints and returns for real and for broken input. */
+class AuditCommandTest {
+  static final Path REPO_ROOT = Path.of(System.getProperty("ownership.repoRoot", "..")).toAbsolutePath().normalize();
+  /** CI checks out shared/ beside the repository; a git worktree may sit deeper, so look upwards. */
+  static final Path CORPUS = corpus();
+
+  static Path corpus() {
+    for (Path dir = REPO_ROOT.getParent(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("shared/corpus/manifests");
+      if (java.nio.file.Files.isDirectory(candidate)) return candidate;
+    }
+    return REPO_ROOT.resolve("../shared/corpus/manifests").normalize();
+  }
+
+  @TempDir
+  Path dir;
+
+  record Run(int exitCode, String out, String err) {
+    List<List<String>> rows() {
+      List<List<String>> rows = new ArrayList<>();
+      out.lines().skip(1).forEach(line -> rows.add(List.of(line.trim().split("\\s{3,}"))));
+      return rows;
+    }
+
+    JsonNode json() throws Exception {
+      return new ObjectMapper().readTree(out);
+    }
+  }
+
+  static Run auditWithStdin(String stdin, String... args) {
+    CommandLine cli = new CommandLine(new AuditCommand(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
+    cli.setExitCodeExceptionMapper(e -> 2);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static Run audit(String... args) {
+    return auditWithStdin("", args);
+  }
+
+  @Test
+  void examplesResolveToEveryOutcomeInASortedTable() {
+    Run run = audit(REPO_ROOT.resolve("deploy/examples").toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out().lines().findFirst().orElseThrow()).matches("NAMESPACE\\s+KIND\\s+NAME\\s+STATUS\\s+TEAM\\s+SOURCE");
+    assertThat(run.rows()).containsExactly(
+        List.of("analytics", "DaemonSet", "log-shipper", "owned", "observability", "label"),
+        List.of("analytics", "Job", "backfill-orders", "unowned", "-", "-"),
+        List.of("catalog", "CronJob", "catalog-reindex", "owned", "search", "ServiceOwnership/catalog"),
+        List.of("catalog", "Deployment", "recommendations", "unowned", "-", "-"),
+        List.of("catalog", "StatefulSet", "catalog-db", "owned", "search", "label"),
+        List.of("payments", "CronJob", "settlement", "owned", "payments", "namespace"),
+        List.of("payments", "Deployment", "ledger", "owned", "payments", "namespace"),
+        List.of("payments", "Deployment", "payment-gateway", "conflict", "payments", "ServiceOwnership/gateway"),
+        List.of("sandbox", "Deployment", "scratch", "unowned", "-", "-"),
+        List.of("storefront", "Deployment", "cart", "owned", "web", "label"),
+        List.of("storefront", "Deployment", "checkout", "owned", "payments", "ServiceOwnership/checkout"),
+        List.of("storefront", "Deployment", "checkout-canary", "conflict", "growth", "label"));
+    assertThat(run.err()).contains("conflict: Deployment storefront/checkout-canary: label team=growth overrides ServiceOwnership checkout (team payments)")
+        .contains("12 workloads: 7 owned, 3 unowned, 2 in conflict");
+  }
+
+  @Test
+  void everyWorkloadOwnedExitsZero() throws Exception {
+    write("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    ownership.dev/team: shop-team\n");
+    write("apps.yaml", deployment("shop", "a", "") + "---\n" + deployment("", "b", "team: core"));
+    Run run = audit(dir.toString());
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(run.rows()).containsExactly(
+        List.of("default", "Deployment", "b", "owned", "core", "label"),
+        List.of("shop", "Deployment", "a", "owned", "shop-team", "namespace"));
+  }
+
+  @Test
+  void documentsWithoutANamespaceUseTheNamespaceFlag() throws Exception {
+    write("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-ns\n  labels:\n    ownership.dev/team: blue\n");
+    write("so.yaml", "apiVersion: ownership.dev/v1alpha1\nkind: ServiceOwnership\nmetadata:\n  name: api\nspec:\n  team: green\n  selector:\n    matchLabels: {app: api}\n");
+    write("apps.yaml", deployment("", "api", "app: api") + "---\n" + deployment("", "other", ""));
+    Run run = audit("-n", "team-ns", dir.toString());
+    assertThat(run.exitCode()).isEqualTo(0);
+    assertThat(run.rows()).containsExactly(
+        List.of("team-ns", "Deployment", "api", "owned", "green", "ServiceOwnership/api"),
+        List.of("team-ns", "Deployment", "other", "owned", "blue", "namespace"));
+  }
+
+  @Test
+  void ownerLabelKeysWorkAsForRun() throws Exception {
+    write("app.yaml", deployment("", "x", "app.kubernetes.io/owner: sre\n        team: web"));
+    assertThat(audit(dir.toString()).rows()).containsExactly(List.of("default", "Deployment", "x", "owned", "web", "label"));
+    assertThat(audit("--owner-label-keys", "app.kubernetes.io/owner", dir.toString()).rows())
+        .containsExactly(List.of("default", "Deployment", "x", "owned", "sre", "label"));
+    Run bad = audit("--owner-label-keys", "Not A Key!", dir.toString());
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--owner-label-keys");
+  }
+
+  @Test
+  void anInvalidServiceOwnershipIsAnErrorNamingTheDocument() throws Exception {
+    Path file = write("so.yaml", deployment("", "api", "app: api") + "---\napiVersion: ownership.dev/v1alpha1\nkind: ServiceOwnership\n"
+        + "metadata:\n  name: api\nspec:\n  team: Payments_Team\n  selector:\n    matchLabels: {app: api}\n"
+        + "---\napiVersion: ownership.dev/v1alpha1\nkind: ServiceOwnership\nmetadata:\n  name: weird\nspec:\n  team: ok\n"
+        + "  selector:\n    matchExpressions:\n    - {key: app, operator: Resembles, values: [x]}\n");
+    Run run = audit(file.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("error: " + file + ": document 2: ServiceOwnership api is invalid: spec.team 'Payments_Team' must be")
+        .contains("error: " + file + ": document 3: ServiceOwnership weird is invalid:");
+    assertThat(run.rows()).containsExactly(List.of("default", "Deployment", "api", "unowned", "-", "-"));
+  }
+
+  @Test
+  void jsonOutputCarriesResolutionDetailsAndErrors() throws Exception {
+    Run run = audit("-o", "json", REPO_ROOT.resolve("deploy/examples").toString(), dir.resolve("missing.yaml").toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    JsonNode json = run.json();
+    assertThat(json.at("/summary/workloads").asInt()).isEqualTo(12);
+    assertThat(json.at("/summary/owned").asInt()).isEqualTo(7);
+    assertThat(json.at("/summary/unowned").asInt()).isEqualTo(3);
+    assertThat(json.at("/summary/conflict").asInt()).isEqualTo(2);
+    assertThat(json.at("/exitCode").asInt()).isEqualTo(2);
+    assertThat(json.at("/errors/0/message").asText()).isEqualTo("no such file or directory");
+    JsonNode checkout = find(json, "checkout");
+    assertThat(checkout.path("team").asText()).isEqualTo("payments");
+    assertThat(checkout.path("service").asText()).isEqualTo("checkout");
+    assertThat(checkout.path("source").asText()).isEqualTo("ServiceOwnership/checkout");
+    assertThat(checkout.path("origin").asText()).endsWith("storefront.yaml: document 1");
+    JsonNode canary = find(json, "checkout-canary");
+    assertThat(canary.at("/conflicts/0/reason").asText()).isEqualTo("TeamLabelOverridesServiceOwnership");
+    assertThat(canary.at("/conflicts/0/serviceOwnership").asText()).isEqualTo("checkout");
+    assertThat(find(json, "scratch").path("team").isNull()).isTrue();
+  }
+
+  @Test
+  void stdinAndFilesMixAndNamespacesFromStdinApplyToFiles() throws Exception {
+    Path file = write("app.yaml", deployment("shop", "cart", ""));
+    Run run = auditWithStdin("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {ownership.dev/team: shop}\n", file.toString(), "-");
+    assertThat(run.exitCode()).isEqualTo(0);
+    assertThat(run.rows()).containsExactly(List.of("shop", "Deployment", "cart", "owned", "shop", "namespace"));
+  }
+
+  @Test
+  void aJobRunByACronJobIsNotAWorkloadOfItsOwn() throws Exception {
+    write("job.yaml", "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: nightly-28901\n  ownerReferences:\n"
+        + "  - {apiVersion: batch/v1, kind: CronJob, name: nightly, uid: x, controller: true}\n");
+    Run run = audit(dir.toString());
+    assertThat(run.exitCode()).isEqualTo(0);
+    assertThat(run.out()).contains("No workloads found.");
+  }
+
+  @Test
+  void malformedInputFailsWithTwoButStillReportsWhatCouldBeRead() throws Exception {
+    Path binary = dir.resolve("blob.yaml");
+    Files.write(binary, new byte[] {0x7f, 'E', 'L', 'F', 0, 1, 2});
+    write("truncated.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: 'half");
+    write("scalar.yaml", "hello\n");
+    write("unknown.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n");
+    write("empty.yaml", "---\n---\n# nothing\n");
+    write("labels.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: odd\n  labels: [a, b]\n");
+    write("good.yaml", deployment("", "good", "team: core"));
+    Run run = audit(dir.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.rows()).containsExactly(List.of("default", "Deployment", "good", "owned", "core", "label"));
+    assertThat(run.err().lines().filter(l -> l.startsWith("error: ")).toList()).containsExactly(
+        "error: " + binary + ": is not a text file (binary or not UTF-8): give YAML or JSON manifests",
+        "error: " + dir.resolve("labels.yaml") + ": document 1: metadata.labels is a list, not a mapping",
+        "error: " + dir.resolve("scalar.yaml") + ": document 1: is a string, not a Kubernetes object (a mapping with apiVersion and kind)",
+        run.err().lines().filter(l -> l.startsWith("error: " + dir.resolve("truncated.yaml") + ": document 1: YAML syntax error")).findFirst().orElse("missing truncated.yaml error"));
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertThat(audit().exitCode()).isEqualTo(2);
+    assertThat(audit().err()).contains("nothing to audit");
+    assertThat(audit("--cluster", "x.yaml").err()).contains("not both");
+    assertThat(audit("-o", "yaml", "x.yaml").exitCode()).isEqualTo(2);
+  }
+
+  /** Every workload in the shared corpus is real and declares no owner: all unowned, counted per kind as INDEX.md says. */
+  @Test
+  void theWholeCorpusIsUnownedWithTheIndexedCountsPerKind() throws Exception {
+    assertThat(CORPUS).as("the shared corpus beside the repository").isDirectory();
+    Run run = audit("-o", "json", CORPUS.toString());
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    JsonNode json = run.json();
+    assertThat(json.path("errors")).isEmpty();
+    Map<String, Integer> perKind = new HashMap<>();
+    for (JsonNode workload : json.path("workloads")) {
+      assertThat(workload.path("status").asText()).isEqualTo("unowned");
+      perKind.merge(workload.path("kind").asText(), 1, Integer::sum);
+    }
+    // INDEX.md: Deployment 169, StatefulSet 10, DaemonSet 5, Job 4, CronJob 81 (ReplicaSet, Pod and
+    // ReplicationController are not workloads of their own here).
+    assertThat(perKind).containsExactlyInAnyOrderEntriesOf(Map.of("Deployment", 169, "StatefulSet", 10, "DaemonSet", 5, "Job", 4, "CronJob", 81));
+    assertThat(json.at("/summary/unowned").asInt()).isEqualTo(269);
+  }
+
+  private static JsonNode find(JsonNode json, String name) {
+    for (JsonNode workload : json.path("workloads")) {
+      if (workload.path("name").asText().equals(name)) return workload;
+    }
+    throw new AssertionError("no workload " + name);
+  }
+
+  static String deployment(String namespace, String name, String templateLabels) {
+    return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: " + name + "\n"
+        + (namespace.isEmpty() ? "" : "  namespace: " + namespace + "\n")
+        + "spec:\n  template:\n    metadata:\n      labels:\n        " + (templateLabels.isEmpty() ? "x: y" : templateLabels) + "\n";
+  }
+
+  private Path write(String name, String content) throws Exception {
+    Path file = dir.resolve(name);
+    Files.writeString(file, content);
+    return file;
+  }
+}
