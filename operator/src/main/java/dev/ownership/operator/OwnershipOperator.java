@@ -1,5 +1,10 @@
 package dev.ownership.operator;
 
+import dev.ownership.operator.admission.AdmissionHandler;
+import dev.ownership.operator.admission.WebhookServer;
+import dev.ownership.operator.certs.WebhookCertificateManager;
+import dev.ownership.operator.certs.WebhookCertificateSettings;
+import dev.ownership.operator.config.EnforcementMode;
 import dev.ownership.operator.config.OperatorSettings;
 import dev.ownership.operator.controller.ClusterCache;
 import dev.ownership.operator.controller.OwnershipController;
@@ -8,10 +13,15 @@ import dev.ownership.operator.controller.ResolutionListener;
 import dev.ownership.operator.controller.ServiceOwnershipReconciler;
 import dev.ownership.operator.controller.WorkloadEventRecorder;
 import dev.ownership.operator.controller.WorkloadMetadataWriter;
+import dev.ownership.operator.metrics.AdmissionMetrics;
+import dev.ownership.operator.metrics.LeaderGauge;
 import dev.ownership.operator.metrics.MeterRegistries;
 import dev.ownership.operator.metrics.MetricsServer;
+import dev.ownership.operator.metrics.NamespaceEnforcementGauges;
 import dev.ownership.operator.metrics.OwnershipGauges;
 import dev.ownership.operator.ownership.OwnerResolver;
+import dev.ownership.operator.ownership.OwnershipClaim;
+import dev.ownership.operator.ownership.WorkloadRef;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -48,21 +58,33 @@ public final class OwnershipOperator implements AutoCloseable {
   private WorkloadMetadataWriter writer;
   private Operator josdk;
   private MetricsServer metricsServer;
+  private final boolean exitOnLostLeadership;
+  private LeaderGauge leaderGauge;
+  private NamespaceEnforcementGauges enforcementGauges;
+  private WebhookServer webhook;
+  private volatile boolean leading;
   private volatile boolean closed;
 
-  private OwnershipOperator(OperatorSettings settings, KubernetesClient client, boolean ownsClient) {
+  private OwnershipOperator(OperatorSettings settings, KubernetesClient client, boolean ownsClient, boolean exitOnLostLeadership) {
     this.settings = settings;
     this.client = client;
     this.ownsClient = ownsClient;
+    this.exitOnLostLeadership = exitOnLostLeadership;
   }
 
   /** Connects with the usual kubeconfig lookup (in-cluster, KUBECONFIG, ~/.kube/config) and starts. */
   public static OwnershipOperator start(OperatorSettings settings) throws Exception {
-    return start(settings, new KubernetesClientBuilder().build(), true);
+    return start(settings, new KubernetesClientBuilder().build(), true, true);
   }
 
+  /** For tests and the demo: a replica that loses its Lease stops writing but keeps the JVM. */
   public static OwnershipOperator start(OperatorSettings settings, KubernetesClient client, boolean ownsClient) throws Exception {
-    OwnershipOperator operator = new OwnershipOperator(settings, client, ownsClient);
+    return start(settings, client, ownsClient, false);
+  }
+
+  private static OwnershipOperator start(OperatorSettings settings, KubernetesClient client, boolean ownsClient,
+      boolean exitOnLostLeadership) throws Exception {
+    OwnershipOperator operator = new OwnershipOperator(settings, client, ownsClient, exitOnLostLeadership);
     try {
       operator.startParts();
     } catch (Exception e) {
@@ -78,13 +100,16 @@ public final class OwnershipOperator implements AutoCloseable {
     writer = register(new WorkloadMetadataWriter(client, ref -> cache.workload(ref), settings.writeConcurrency(), settings.writesPerSecond()));
     WorkloadEventRecorder events = register(new WorkloadEventRecorder(client));
     List<ResolutionListener> listeners = List.of(new OwnershipGauges(registry));
+    leaderGauge = new LeaderGauge(registry);
+    enforcementGauges = new NamespaceEnforcementGauges(registry);
+    AdmissionMetrics admissionMetrics = new AdmissionMetrics(registry);
     AtomicReference<ServiceOwnershipReconciler> reconcilerRef = new AtomicReference<>();
     controller = register(new OwnershipController(cache, resolver, new OwnershipLedger(), writer, events, listeners,
         (ns, name) -> {
           ServiceOwnershipReconciler r = reconcilerRef.get();
           if (r != null) r.refresh(ns, name);
         }, settings.resyncPeriod()));
-    cache.setListener(controller);
+    cache.setListener(new NamespaceModePublisher(controller));
     ServiceOwnershipReconciler reconciler = new ServiceOwnershipReconciler(controller, cache, Clock.systemUTC());
     reconcilerRef.set(reconciler);
 
@@ -93,14 +118,28 @@ public final class OwnershipOperator implements AutoCloseable {
 
     cache.start(CACHE_SYNC_TIMEOUT);
 
+    if (settings.manageWebhookCerts()) {
+      // Before the webhook starts: it needs the certificate files this writes.
+      register(new WebhookCertificateManager(client, WebhookCertificateSettings.of(settings))).start();
+    }
+    if (settings.webhookEnabled()) {
+      webhook = register(new WebhookServer(settings.webhookPort(), settings.tlsCertFile(), settings.tlsKeyFile(),
+          new AdmissionHandler(resolver, cache, settings, admissionMetrics)));
+      webhook.start();
+    } else {
+      LOG.info("Admission webhook off: give --tls-cert-file and --tls-key-file (or --manage-webhook-certs) to serve it");
+    }
+
     josdk = new Operator(o -> {
       o.withKubernetesClient(client)
           .withUseSSAToPatchPrimaryResource(false)
-          .withCloseClientOnStop(false);
+          .withCloseClientOnStop(false)
+          .withMetrics(MeterRegistries.reconciliation(registry));
       if (settings.leaderElection()) {
         o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(settings.leaseName(), settings.operatorNamespace(),
             Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), identity(),
-            new LeaderCallbacks(this::startLeading, this::stopLeading, leader -> LOG.info("Leader is now {}", leader)), true));
+            new LeaderCallbacks(this::startLeading, this::stopLeading, leader -> LOG.info("Leader is now {}", leader)),
+            exitOnLostLeadership));
       }
     });
     josdk.register(reconciler, o -> {
@@ -112,13 +151,63 @@ public final class OwnershipOperator implements AutoCloseable {
 
   private void startLeading() {
     LOG.info("Starting the ownership controller");
+    leading = true;
+    leaderGauge.set(true);
+    cache.namespaceNames().forEach(this::publishEnforcementMode);
     controller.start();
   }
 
   private void stopLeading() {
-    // JOSDK exits the process after this (exitOnStopLeading): a deposed leader must not write.
-    LOG.warn("Lost leadership; stopping");
+    // In production JOSDK exits the process after this: a deposed leader must not write.
+    LOG.warn("Lost leadership; stopping the ownership controller");
+    leading = false;
+    leaderGauge.set(false);
     controller.close();
+  }
+
+  /**
+   * Only the leader exports per-namespace series, so that alerts joining them with the ownership
+   * gauges (also leader-only) see one series per namespace.
+   */
+  private void publishEnforcementMode(String namespace) {
+    if (!leading) return;
+    if (!cache.hasNamespace(namespace) || !cache.watches(namespace)) {
+      enforcementGauges.remove(namespace);
+      return;
+    }
+    enforcementGauges.set(namespace, settings.isExempt(namespace)
+        ? EnforcementMode.OFF
+        : EnforcementMode.ofNamespace(cache.labels(namespace), settings.defaultEnforcement()));
+  }
+
+  /** Forwards cache events to the controller and keeps the enforcement-mode gauges current. */
+  private final class NamespaceModePublisher implements ClusterCache.Listener {
+    private final ClusterCache.Listener next;
+
+    NamespaceModePublisher(ClusterCache.Listener next) {
+      this.next = next;
+    }
+
+    @Override
+    public void workloadChanged(WorkloadRef ref) {
+      next.workloadChanged(ref);
+    }
+
+    @Override
+    public void namespaceChanged(String namespace) {
+      publishEnforcementMode(namespace);
+      next.namespaceChanged(namespace);
+    }
+
+    @Override
+    public void claimChanged(String namespace, String name, OwnershipClaim claim) {
+      next.claimChanged(namespace, name, claim);
+    }
+
+    @Override
+    public void workloadObserved(WorkloadRef ref, String resourceVersion) {
+      next.workloadObserved(ref, resourceVersion);
+    }
   }
 
   private static String identity() {
@@ -137,7 +226,12 @@ public final class OwnershipOperator implements AutoCloseable {
 
   /** Ready once the caches are synced: the webhook can then decide with full knowledge. */
   public boolean isReady() {
-    return cache != null && cache.hasSynced();
+    return cache != null && cache.hasSynced() && (!settings.webhookEnabled() || (webhook != null && webhook.port() > 0));
+  }
+
+  /** The webhook's bound port; -1 when it is off. */
+  public int webhookPort() {
+    return webhook == null ? -1 : webhook.port();
   }
 
   public OwnershipController controller() {

@@ -159,9 +159,9 @@ public final class AdmissionPolicy {
 
   private ModeChoice modeOf(String namespace, Map<String, String> namespaceLabels) {
     String label = namespaceLabels.get(OwnershipKeys.ENFORCEMENT_LABEL);
-    if (label == null) return new ModeChoice(settings.defaultEnforcement(), null);
-    Optional<EnforcementMode> mode = EnforcementMode.parse(label);
-    if (mode.isPresent()) return new ModeChoice(mode.get(), null);
+    if (label == null || EnforcementMode.parse(label).isPresent()) {
+      return new ModeChoice(EnforcementMode.ofNamespace(namespaceLabels, settings.defaultEnforcement()), null);
+    }
     return new ModeChoice(settings.defaultEnforcement(), "Namespace " + namespace + " has label " + OwnershipKeys.ENFORCEMENT_LABEL + "="
         + label + ", which is not a mode (enforce, warn, audit or off); using the default, " + settings.defaultEnforcement().value() + ".");
   }

@@ -11,6 +11,11 @@ public enum EnforcementMode {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The mode a namespace's {@code ownership.dev/enforcement} label chooses, or {@code fallback} when it names none. */
+  public static EnforcementMode ofNamespace(java.util.Map<String, String> namespaceLabels, EnforcementMode fallback) {
+    return parse(namespaceLabels.get(dev.ownership.operator.ownership.OwnershipKeys.ENFORCEMENT_LABEL)).orElse(fallback);
+  }
+
   /** Parses the value of the {@code ownership.dev/enforcement} label or flag; empty when it is not a mode. */
   public static Optional<EnforcementMode> parse(String text) {
     if (text == null) return Optional.empty();

@@ -158,6 +158,10 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
     return invalidSpecs.get(namespace + "/" + name);
   }
 
+  public boolean hasNamespace(String namespace) {
+    return namespaceInformer.getStore().getByKey(namespace) != null;
+  }
+
   public List<String> namespaceNames() {
     return namespaceInformer.getStore().listKeys();
   }

@@ -12,7 +12,12 @@ public final class OwnershipKeys {
   public static final String NAMESPACE_TEAM_LABEL = "ownership.dev/team";
   /** Namespace label choosing the admission mode. */
   public static final String ENFORCEMENT_LABEL = "ownership.dev/enforcement";
-  public static final String UNOWNED_AUDIT_ANNOTATION = "ownership.dev/unowned";
+  /**
+   * Audit annotation key in the admission response. The API server prefixes it with the webhook
+   * name, so the audit log shows {@code workloads.ownership.dev/unowned}; a key that already had a
+   * prefix would be dropped as an invalid qualified name.
+   */
+  public static final String UNOWNED_AUDIT_ANNOTATION = "unowned";
 
   public static final List<String> DEFAULT_OWNER_LABEL_KEYS = List.of("ownership.dev/team", "team", "owner");
   public static final List<String> WRITTEN_ANNOTATIONS = List.of(TEAM_ANNOTATION, SERVICE_ANNOTATION, SOURCE_ANNOTATION);

@@ -182,7 +182,7 @@ class AdmissionRulesTest {
     assertThat(response.path("allowed").asBoolean()).isTrue();
     assertThat(response.has("warnings")).isFalse();
     assertThat(response.path("auditAnnotations").properties()).hasSize(1);
-    assertThat(response.path("auditAnnotations").path("ownership.dev/unowned").asText()).isEqualTo("Deployment/cart");
+    assertThat(response.path("auditAnnotations").path("unowned").asText()).isEqualTo("Deployment/cart");
     assertThat(lastRecorded()).isEqualTo(new WebhookFixture.Recorded("Deployment", "CREATE", "audit", "audited"));
   }
 
@@ -304,7 +304,7 @@ class AdmissionRulesTest {
     Reviews review = Reviews.of(WorkloadKind.JOB).namespace("lab").name("").object(null, null);
     review.object().with("metadata").remove("name");
     review.object().with("metadata").put("generateName", "nightly-");
-    assertThat(answer(review).path("auditAnnotations").path("ownership.dev/unowned").asText()).isEqualTo("Job/nightly-*");
+    assertThat(answer(review).path("auditAnnotations").path("unowned").asText()).isEqualTo("Job/nightly-*");
 
     Reviews enforced = Reviews.of(WorkloadKind.JOB).namespace("shop").name("").object(null, null);
     enforced.object().with("metadata").remove("name");

@@ -117,7 +117,7 @@ class WebhookServerTest {
 
     if (mode == EnforcementMode.AUDIT && problem) {
       assertThat(response.path("auditAnnotations")).isEqualTo(Reviews.JSON.createObjectNode()
-          .put("ownership.dev/unowned", kind.kind() + "/cart"));
+          .put("unowned", kind.kind() + "/cart"));
     } else {
       assertThat(response.has("auditAnnotations")).isFalse();
     }
@@ -172,7 +172,7 @@ class WebhookServerTest {
     HttpResponse<byte[]> audited = webhook.post(Reviews.of(WorkloadKind.CRONJOB).uid("u-3").namespace("audit").object(null, UNOWNED).json());
     assertThat(new String(audited.body(), StandardCharsets.UTF_8)).isEqualTo("{\"apiVersion\":\"admission.k8s.io/v1\","
         + "\"kind\":\"AdmissionReview\",\"response\":{\"uid\":\"u-3\",\"allowed\":true,"
-        + "\"auditAnnotations\":{\"ownership.dev/unowned\":\"CronJob/cart\"}}}");
+        + "\"auditAnnotations\":{\"unowned\":\"CronJob/cart\"}}}");
 
     HttpResponse<byte[]> allowed = webhook.post(Reviews.of(WorkloadKind.STATEFULSET).uid("u-4").namespace("enforce").object(null, OWNED).json());
     assertThat(new String(allowed.body(), StandardCharsets.UTF_8)).isEqualTo("{\"apiVersion\":\"admission.k8s.io/v1\","
