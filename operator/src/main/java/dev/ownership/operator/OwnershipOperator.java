@@ -139,7 +139,9 @@ public final class OwnershipOperator implements AutoCloseable {
         o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(settings.leaseName(), settings.operatorNamespace(),
             Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), identity(),
             new LeaderCallbacks(this::startLeading, this::stopLeading, leader -> LOG.info("Leader is now {}", leader)),
-            exitOnLostLeadership));
+            // Never JOSDK's exit: it also fires when close() cancels the election, i.e. inside the
+            // SIGTERM shutdown hook, where System.exit blocks forever. stopLeading() exits instead.
+            false));
       }
     });
     josdk.register(reconciler, o -> {
@@ -158,11 +160,24 @@ public final class OwnershipOperator implements AutoCloseable {
   }
 
   private void stopLeading() {
-    // In production JOSDK exits the process after this: a deposed leader must not write.
-    LOG.warn("Lost leadership; stopping the ownership controller");
     leading = false;
     leaderGauge.set(false);
+    if (closed) {
+      // close() cancelled the election (JOSDK does not release the Lease; it expires).
+      LOG.info("Stopping the ownership controller: shutting down");
+      controller.close();
+      return;
+    }
+    LOG.warn("Lost leadership; stopping the ownership controller");
     controller.close();
+    if (exitOnLostLeadership) {
+      // A deposed leader must not write, and its caches may be what cost it the Lease: start over.
+      LOG.error("Exiting: lost the leader Lease {}/{}", settings.operatorNamespace(), settings.leaseName());
+      // From another thread: this callback runs holding the elector's lock, which the shutdown
+      // hook's close() needs to cancel the election; exiting from here would deadlock.
+      Thread exit = new Thread(() -> System.exit(1), "exit-after-lost-lease");
+      exit.start();
+    }
   }
 
   /**
@@ -210,9 +225,16 @@ public final class OwnershipOperator implements AutoCloseable {
     }
   }
 
-  private static String identity() {
+  /**
+   * The Lease holder's name: the pod name in a cluster, so that the Lease shows which pod leads.
+   * Replicas embedded in one JVM (tests) share its HOSTNAME and would all believe they hold the
+   * Lease, so they get a unique suffix.
+   */
+  private String identity() {
     String host = System.getenv("HOSTNAME");
-    return host != null && !host.isBlank() ? host : "ownership-operator-" + UUID.randomUUID();
+    boolean hasHost = host != null && !host.isBlank();
+    if (hasHost && exitOnLostLeadership) return host;
+    return (hasHost ? host : "ownership-operator") + "-" + UUID.randomUUID();
   }
 
   private <T extends AutoCloseable> T register(T closeable) {

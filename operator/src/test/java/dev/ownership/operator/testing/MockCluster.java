@@ -3,6 +3,10 @@ package dev.ownership.operator.testing;
 import dev.ownership.operator.ownership.WorkloadKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRule;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -36,6 +40,25 @@ public final class MockCluster {
       client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
     }
     return this;
+  }
+
+  /**
+   * Makes the mock answer SelfSubjectRulesReviews (JOSDK asks one before leader election, to check it
+   * may get, create and update Leases) as an API server does, with the given rules. The CRUD mock
+   * would instead store the review like any object: it rejects JOSDK's, which has no metadata, with
+   * 422 "metadata is required", and would echo one with metadata back without a status.
+   */
+  public MockCluster answeringRulesReviews(List<ResourceRule> rules) {
+    SelfSubjectRulesReview answer = new SelfSubjectRulesReviewBuilder().withNewMetadata().endMetadata()
+        .withNewStatus().withResourceRules(rules).withNonResourceRules(List.of()).withIncomplete(false).endStatus().build();
+    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews").andReturn(201, answer).always();
+    return this;
+  }
+
+  /** Rules granting what leader election needs on Leases (and nothing else). */
+  public static List<ResourceRule> leaseRules() {
+    return List.of(new ResourceRuleBuilder().withApiGroups("coordination.k8s.io").withResources("leases")
+        .withVerbs("get", "create", "update").build());
   }
 
   public GenericKubernetesResource get(WorkloadKind kind, String ns, String name) {

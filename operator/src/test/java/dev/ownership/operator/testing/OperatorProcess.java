@@ -57,6 +57,19 @@ public final class OperatorProcess implements AutoCloseable {
     }
   }
 
+  /** SIGTERM, as the kubelet sends it. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  public boolean awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public int exitCode() {
+    return process.exitValue();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

@@ -4,6 +4,7 @@ import dev.ownership.operator.config.EnforcementMode;
 import dev.ownership.operator.config.FailureMode;
 import dev.ownership.operator.config.OperatorSettings;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 
@@ -19,6 +20,23 @@ public final class TestSettings {
     return new OperatorSettings(namespaces, OwnerLabelKeys.DEFAULT, 0, 0, null, null, EnforcementMode.WARN,
         Set.of("kube-system", "kube-public", "kube-node-lease"), FailureMode.OPEN, "ownership-system", false,
         "ownership-operator-leader", 4, 1000, Duration.ofMinutes(10), false, "ownership-webhook-tls", "ownership-webhook",
+        "ownership-operator");
+  }
+
+  /** As {@link #defaults()}, but holding the Lease ownership-operator-leader in ownership-system before writing. */
+  public static OperatorSettings leaderElected() {
+    return leaderElectedWithWebhook(null, null, false);
+  }
+
+  /**
+   * Leader election on and the webhook serving the given certificate files on a free port; with
+   * {@code manageCerts} the operator writes those files itself (Secret ownership-webhook-tls, caBundle
+   * of the ValidatingWebhookConfiguration ownership-operator).
+   */
+  public static OperatorSettings leaderElectedWithWebhook(Path tlsCert, Path tlsKey, boolean manageCerts) {
+    return new OperatorSettings(Set.of(), OwnerLabelKeys.DEFAULT, 0, 0, tlsCert, tlsKey, EnforcementMode.WARN,
+        Set.of("kube-system", "kube-public", "kube-node-lease"), FailureMode.OPEN, "ownership-system", true,
+        "ownership-operator-leader", 4, 1000, Duration.ofMinutes(10), manageCerts, "ownership-webhook-tls", "ownership-webhook",
         "ownership-operator");
   }
 }
