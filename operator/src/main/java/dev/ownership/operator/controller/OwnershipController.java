@@ -47,8 +47,8 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
   private final LinkedBlockingQueue<WorkloadRef> queue = new LinkedBlockingQueue<>();
   private final Set<WorkloadRef> queued = ConcurrentHashMap.newKeySet();
   private final Set<String> reportedInvalidLabels = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService resync = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ownership-resync"));
-  private final Thread loop = daemon(this::run, "ownership-resolver");
+  private final ScheduledExecutorService resync = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ownership-resync"));
+  private final Thread loop = DaemonThreads.named("ownership-resolver").newThread(this::run);
   private volatile boolean started;
   private volatile boolean synced;
   private volatile boolean closed;
@@ -232,12 +232,6 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
     return ref.kind().kind() + " " + ref.namespace() + "/" + ref.name() + " has no owner. Add label "
         + resolver.ownerLabelKeys().first() + "=<team>, make a ServiceOwnership in namespace " + ref.namespace()
         + " select it, or label the namespace " + OwnershipKeys.NAMESPACE_TEAM_LABEL + "=<team>.";
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
   }
 
   @Override

@@ -65,9 +65,8 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
     this.client = client;
     this.cache = cache;
     this.limiter = new RateLimiter(writesPerSecond);
-    AtomicInteger n = new AtomicInteger();
-    this.workers = Executors.newFixedThreadPool(concurrency, r -> daemon(r, "metadata-writer-" + n.incrementAndGet()));
-    this.retries = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "metadata-writer-retry"));
+    this.workers = Executors.newFixedThreadPool(concurrency, DaemonThreads.named("metadata-writer", true));
+    this.retries = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("metadata-writer-retry"));
     for (int i = 0; i < concurrency; i++) workers.submit(this::work);
   }
 
@@ -236,12 +235,6 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
     } catch (NumberFormatException | NullPointerException e) {
       return false;
     }
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
   }
 
   @Override
