@@ -9,6 +9,7 @@ import dev.ownership.operator.ownership.InvalidOwnerLabel;
 import dev.ownership.operator.ownership.OwnershipConflict;
 import dev.ownership.operator.ownership.OwnershipStatus;
 import dev.ownership.operator.ownership.Resolution;
+import dev.ownership.operator.text.TextTable;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -25,32 +26,18 @@ public final class ReportWriter {
   private ReportWriter() {}
 
   public static void table(AuditReport report, PrintWriter out) {
-    List<List<String>> rows = new ArrayList<>();
-    rows.add(COLUMNS);
+    TextTable table = new TextTable(COLUMNS);
     for (AuditedWorkload w : report.workloads()) {
       Resolution r = w.resolution();
-      rows.add(List.of(w.ref().namespace(), w.ref().kind().kind(), w.ref().name(), r.status().value(),
+      table.row(List.of(w.ref().namespace(), w.ref().kind().kind(), w.ref().name(), r.status().value(),
           orDash(r.team()), r.source() == null ? "-" : r.source().annotationValue()));
     }
-    if (rows.size() == 1) {
+    if (table.isEmpty()) {
       out.println("No workloads found.");
       out.flush();
       return;
     }
-    int[] widths = new int[COLUMNS.size()];
-    for (List<String> row : rows) {
-      for (int i = 0; i < row.size(); i++) widths[i] = Math.max(widths[i], row.get(i).length());
-    }
-    for (List<String> row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.size(); i++) {
-        String cell = row.get(i);
-        line.append(cell);
-        if (i < row.size() - 1) line.append(" ".repeat(widths[i] - cell.length() + 3));
-      }
-      out.println(line);
-    }
-    out.flush();
+    table.print(out, "");
   }
 
   public static void json(AuditReport report, PrintWriter out) {

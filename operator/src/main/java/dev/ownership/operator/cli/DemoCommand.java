@@ -1,15 +1,69 @@
 package dev.ownership.operator.cli;
 
+import dev.ownership.operator.demo.OwnershipDemo;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-// Placeholder until the demo issue lands; kept so the command tree is complete.
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
-    description = "Runs the whole operator against an in-process Kubernetes API seeded with deploy/examples/.")
+    description = {"Runs the whole operator (controller, webhook, metrics) against an in-process Kubernetes API seeded with",
+        "deploy/examples/, prints the ownership report, then serves metrics until interrupted."})
 public final class DemoCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--once", description = "Exit after printing the report.")
+  boolean once;
+
+  @Option(names = "--metrics-port", defaultValue = "8080",
+      description = "Port for /metrics, /healthz, /readyz (0 picks a free one). Default: ${DEFAULT-VALUE}; with --once, a free one.")
+  int metricsPort;
+
+  @Option(names = "--webhook-port", defaultValue = "8443",
+      description = "HTTPS port of the webhook (0 picks a free one). Default: ${DEFAULT-VALUE}; with --once, a free one.")
+  int webhookPort;
+
+  @Option(names = "--examples", paramLabel = "DIR", description = "Load the examples from this directory instead of the copy of deploy/examples/ in the jar.")
+  Path examples;
+
+  @Option(names = "--timeout", defaultValue = "120s", paramLabel = "DURATION", description = "How long to wait for the examples to be reconciled. Default: ${DEFAULT-VALUE}.")
+  String timeout;
+
   @Override
-  public Integer call() {
-    System.err.println("demo is not implemented yet");
-    return 2;
+  public Integer call() throws Exception {
+    Duration wait = DurationText.parse(timeout)
+        .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "--timeout: '" + timeout + "' is not a duration such as 60s or 2m"));
+    if (examples != null && !Files.isRegularFile(examples.resolve("kustomization.yaml"))) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--examples: " + examples + " has no kustomization.yaml listing the example files");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    // A one-shot report needs no well-known ports, and must not fail because 8080 is taken.
+    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    int metrics = once && !parsed.hasMatchedOption("--metrics-port") ? 0 : metricsPort;
+    int webhook = once && !parsed.hasMatchedOption("--webhook-port") ? 0 : webhookPort;
+    OwnershipDemo demo = OwnershipDemo.start(metrics, webhook, examples, out);
+    try {
+      demo.awaitReconciled(wait);
+      demo.printReport(out);
+      if (once) return 0;
+      out.println();
+      out.println("Serving until interrupted (Ctrl-C).");
+      out.flush();
+      CountDownLatch interrupted = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        demo.close();
+        interrupted.countDown();
+      }, "demo-shutdown"));
+      interrupted.await();
+      return 0;
+    } finally {
+      if (once) demo.close();
+    }
   }
 }

@@ -109,32 +109,23 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
 
   /** Starts every informer and waits until all have listed once. */
   public void start(Duration timeout) throws Exception {
-    List<CompletableFuture<Void>> started = new ArrayList<>();
-    started.add(namespaceInformer.start().toCompletableFuture());
-    claimInformers.forEach(i -> started.add(i.start().toCompletableFuture()));
-    workloadInformers.values().forEach(list -> list.forEach(i -> started.add(i.start().toCompletableFuture())));
-    CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    CompletableFuture.allOf(allInformers().map(i -> i.start().toCompletableFuture()).toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     LOG.info("Caches synced: {} namespaces, {} ServiceOwnerships, {} workloads", namespaceInformer.getStore().list().size(),
         claimInformers.stream().mapToInt(i -> i.getStore().list().size()).sum(), workloadCount());
   }
 
   public boolean hasSynced() {
-    if (!namespaceInformer.hasSynced()) return false;
-    for (SharedIndexInformer<?> i : claimInformers) if (!i.hasSynced()) return false;
-    for (List<SharedIndexInformer<GenericKubernetesResource>> list : workloadInformers.values()) {
-      for (SharedIndexInformer<?> i : list) if (!i.hasSynced()) return false;
-    }
-    return true;
+    return allInformers().allMatch(SharedIndexInformer::hasSynced);
   }
 
   /** Informers are watching (or retrying); false once any of them stopped for good. */
   public boolean isHealthy() {
-    if (!namespaceInformer.isRunning()) return false;
-    for (SharedIndexInformer<?> i : claimInformers) if (!i.isRunning()) return false;
-    for (List<SharedIndexInformer<GenericKubernetesResource>> list : workloadInformers.values()) {
-      for (SharedIndexInformer<?> i : list) if (!i.isRunning()) return false;
-    }
-    return true;
+    return allInformers().allMatch(SharedIndexInformer::isRunning);
+  }
+
+  private Stream<SharedIndexInformer<?>> allInformers() {
+    return Stream.of(Stream.<SharedIndexInformer<?>>of(namespaceInformer), claimInformers.stream(),
+        workloadInformers.values().stream().flatMap(List::stream)).flatMap(s -> s);
   }
 
   public boolean watches(String namespace) {
@@ -250,9 +241,7 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
 
   @Override
   public void close() {
-    namespaceInformer.close();
-    claimInformers.forEach(SharedIndexInformer::close);
-    workloadInformers.values().forEach(list -> list.forEach(SharedIndexInformer::close));
+    allInformers().forEach(SharedIndexInformer::close);
   }
 
   private final class WorkloadEvents implements ResourceEventHandler<GenericKubernetesResource> {

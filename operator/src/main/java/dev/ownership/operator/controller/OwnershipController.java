@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -44,11 +43,11 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
   private final BiConsumer<String, String> statusRefresh;
   private final Duration resyncPeriod;
 
-  private final LinkedBlockingQueue<WorkloadRef> queue = new LinkedBlockingQueue<>();
-  private final Set<WorkloadRef> queued = ConcurrentHashMap.newKeySet();
+  private final CoalescingQueue<WorkloadRef> queue = new CoalescingQueue<>();
   private final Set<String> reportedInvalidLabels = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService resync = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ownership-resync"));
-  private final Thread loop = daemon(this::run, "ownership-resolver");
+  private final ScheduledExecutorService resync = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ownership-resync"));
+  private final Thread loop = DaemonThreads.named("ownership-resolver").newThread(this::run);
+  private volatile WorkloadRef inProgress;
   private volatile boolean started;
   private volatile boolean synced;
   private volatile boolean closed;
@@ -91,7 +90,7 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
 
   /** Nothing queued for resolution and nothing waiting to be written. */
   public boolean isIdle() {
-    return queued.isEmpty() && writer.isIdle();
+    return queue.isEmpty() && inProgress == null && writer.isIdle();
   }
 
   public OwnershipLedger ledger() {
@@ -106,7 +105,7 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
     if (!ledger.selectedBy(namespace, name).isEmpty()) return true;
     String source = OwnerSource.serviceOwnership(name).annotationValue();
     return cache.workloadsIn(namespace).anyMatch(ref -> {
-      if (queued.contains(ref) || writer.hasPending(ref)) return true;
+      if (queue.contains(ref) || writer.hasPending(ref)) return true;
       GenericKubernetesResource cached = cache.workload(ref);
       return cached != null && cached.getMetadata().getAnnotations() != null
           && source.equals(cached.getMetadata().getAnnotations().get(OwnershipKeys.SOURCE_ANNOTATION));
@@ -144,7 +143,7 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
   }
 
   private void enqueue(WorkloadRef ref) {
-    if (queued.add(ref)) queue.add(ref);
+    queue.add(ref);
   }
 
   private void run() {
@@ -155,11 +154,13 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
       } catch (InterruptedException e) {
         return;
       }
-      queued.remove(ref);
+      inProgress = ref;
       try {
         reconcile(ref);
       } catch (RuntimeException e) {
         LOG.error("Could not resolve ownership of {}; it will be retried at the next change or resync", ref, e);
+      } finally {
+        inProgress = null;
       }
       if (!synced && queue.isEmpty()) {
         synced = true;
@@ -232,12 +233,6 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
     return ref.kind().kind() + " " + ref.namespace() + "/" + ref.name() + " has no owner. Add label "
         + resolver.ownerLabelKeys().first() + "=<team>, make a ServiceOwnership in namespace " + ref.namespace()
         + " select it, or label the namespace " + OwnershipKeys.NAMESPACE_TEAM_LABEL + "=<team>.";
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
   }
 
   @Override

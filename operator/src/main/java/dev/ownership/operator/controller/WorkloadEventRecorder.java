@@ -27,11 +27,7 @@ public class WorkloadEventRecorder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkloadEventRecorder.class);
 
   private final KubernetesClient client;
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "event-recorder");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("event-recorder"));
 
   public WorkloadEventRecorder(KubernetesClient client) {
     this.client = client;

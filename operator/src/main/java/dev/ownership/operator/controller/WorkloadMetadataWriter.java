@@ -10,12 +10,10 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,8 +45,7 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
   private final ConcurrentHashMap<WorkloadRef, WorkloadMarks> pending = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<WorkloadRef, Written> written = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<WorkloadRef, Integer> failures = new ConcurrentHashMap<>();
-  private final LinkedBlockingQueue<WorkloadRef> queue = new LinkedBlockingQueue<>();
-  private final Set<WorkloadRef> queued = ConcurrentHashMap.newKeySet();
+  private final CoalescingQueue<WorkloadRef> queue = new CoalescingQueue<>();
   private final ExecutorService workers;
   private final ScheduledExecutorService retries;
   private final AtomicLong patches = new AtomicLong();
@@ -65,9 +62,8 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
     this.client = client;
     this.cache = cache;
     this.limiter = new RateLimiter(writesPerSecond);
-    AtomicInteger n = new AtomicInteger();
-    this.workers = Executors.newFixedThreadPool(concurrency, r -> daemon(r, "metadata-writer-" + n.incrementAndGet()));
-    this.retries = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "metadata-writer-retry"));
+    this.workers = Executors.newFixedThreadPool(concurrency, DaemonThreads.named("metadata-writer", true));
+    this.retries = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("metadata-writer-retry"));
     for (int i = 0; i < concurrency; i++) workers.submit(this::work);
   }
 
@@ -119,7 +115,7 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
   }
 
   private void enqueue(WorkloadRef ref) {
-    if (running && queued.add(ref)) queue.add(ref);
+    if (running) queue.add(ref);
   }
 
   private void work() {
@@ -130,7 +126,6 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
-      queued.remove(ref);
       inFlight.incrementAndGet();
       try {
         write(ref);
@@ -236,12 +231,6 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
     } catch (NumberFormatException | NullPointerException e) {
       return false;
     }
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
   }
 
   @Override

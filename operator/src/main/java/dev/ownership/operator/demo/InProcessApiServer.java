@@ -12,6 +12,8 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A Kubernetes API that lives in this process: fabric8's mock server in CRUD mode, on loopback.
@@ -19,6 +21,7 @@ import java.util.HashMap;
  * garbage collection, no field validation).
  */
 public final class InProcessApiServer implements AutoCloseable {
+  private static final Logger QUIET = Logger.getLogger("io.fabric8.mockwebserver");
   private final KubernetesMockServer server;
 
   private InProcessApiServer(KubernetesMockServer server) {
@@ -26,6 +29,8 @@ public final class InProcessApiServer implements AutoCloseable {
   }
 
   public static InProcessApiServer start() {
+    // The mock server logs every request at INFO through java.util.logging; that drowns the demo's output.
+    QUIET.setLevel(Level.WARNING);
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
         new KubernetesCrudDispatcher(), false);
     server.init(InetAddress.getLoopbackAddress(), 0);

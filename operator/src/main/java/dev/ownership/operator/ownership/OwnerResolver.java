@@ -66,8 +66,8 @@ public final class OwnerResolver {
       for (OwnershipClaim claim : selecting.subList(1, selecting.size())) {
         if (!claim.team().equals(winner.team())) {
           conflicts.add(new OwnershipConflict(OwnershipConflict.Reason.OlderServiceOwnershipWins, claim.name(),
-              claim.team(), "ServiceOwnership " + winner.name() + " (team " + winner.team() + ") is older and overrides ServiceOwnership "
-                  + claim.name() + " (team " + claim.team() + ")"));
+              claim.team(), "ServiceOwnership " + winner.name() + " (team " + winner.team() + ") " + whyFirst(winner, claim)
+                  + " and overrides ServiceOwnership " + claim.name() + " (team " + claim.team() + ")"));
         }
       }
       return new Resolution(conflicts.isEmpty() ? OwnershipStatus.OWNED : OwnershipStatus.CONFLICT, winner.team(),
@@ -79,5 +79,11 @@ public final class OwnerResolver {
       return new Resolution(OwnershipStatus.OWNED, namespaceTeam, null, OwnerSource.namespace(), List.of(), invalid, List.of());
     }
     return new Resolution(OwnershipStatus.UNOWNED, null, null, null, List.of(), invalid, List.of());
+  }
+
+  /** Manifests read offline have no creation time, and timestamps have one-second resolution: say which rule decided. */
+  private static String whyFirst(OwnershipClaim winner, OwnershipClaim other) {
+    boolean older = winner.createdAt() != null && (other.createdAt() == null || winner.createdAt().isBefore(other.createdAt()));
+    return older ? "is older" : "is as old (the first by name wins)";
   }
 }

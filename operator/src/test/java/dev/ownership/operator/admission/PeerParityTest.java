@@ -1,5 +1,6 @@
 package dev.ownership.operator.admission;
 
+import dev.ownership.operator.testing.TestSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -134,7 +134,7 @@ class OwnershipControllerTest {
   }
 
   List<Event> events(String name, String reason) {
-    return client.v1().events().inNamespace("shop").list().getItems().stream()
+    return client.v1().events().inAnyNamespace().list().getItems().stream()
         .filter(e -> name.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason())).toList();
   }
 
@@ -299,6 +299,18 @@ class OwnershipControllerTest {
     assertThat(annotations("bad")).containsEntry(TEAM_ANNOTATION, "payments");
     await().atMost(WAIT).untilAsserted(() -> assertThat(events("bad", "InvalidOwnerLabel")).singleElement()
         .satisfies(e -> assertThat(e.getMessage()).contains("team=Payments_Team").contains("DNS-1123")));
+  }
+
+  @Test
+  void onlyTheWatchedNamespacesAreTouched() throws Exception {
+    client.namespaces().resource(Manifests.namespace("other", Map.of())).create();
+    create(Manifests.deployment("shop", "a", Map.of(), Map.of("app", "a")));
+    create(Manifests.deployment("other", "b", Map.of(), Map.of("app", "b")));
+    operator = OwnershipOperator.start(TestSettings.withNamespaces(java.util.Set.of("shop")), client, false);
+    awaitStatus("a", "unowned");
+    awaitSettled();
+    assertThat(cluster.labels(DEPLOYMENT, "other", "b")).doesNotContainKey(STATUS_LABEL);
+    assertThat(events("b", "Unowned")).isEmpty();
   }
 
   @Test

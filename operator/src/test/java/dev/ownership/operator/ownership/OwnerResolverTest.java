@@ -101,8 +101,12 @@ class OwnerResolverTest {
     assertThat(r.conflicts()).singleElement().satisfies(c -> {
       assertThat(c.reason()).isEqualTo(OwnershipConflict.Reason.OlderServiceOwnershipWins);
       assertThat(c.overruledClaim()).isEqualTo("search");
-      assertThat(c.message()).contains("checkout").contains("payments").contains("search");
+      assertThat(c.message()).isEqualTo("ServiceOwnership checkout (team payments) is older and overrides ServiceOwnership search (team search)");
     });
+    OwnershipClaim sameAge = claim("alpha", "search", Map.of("app", "cart"), T0);
+    Resolution tie = RESOLVER.resolve(workload(Map.of("app", "cart")), Map.of(), NamespaceClaims.of(List.of(old, sameAge)));
+    assertThat(tie.conflictSummary())
+        .isEqualTo("ServiceOwnership alpha (team search) is as old (the first by name wins) and overrides ServiceOwnership checkout (team payments)");
     assertThat(r.selectingClaims()).containsExactly("checkout", "search");
   }
 

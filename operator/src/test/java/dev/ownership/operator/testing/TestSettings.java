@@ -10,6 +10,8 @@ import java.util.Set;
 
 /** Settings for in-process tests: free ports, no leader election, no webhook. */
 public final class TestSettings {
+  public static final String OPERATOR_NAMESPACE = "ownership-system";
+
   private TestSettings() {}
 
   public static OperatorSettings defaults() {
@@ -17,8 +19,22 @@ public final class TestSettings {
   }
 
   public static OperatorSettings withNamespaces(Set<String> namespaces) {
-    return new OperatorSettings(namespaces, OwnerLabelKeys.DEFAULT, 0, 0, null, null, EnforcementMode.WARN,
-        Set.of("kube-system", "kube-public", "kube-node-lease"), FailureMode.OPEN, "ownership-system", false,
+    return settings(namespaces, OwnerLabelKeys.DEFAULT, EnforcementMode.WARN, FailureMode.OPEN);
+  }
+
+  /** As `run` would build them, with the parts the webhook reads chosen per test. */
+  public static OperatorSettings of(EnforcementMode defaultMode) {
+    return of(defaultMode, FailureMode.OPEN, OwnerLabelKeys.DEFAULT);
+  }
+
+  public static OperatorSettings of(EnforcementMode defaultMode, FailureMode failureMode, OwnerLabelKeys keys) {
+    return settings(Set.of(), keys, defaultMode, failureMode);
+  }
+
+  private static OperatorSettings settings(Set<String> namespaces, OwnerLabelKeys keys, EnforcementMode defaultMode,
+      FailureMode failureMode) {
+    return new OperatorSettings(namespaces, keys, 0, 0, null, null, defaultMode,
+        Set.of("kube-system", "kube-public", "kube-node-lease"), failureMode, OPERATOR_NAMESPACE, false,
         "ownership-operator-leader", 4, 1000, Duration.ofMinutes(10), false, "ownership-webhook-tls", "ownership-webhook",
         "ownership-operator");
   }
