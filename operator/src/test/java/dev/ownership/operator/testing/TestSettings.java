@@ -19,7 +19,7 @@ public final class TestSettings {
   }
 
   public static OperatorSettings withNamespaces(Set<String> namespaces) {
-    return settings(namespaces, OwnerLabelKeys.DEFAULT, EnforcementMode.WARN, FailureMode.OPEN);
+    return settings(namespaces, OwnerLabelKeys.DEFAULT, EnforcementMode.WARN, FailureMode.OPEN, false, null, null, false);
   }
 
   /** As `run` would build them, with the parts the webhook reads chosen per test. */
@@ -28,14 +28,14 @@ public final class TestSettings {
   }
 
   public static OperatorSettings of(EnforcementMode defaultMode, FailureMode failureMode, OwnerLabelKeys keys) {
-    return settings(Set.of(), keys, defaultMode, failureMode);
+    return settings(Set.of(), keys, defaultMode, failureMode, false, null, null, false);
   }
 
   private static OperatorSettings settings(Set<String> namespaces, OwnerLabelKeys keys, EnforcementMode defaultMode,
-      FailureMode failureMode) {
-    return new OperatorSettings(namespaces, keys, 0, 0, null, null, defaultMode,
-        Set.of("kube-system", "kube-public", "kube-node-lease"), failureMode, OPERATOR_NAMESPACE, false,
-        "ownership-operator-leader", 4, 1000, Duration.ofMinutes(10), false, "ownership-webhook-tls", "ownership-webhook",
+      FailureMode failureMode, boolean leaderElection, Path tlsCert, Path tlsKey, boolean manageCerts) {
+    return new OperatorSettings(namespaces, keys, 0, 0, tlsCert, tlsKey, defaultMode,
+        Set.of("kube-system", "kube-public", "kube-node-lease"), failureMode, OPERATOR_NAMESPACE, leaderElection,
+        "ownership-operator-leader", 4, 1000, Duration.ofMinutes(10), manageCerts, "ownership-webhook-tls", "ownership-webhook",
         "ownership-operator");
   }
 
@@ -50,9 +50,6 @@ public final class TestSettings {
    * of the ValidatingWebhookConfiguration ownership-operator).
    */
   public static OperatorSettings leaderElectedWithWebhook(Path tlsCert, Path tlsKey, boolean manageCerts) {
-    return new OperatorSettings(Set.of(), OwnerLabelKeys.DEFAULT, 0, 0, tlsCert, tlsKey, EnforcementMode.WARN,
-        Set.of("kube-system", "kube-public", "kube-node-lease"), FailureMode.OPEN, "ownership-system", true,
-        "ownership-operator-leader", 4, 1000, Duration.ofMinutes(10), manageCerts, "ownership-webhook-tls", "ownership-webhook",
-        "ownership-operator");
+    return settings(Set.of(), OwnerLabelKeys.DEFAULT, EnforcementMode.WARN, FailureMode.OPEN, true, tlsCert, tlsKey, manageCerts);
   }
 }
