@@ -106,6 +106,19 @@ class OwnershipMetricsPrometheusIT {
   }
 
   @Test
+  @Order(6)
+  void theRunningOperatorExportsLeadershipAdmissionModesAndReconciliations() {
+    await("leader and enforcement series").atMost(PATIENCE).untilAsserted(() -> {
+      assertThat(prometheus.vector("ownership_leader")).as("ownership_leader").isEqualTo(Map.of("", 1.0));
+      assertThat(prometheus.vector("ownership_namespace_enforcement", "namespace", "mode")).as("ownership_namespace_enforcement")
+          .isEqualTo(Map.of("data/warn", 1.0, "shop/warn", 1.0, "tools/enforce", 1.0));
+      // the ServiceOwnership created by an earlier test has been reconciled by now
+      assertThat(prometheus.vector("count({__name__=~\"operator_sdk_reconciliations_.*\"})")).as("JOSDK reconciliation metrics")
+          .isNotEmpty();
+    });
+  }
+
+  @Test
   @Order(2)
   void everyDashboardAndRuleExpressionEvaluatesAndNamesRealMetrics() throws Exception {
     Set<String> known = new LinkedHashSet<>();
@@ -216,7 +229,7 @@ class OwnershipMetricsPrometheusIT {
     }
     client.resource(Manifests.namespace("shop", Map.of())).create();
     client.resource(Manifests.namespace("data", Map.of("ownership.dev/team", "dba"))).create();
-    client.resource(Manifests.namespace("tools", Map.of())).create();
+    client.resource(Manifests.namespace("tools", Map.of("ownership.dev/enforcement", "enforce"))).create();
     client.resource(Manifests.deployment("shop", "checkout", Map.of("team", "payments"), Map.of("app", "checkout"))).create();
     client.resource(Manifests.deployment("shop", "cart", Map.of(), Map.of("app", "cart"))).create();
     client.resource(Manifests.deployment("shop", "legacy", Map.of(), Map.of("app", "legacy"))).create();
