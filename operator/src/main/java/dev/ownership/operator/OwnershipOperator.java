@@ -242,8 +242,10 @@ public final class OwnershipOperator implements AutoCloseable {
     return closeable;
   }
 
+  /** Alive while the informers run and, on the leader, while the operator framework's event sources are healthy. */
   public boolean isHealthy() {
-    return cache != null && cache.isHealthy();
+    if (cache == null || !cache.isHealthy()) return false;
+    return !leading || josdk == null || josdk.getRuntimeInfo().allEventSourcesAreHealthy();
   }
 
   /** Ready once the caches are synced: the webhook can then decide with full knowledge. */
