@@ -59,6 +59,7 @@ public final class OwnershipOperator implements AutoCloseable {
   private Operator josdk;
   private MetricsServer metricsServer;
   private final boolean exitOnLostLeadership;
+  private final String leaseIdentity;
   private LeaderGauge leaderGauge;
   private NamespaceEnforcementGauges enforcementGauges;
   private WebhookServer webhook;
@@ -70,6 +71,7 @@ public final class OwnershipOperator implements AutoCloseable {
     this.client = client;
     this.ownsClient = ownsClient;
     this.exitOnLostLeadership = exitOnLostLeadership;
+    this.leaseIdentity = identity();
   }
 
   /** Connects with the usual kubeconfig lookup (in-cluster, KUBECONFIG, ~/.kube/config) and starts. */
@@ -137,7 +139,7 @@ public final class OwnershipOperator implements AutoCloseable {
           .withMetrics(MeterRegistries.reconciliation(registry));
       if (settings.leaderElection()) {
         o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(settings.leaseName(), settings.operatorNamespace(),
-            Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), identity(),
+            Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), leaseIdentity,
             new LeaderCallbacks(this::startLeading, this::stopLeading, leader -> LOG.info("Leader is now {}", leader)),
             // Never JOSDK's exit: it also fires when close() cancels the election, i.e. inside the
             // SIGTERM shutdown hook, where System.exit blocks forever. stopLeading() exits instead.
@@ -282,10 +284,29 @@ public final class OwnershipOperator implements AutoCloseable {
     stopped.await();
   }
 
+  /**
+   * The framework cancels its elector without releasing the Lease, so a rolling update would wait
+   * out the whole lease duration with no writer. Clearing the holder lets another replica take over
+   * at its next retry. Only our own holding is cleared; writing has stopped by now.
+   */
+  private void releaseLease() {
+    try {
+      var lease = client.leases().inNamespace(settings.operatorNamespace()).withName(settings.leaseName()).get();
+      if (lease == null || lease.getSpec() == null || !leaseIdentity.equals(lease.getSpec().getHolderIdentity())) return;
+      lease.getSpec().setHolderIdentity(null);
+      client.leases().inNamespace(settings.operatorNamespace()).resource(lease).update();
+      LOG.info("Released the leader Lease {}/{}", settings.operatorNamespace(), settings.leaseName());
+    } catch (RuntimeException e) {
+      // It expires on its own; releasing only makes the handover faster.
+      LOG.debug("Could not release the leader Lease", e);
+    }
+  }
+
   @Override
   public synchronized void close() {
     if (closed) return;
     closed = true;
+    boolean wasLeading = leading;
     if (josdk != null) {
       try {
         josdk.stop();
@@ -293,6 +314,7 @@ public final class OwnershipOperator implements AutoCloseable {
         LOG.debug("Error stopping the operator framework", e);
       }
     }
+    if (settings.leaderElection() && wasLeading) releaseLease();
     for (int i = closeables.size() - 1; i >= 0; i--) {
       try {
         closeables.get(i).close();

@@ -98,7 +98,7 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     OperatorSettings settings = settings();
     OwnershipOperator operator = OwnershipOperator.start(settings);
-    // SIGTERM from the kubelet: stop informers and servers cleanly (the Lease is not released; it expires).
+    // SIGTERM from the kubelet: stop writing, release the Lease for a quick handover, stop servers.
     Runtime.getRuntime().addShutdownHook(new Thread(operator::close, "shutdown"));
     operator.awaitTermination();
     return 0;

@@ -147,6 +147,8 @@ class LeaderElectionTest {
     // The leader goes away. The 3-argument start never exits the JVM when leadership ends (if it
     // did, surefire would report the forked VM as crashed here).
     leader.operator().close();
+    assertThat(holder()).as("a replica that shuts down releases the Lease instead of letting it expire")
+        .isNotEqualTo(leaderIdentity);
     leader.client().close();
     requests.clear();
     cluster.drainRequests();
