@@ -46,9 +46,8 @@ public final class AuditCommand implements Callable<Integer> {
       description = "Namespace of documents that name none. Default: ${DEFAULT-VALUE}.")
   String namespace;
 
-  @Option(names = "--owner-label-keys", defaultValue = "ownership.dev/team,team,owner", paramLabel = "KEYS",
-      description = "Workload label keys that name the owning team, tried in order (as for run). Default: ${DEFAULT-VALUE}.")
-  String ownerLabelKeys;
+  @CommandLine.Mixin
+  OwnerLabelKeysOption ownerLabelKeys = new OwnerLabelKeysOption();
 
   @Option(names = "--page-size", defaultValue = "500", paramLabel = "N",
       description = "With --cluster: objects per list request. Default: ${DEFAULT-VALUE}.")
@@ -71,12 +70,7 @@ public final class AuditCommand implements Callable<Integer> {
       case "json" -> true;
       default -> throw usage("--output: '" + output + "' is not one of table, json");
     };
-    OwnerLabelKeys keys;
-    try {
-      keys = OwnerLabelKeys.parse(ownerLabelKeys);
-    } catch (IllegalArgumentException e) {
-      throw usage("--owner-label-keys: " + e.getMessage());
-    }
+    OwnerLabelKeys keys = ownerLabelKeys.keys(spec.commandLine());
     if (cluster && !paths.isEmpty()) throw usage("give either PATH arguments or --cluster, not both");
     if (!cluster && paths.isEmpty()) throw usage("nothing to audit: give files, directories, - for stdin, or --cluster");
     if (pageSize < 1) throw usage("--page-size must be at least 1");

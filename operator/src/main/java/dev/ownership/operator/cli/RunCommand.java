@@ -29,9 +29,8 @@ public final class RunCommand implements Callable<Integer> {
       description = "Watch only these namespaces (comma-separated). Default: all namespaces.")
   List<String> namespaces = List.of();
 
-  @Option(names = "--owner-label-keys", defaultValue = "ownership.dev/team,team,owner", paramLabel = "KEYS",
-      description = "Workload label keys that name the owning team, tried in order. Default: ${DEFAULT-VALUE}.")
-  String ownerLabelKeys;
+  @CommandLine.Mixin
+  OwnerLabelKeysOption ownerLabelKeys = new OwnerLabelKeysOption();
 
   @Option(names = "--metrics-port", defaultValue = "8080", description = "Port for /metrics, /healthz, /readyz. Default: ${DEFAULT-VALUE}.")
   int metricsPort;
@@ -106,12 +105,7 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Checks every flag and builds the settings; a bad value is a usage error naming the flag. */
   public OperatorSettings settings() {
-    OwnerLabelKeys keys;
-    try {
-      keys = OwnerLabelKeys.parse(ownerLabelKeys);
-    } catch (IllegalArgumentException e) {
-      throw usage("--owner-label-keys: " + e.getMessage());
-    }
+    OwnerLabelKeys keys = ownerLabelKeys.keys(spec.commandLine());
     EnforcementMode enforcement = EnforcementMode.parse(defaultEnforcement)
         .orElseThrow(() -> usage("--default-enforcement: '" + defaultEnforcement + "' is not one of enforce, warn, audit, off"));
     FailureMode failure = switch (failureMode.trim().toLowerCase(java.util.Locale.ROOT)) {
