@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ownership.operator.ownership.ControllerReference;
+import dev.ownership.operator.ownership.WorkloadKind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,10 @@ import java.util.Map;
  * <p>Thread-safe: the factory is shared, each call has its own parser.
  */
 public final class AdmissionReviewReader {
+  /** Where the pod template sits below {@code spec}, as {@link WorkloadKind#podTemplatePath()} defines it. */
+  private static final List<String> POD_TEMPLATE = belowSpec(WorkloadKind.DEPLOYMENT);
+  private static final List<String> JOB_POD_TEMPLATE = belowSpec(WorkloadKind.CRONJOB);
+
   public static final String API_VERSION = "admission.k8s.io/v1";
   public static final String KIND = "AdmissionReview";
 
@@ -172,13 +177,15 @@ public final class AdmissionReviewReader {
             p.skipChildren();
             continue;
           }
+          // The kind is not known yet (fields come in any order), so both template paths are read.
           while (p.nextToken() == JsonToken.FIELD_NAME) {
             String specField = p.currentName();
             JsonToken specValue = p.nextToken();
-            if ("template".equals(specField)) {
-              templateLabels = readTemplateLabels(p, specValue, path + ".spec.template");
-            } else if ("jobTemplate".equals(specField)) {
-              jobTemplateLabels = readJobTemplateLabels(p, specValue, path + ".spec.jobTemplate");
+            String where = path + ".spec." + specField;
+            if (specField.equals(POD_TEMPLATE.get(0))) {
+              templateLabels = podTemplateLabels(p, specValue, POD_TEMPLATE.subList(1, POD_TEMPLATE.size()), where);
+            } else if (specField.equals(JOB_POD_TEMPLATE.get(0))) {
+              jobTemplateLabels = podTemplateLabels(p, specValue, JOB_POD_TEMPLATE.subList(1, JOB_POD_TEMPLATE.size()), where);
             } else {
               p.skipChildren();
             }
@@ -191,49 +198,28 @@ public final class AdmissionReviewReader {
         templateLabels, jobTemplateLabels, metadata.ownerReferences);
   }
 
-  /** {@code jobTemplate.spec.template.metadata.labels}; null when any step is absent. */
-  private static Map<String, String> readJobTemplateLabels(JsonParser p, JsonToken value, String path)
+  /**
+   * Follows {@code steps} down from this value to a pod template and returns its
+   * {@code metadata.labels}; everything else (the big part: the pod spec) is skipped unread. Null
+   * when a step is absent.
+   */
+  private static Map<String, String> podTemplateLabels(JsonParser p, JsonToken value, List<String> steps, String path)
       throws IOException, BadReviewException {
     if (value != JsonToken.START_OBJECT) {
       p.skipChildren();
       return null;
     }
+    String wanted = steps.isEmpty() ? "metadata" : steps.get(0);
     Map<String, String> labels = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken token = p.nextToken();
-      if (!"spec".equals(field) || token != JsonToken.START_OBJECT) {
+      if (!field.equals(wanted)) {
         p.skipChildren();
-        continue;
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String specField = p.currentName();
-        JsonToken specValue = p.nextToken();
-        if ("template".equals(specField)) {
-          labels = readTemplateLabels(p, specValue, path + ".spec.template");
-        } else {
-          p.skipChildren();
-        }
-      }
-    }
-    return labels;
-  }
-
-  /** {@code template.metadata.labels}; the rest of the pod template (the big part) is skipped. */
-  private static Map<String, String> readTemplateLabels(JsonParser p, JsonToken value, String path)
-      throws IOException, BadReviewException {
-    if (value != JsonToken.START_OBJECT) {
-      p.skipChildren();
-      return null;
-    }
-    Map<String, String> labels = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      JsonToken token = p.nextToken();
-      if ("metadata".equals(field)) {
+      } else if (steps.isEmpty()) {
         labels = readMetadata(p, token, path + ".metadata", false).labels;
       } else {
-        p.skipChildren();
+        labels = podTemplateLabels(p, token, steps.subList(1, steps.size()), path + "." + field);
       }
     }
     return labels;
@@ -337,5 +323,10 @@ public final class AdmissionReviewReader {
       case VALUE_NULL -> "null";
       default -> token.asString() == null ? token.name() : token.asString();
     };
+  }
+
+  private static List<String> belowSpec(WorkloadKind kind) {
+    List<String> path = kind.podTemplatePath();
+    return List.copyOf(path.subList(1, path.size()));
   }
 }
