@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -47,7 +48,10 @@ public final class DemoCommand implements Callable<Integer> {
     CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
     int metrics = once && !parsed.hasMatchedOption("--metrics-port") ? 0 : metricsPort;
     int webhook = once && !parsed.hasMatchedOption("--webhook-port") ? 0 : webhookPort;
-    OwnershipDemo demo = OwnershipDemo.start(metrics, webhook, examples, out);
+    // Exactly what `run` builds from these flags, so the demo exercises the production defaults.
+    OwnershipDemo demo = OwnershipDemo.start(examples, out, (cert, key) -> RunCommand.settingsFrom(Map.of(),
+        "--metrics-port=" + metrics, "--webhook-port=" + webhook, "--tls-cert-file=" + cert, "--tls-key-file=" + key,
+        "--leader-election=false", "--operator-namespace=" + OwnershipDemo.OPERATOR_NAMESPACE));
     try {
       demo.awaitReconciled(wait);
       demo.printReport(out);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -101,6 +102,15 @@ public final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(operator::close, "shutdown"));
     operator.awaitTermination();
     return 0;
+  }
+
+  /** The settings `run` would build from these arguments, with flags not given taken from {@code environment}. */
+  public static OperatorSettings settingsFrom(Map<String, String> environment, String... args) {
+    RunCommand run = new RunCommand();
+    CommandLine cli = new CommandLine(run);
+    cli.setDefaultValueProvider(new EnvironmentDefaults(environment));
+    cli.parseArgs(args);
+    return run.settings();
   }
 
   /** Checks every flag and builds the settings; a bad value is a usage error naming the flag. */

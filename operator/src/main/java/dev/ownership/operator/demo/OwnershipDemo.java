@@ -4,10 +4,7 @@ import dev.ownership.operator.OwnershipOperator;
 import dev.ownership.operator.api.ServiceOwnership;
 import dev.ownership.operator.certs.CertificateAuthority;
 import dev.ownership.operator.certs.PemCertificate;
-import dev.ownership.operator.config.EnforcementMode;
-import dev.ownership.operator.config.FailureMode;
 import dev.ownership.operator.config.OperatorSettings;
-import dev.ownership.operator.ownership.OwnerLabelKeys;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.InputStream;
@@ -18,7 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The whole operator against an in-process API server: the same {@link OwnershipOperator} wiring
@@ -28,6 +25,7 @@ import java.util.Set;
 public final class OwnershipDemo implements AutoCloseable {
   static final String CRD_RESOURCE = "/META-INF/fabric8/serviceownerships.ownership.dev-v1.yml";
   static final String ENFORCED_NAMESPACE = "storefront";
+  public static final String OPERATOR_NAMESPACE = "ownership-system";
 
   private final InProcessApiServer api;
   private final KubernetesClient client;
@@ -45,8 +43,10 @@ public final class OwnershipDemo implements AutoCloseable {
 
   /**
    * @param examples a directory like deploy/examples, or null for the copy inside the jar
+   * @param settingsFor the settings to run with, given the generated certificate and key files
    */
-  public static OwnershipDemo start(int metricsPort, int webhookPort, Path examples, PrintWriter out) throws Exception {
+  public static OwnershipDemo start(Path examples, PrintWriter out, BiFunction<Path, Path, OperatorSettings> settingsFor)
+      throws Exception {
     InProcessApiServer api = InProcessApiServer.start();
     KubernetesClient client = api.newClient();
     Path tempDir = Files.createTempDirectory("ownership-demo");
@@ -64,11 +64,7 @@ public final class OwnershipDemo implements AutoCloseable {
       Path cert = Files.writeString(tempDir.resolve("tls.crt"), serving.certificatePem());
       Path key = Files.writeString(tempDir.resolve("tls.key"), serving.privateKeyPem());
 
-      OperatorSettings settings = new OperatorSettings(Set.of(), OwnerLabelKeys.DEFAULT, metricsPort, webhookPort, cert, key,
-          EnforcementMode.WARN, Set.of("kube-system", "kube-public", "kube-node-lease"), FailureMode.OPEN, "ownership-system",
-          false, "ownership-operator-leader", 4, 200, Duration.ofMinutes(10), false, "ownership-webhook-tls", "ownership-webhook",
-          "ownership-operator");
-      OwnershipOperator operator = OwnershipOperator.start(settings, client, false);
+      OwnershipOperator operator = OwnershipOperator.start(settingsFor.apply(cert, key), client, false);
       return new OwnershipDemo(api, client, tempDir, ca, operator);
     } catch (Exception e) {
       client.close();

@@ -13,11 +13,7 @@ import picocli.CommandLine;
 
 class RunCommandTest {
   static OperatorSettings settings(Map<String, String> env, String... args) {
-    RunCommand run = new RunCommand();
-    CommandLine cli = new CommandLine(run);
-    cli.setDefaultValueProvider(new EnvironmentDefaults(env));
-    cli.parseArgs(args);
-    return run.settings();
+    return RunCommand.settingsFrom(env, args);
   }
 
   @Test
