@@ -20,8 +20,6 @@ import dev.ownership.operator.metrics.MetricsServer;
 import dev.ownership.operator.metrics.NamespaceEnforcementGauges;
 import dev.ownership.operator.metrics.OwnershipGauges;
 import dev.ownership.operator.ownership.OwnerResolver;
-import dev.ownership.operator.ownership.OwnershipClaim;
-import dev.ownership.operator.ownership.WorkloadRef;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -111,7 +109,13 @@ public final class OwnershipOperator implements AutoCloseable {
           ServiceOwnershipReconciler r = reconcilerRef.get();
           if (r != null) r.refresh(ns, name);
         }, settings.resyncPeriod()));
-    cache.setListener(new NamespaceModePublisher(controller));
+    cache.addListener(controller);
+    cache.addListener(new ClusterCache.Listener() {
+      @Override
+      public void namespaceChanged(String namespace) {
+        publishEnforcementMode(namespace);
+      }
+    });
     ServiceOwnershipReconciler reconciler = new ServiceOwnershipReconciler(controller, cache, Clock.systemUTC());
     reconcilerRef.set(reconciler);
 
@@ -195,36 +199,6 @@ public final class OwnershipOperator implements AutoCloseable {
     enforcementGauges.set(namespace, settings.isExempt(namespace)
         ? EnforcementMode.OFF
         : EnforcementMode.ofNamespace(cache.labels(namespace), settings.defaultEnforcement()));
-  }
-
-  /** Forwards cache events to the controller and keeps the enforcement-mode gauges current. */
-  private final class NamespaceModePublisher implements ClusterCache.Listener {
-    private final ClusterCache.Listener next;
-
-    NamespaceModePublisher(ClusterCache.Listener next) {
-      this.next = next;
-    }
-
-    @Override
-    public void workloadChanged(WorkloadRef ref) {
-      next.workloadChanged(ref);
-    }
-
-    @Override
-    public void namespaceChanged(String namespace) {
-      publishEnforcementMode(namespace);
-      next.namespaceChanged(namespace);
-    }
-
-    @Override
-    public void claimChanged(String namespace, String name, OwnershipClaim claim) {
-      next.claimChanged(namespace, name, claim);
-    }
-
-    @Override
-    public void workloadObserved(WorkloadRef ref, String resourceVersion) {
-      next.workloadObserved(ref, resourceVersion);
-    }
   }
 
   /**

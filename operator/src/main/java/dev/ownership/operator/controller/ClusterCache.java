@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -39,12 +40,13 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
 
   /** What the cache reports; called on informer threads, so implementations must only enqueue. */
   public interface Listener {
-    void workloadChanged(WorkloadRef ref);
+    default void workloadChanged(WorkloadRef ref) {}
 
-    void namespaceChanged(String namespace);
+    /** A namespace appeared, disappeared or changed its labels. */
+    default void namespaceChanged(String namespace) {}
 
     /** A ServiceOwnership was added, changed or removed; {@code claim} is its usable form now, or null. */
-    void claimChanged(String namespace, String name, OwnershipClaim claim);
+    default void claimChanged(String namespace, String name, OwnershipClaim claim) {}
 
     /** The informer now holds this resourceVersion of the workload. */
     default void workloadObserved(WorkloadRef ref, String resourceVersion) {}
@@ -57,11 +59,7 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
   private final Map<WorkloadKind, List<SharedIndexInformer<GenericKubernetesResource>>> workloadInformers = new EnumMap<>(WorkloadKind.class);
   private final ConcurrentHashMap<String, NamespaceClaims> claimsByNamespace = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, String> invalidSpecs = new ConcurrentHashMap<>();
-  private volatile Listener listener = new Listener() {
-    public void workloadChanged(WorkloadRef ref) {}
-    public void namespaceChanged(String namespace) {}
-    public void claimChanged(String namespace, String name, OwnershipClaim claim) {}
-  };
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
   /** @param namespaces the namespaces to watch; empty for all */
   public ClusterCache(KubernetesClient client, Set<String> namespaces) {
@@ -103,8 +101,9 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
     }
   }
 
-  public void setListener(Listener listener) {
-    this.listener = Objects.requireNonNull(listener);
+  /** Listeners are told in the order they were added. */
+  public void addListener(Listener listener) {
+    listeners.add(Objects.requireNonNull(listener));
   }
 
   /** Starts every informer and waits until all have listed once. */
@@ -200,7 +199,7 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
     Map<String, String> was = before == null ? null : before.getMetadata().getLabels();
     Map<String, String> now = after == null ? null : after.getMetadata().getLabels();
     if (before != null && after != null && Objects.equals(was, now)) return;
-    listener.namespaceChanged(name);
+    listeners.forEach(l -> l.namespaceChanged(name));
   }
 
   private void claimEvent(ServiceOwnership changed) {
@@ -230,7 +229,8 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
     }
     if (usable.isEmpty()) claimsByNamespace.remove(ns);
     else claimsByNamespace.put(ns, NamespaceClaims.of(usable));
-    listener.claimChanged(ns, name, changedClaim);
+    OwnershipClaim claim = changedClaim;
+    listeners.forEach(l -> l.claimChanged(ns, name, claim));
   }
 
   private static boolean claimRelevantChange(HasMetadata before, ServiceOwnership after) {
@@ -254,21 +254,28 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
     @Override
     public void onAdd(GenericKubernetesResource obj) {
       WorkloadRef ref = WorkloadProjection.ref(kind, obj);
-      listener.workloadObserved(ref, obj.getMetadata().getResourceVersion());
-      listener.workloadChanged(ref);
+      String version = obj.getMetadata().getResourceVersion();
+      listeners.forEach(l -> {
+        l.workloadObserved(ref, version);
+        l.workloadChanged(ref);
+      });
     }
 
     @Override
     public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
       WorkloadRef ref = WorkloadProjection.ref(kind, after);
-      listener.workloadObserved(ref, after.getMetadata().getResourceVersion());
+      String version = after.getMetadata().getResourceVersion();
+      listeners.forEach(l -> l.workloadObserved(ref, version));
       // Status updates (replica counts, conditions) are most of the traffic and change nothing here.
-      if (WorkloadProjection.relevantChange(before, WorkloadProjection.project(kind, after))) listener.workloadChanged(ref);
+      if (WorkloadProjection.relevantChange(before, WorkloadProjection.project(kind, after))) {
+        listeners.forEach(l -> l.workloadChanged(ref));
+      }
     }
 
     @Override
     public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
-      listener.workloadChanged(WorkloadProjection.ref(kind, obj));
+      WorkloadRef ref = WorkloadProjection.ref(kind, obj);
+      listeners.forEach(l -> l.workloadChanged(ref));
     }
   }
 

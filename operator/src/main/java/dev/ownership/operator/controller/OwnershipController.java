@@ -71,12 +71,12 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
   public synchronized void start() {
     if (started) return;
     started = true;
-    cache.allWorkloads().forEach(this::enqueue);
+    enqueueAll();
     LOG.info("Resolving ownership of {} workloads", queue.size());
     if (queue.isEmpty()) synced = true;
     loop.start();
     long period = resyncPeriod.toMillis();
-    resync.scheduleAtFixedRate(() -> cache.allWorkloads().forEach(this::enqueue), period, period, TimeUnit.MILLISECONDS);
+    resync.scheduleAtFixedRate(this::enqueueAll, period, period, TimeUnit.MILLISECONDS);
   }
 
   /** Every workload present at start has been resolved once. */
@@ -144,6 +144,10 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
 
   private void enqueue(WorkloadRef ref) {
     queue.add(ref);
+  }
+
+  private void enqueueAll() {
+    cache.allWorkloads().forEach(this::enqueue);
   }
 
   private void run() {
