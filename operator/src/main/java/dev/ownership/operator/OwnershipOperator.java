@@ -64,7 +64,11 @@ public final class OwnershipOperator implements AutoCloseable {
   private volatile boolean leading;
   private volatile boolean closed;
 
-  private OwnershipOperator(OperatorSettings settings, KubernetesClient client, boolean ownsClient, boolean exitOnLostLeadership) {
+  private OwnershipOperator(
+      OperatorSettings settings,
+      KubernetesClient client,
+      boolean ownsClient,
+      boolean exitOnLostLeadership) {
     this.settings = settings;
     this.client = client;
     this.ownsClient = ownsClient;
@@ -72,19 +76,27 @@ public final class OwnershipOperator implements AutoCloseable {
     this.leaseIdentity = identity();
   }
 
-  /** Connects with the usual kubeconfig lookup (in-cluster, KUBECONFIG, ~/.kube/config) and starts. */
+  /**
+   * Connects with the usual kubeconfig lookup (in-cluster, KUBECONFIG, ~/.kube/config) and starts.
+   */
   public static OwnershipOperator start(OperatorSettings settings) throws Exception {
     return start(settings, new KubernetesClientBuilder().build(), true, true);
   }
 
   /** For tests and the demo: a replica that loses its Lease stops writing but keeps the JVM. */
-  public static OwnershipOperator start(OperatorSettings settings, KubernetesClient client, boolean ownsClient) throws Exception {
+  public static OwnershipOperator start(
+      OperatorSettings settings, KubernetesClient client, boolean ownsClient) throws Exception {
     return start(settings, client, ownsClient, false);
   }
 
-  private static OwnershipOperator start(OperatorSettings settings, KubernetesClient client, boolean ownsClient,
-      boolean exitOnLostLeadership) throws Exception {
-    OwnershipOperator operator = new OwnershipOperator(settings, client, ownsClient, exitOnLostLeadership);
+  private static OwnershipOperator start(
+      OperatorSettings settings,
+      KubernetesClient client,
+      boolean ownsClient,
+      boolean exitOnLostLeadership)
+      throws Exception {
+    OwnershipOperator operator =
+        new OwnershipOperator(settings, client, ownsClient, exitOnLostLeadership);
     try {
       operator.startParts();
     } catch (Exception e) {
@@ -97,62 +109,105 @@ public final class OwnershipOperator implements AutoCloseable {
   private void startParts() throws Exception {
     OwnerResolver resolver = new OwnerResolver(settings.ownerLabelKeys());
     cache = register(new ClusterCache(client, settings.watchedNamespaces()));
-    writer = register(new WorkloadMetadataWriter(client, ref -> cache.workload(ref), settings.writeConcurrency(), settings.writesPerSecond()));
+    writer =
+        register(
+            new WorkloadMetadataWriter(
+                client,
+                ref -> cache.workload(ref),
+                settings.writeConcurrency(),
+                settings.writesPerSecond()));
     WorkloadEventRecorder events = register(new WorkloadEventRecorder(client));
     List<ResolutionListener> listeners = List.of(new OwnershipGauges(registry));
     leaderGauge = new LeaderGauge(registry);
     enforcementGauges = new NamespaceEnforcementGauges(registry);
     AdmissionMetrics admissionMetrics = new AdmissionMetrics(registry);
     AtomicReference<ServiceOwnershipReconciler> reconcilerRef = new AtomicReference<>();
-    controller = register(new OwnershipController(cache, resolver, new OwnershipLedger(), writer, events, listeners,
-        (ns, name) -> {
-          ServiceOwnershipReconciler r = reconcilerRef.get();
-          if (r != null) r.refresh(ns, name);
-        }, settings.resyncPeriod()));
+    controller =
+        register(
+            new OwnershipController(
+                cache,
+                resolver,
+                new OwnershipLedger(),
+                writer,
+                events,
+                listeners,
+                (ns, name) -> {
+                  ServiceOwnershipReconciler r = reconcilerRef.get();
+                  if (r != null) r.refresh(ns, name);
+                },
+                settings.resyncPeriod()));
     cache.addListener(controller);
-    cache.addListener(new ClusterCache.Listener() {
-      @Override
-      public void namespaceChanged(String namespace) {
-        publishEnforcementMode(namespace);
-      }
-    });
-    ServiceOwnershipReconciler reconciler = new ServiceOwnershipReconciler(controller, cache, Clock.systemUTC());
+    cache.addListener(
+        new ClusterCache.Listener() {
+          @Override
+          public void namespaceChanged(String namespace) {
+            publishEnforcementMode(namespace);
+          }
+        });
+    ServiceOwnershipReconciler reconciler =
+        new ServiceOwnershipReconciler(controller, cache, Clock.systemUTC());
     reconcilerRef.set(reconciler);
 
-    metricsServer = register(new MetricsServer(settings.metricsPort(), registry, this::isHealthy, this::isReady).start());
+    metricsServer =
+        register(
+            new MetricsServer(settings.metricsPort(), registry, this::isHealthy, this::isReady)
+                .start());
     LOG.info("Metrics and probes on port {}", metricsServer.port());
 
     cache.start(CACHE_SYNC_TIMEOUT);
 
     if (settings.manageWebhookCerts()) {
       // Before the webhook starts: it needs the certificate files this writes.
-      register(new WebhookCertificateManager(client, WebhookCertificateSettings.of(settings))).start();
+      register(new WebhookCertificateManager(client, WebhookCertificateSettings.of(settings)))
+          .start();
     }
     if (settings.webhookEnabled()) {
-      webhook = register(new WebhookServer(settings.webhookPort(), settings.tlsCertFile(), settings.tlsKeyFile(),
-          new AdmissionHandler(resolver, cache, settings, admissionMetrics)));
+      webhook =
+          register(
+              new WebhookServer(
+                  settings.webhookPort(),
+                  settings.tlsCertFile(),
+                  settings.tlsKeyFile(),
+                  new AdmissionHandler(resolver, cache, settings, admissionMetrics)));
       webhook.start();
     } else {
-      LOG.info("Admission webhook off: give --tls-cert-file and --tls-key-file (or --manage-webhook-certs) to serve it");
+      LOG.info(
+          "Admission webhook off: give --tls-cert-file and --tls-key-file (or"
+              + " --manage-webhook-certs) to serve it");
     }
 
-    josdk = new Operator(o -> {
-      o.withKubernetesClient(client)
-          .withUseSSAToPatchPrimaryResource(false)
-          .withCloseClientOnStop(false)
-          .withMetrics(MeterRegistries.reconciliation(registry));
-      if (settings.leaderElection()) {
-        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(settings.leaseName(), settings.operatorNamespace(),
-            Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), leaseIdentity,
-            new LeaderCallbacks(this::startLeading, this::stopLeading, leader -> LOG.info("Leader is now {}", leader)),
-            // Never JOSDK's exit: it also fires when close() cancels the election, i.e. inside the
-            // SIGTERM shutdown hook, where System.exit blocks forever. stopLeading() exits instead.
-            false));
-      }
-    });
-    josdk.register(reconciler, o -> {
-      if (!settings.watchesAllNamespaces()) o.settingNamespaces(settings.watchedNamespaces());
-    });
+    josdk =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withCloseClientOnStop(false)
+                  .withMetrics(MeterRegistries.reconciliation(registry));
+              if (settings.leaderElection()) {
+                o.withLeaderElectionConfiguration(
+                    new LeaderElectionConfiguration(
+                        settings.leaseName(),
+                        settings.operatorNamespace(),
+                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(2),
+                        leaseIdentity,
+                        new LeaderCallbacks(
+                            this::startLeading,
+                            this::stopLeading,
+                            leader -> LOG.info("Leader is now {}", leader)),
+                        // Never JOSDK's exit: it also fires when close() cancels the election, i.e.
+                        // inside the
+                        // SIGTERM shutdown hook, where System.exit blocks forever. stopLeading()
+                        // exits instead.
+                        false));
+              }
+            });
+    josdk.register(
+        reconciler,
+        o -> {
+          if (!settings.watchesAllNamespaces()) o.settingNamespaces(settings.watchedNamespaces());
+        });
     josdk.start();
     if (!settings.leaderElection()) startLeading();
   }
@@ -178,7 +233,10 @@ public final class OwnershipOperator implements AutoCloseable {
     controller.close();
     if (exitOnLostLeadership) {
       // A deposed leader must not write, and its caches may be what cost it the Lease: start over.
-      LOG.error("Exiting: lost the leader Lease {}/{}", settings.operatorNamespace(), settings.leaseName());
+      LOG.error(
+          "Exiting: lost the leader Lease {}/{}",
+          settings.operatorNamespace(),
+          settings.leaseName());
       // From another thread: this callback runs holding the elector's lock, which the shutdown
       // hook's close() needs to cancel the election; exiting from here would deadlock.
       Thread exit = new Thread(() -> System.exit(1), "exit-after-lost-lease");
@@ -196,9 +254,11 @@ public final class OwnershipOperator implements AutoCloseable {
       enforcementGauges.remove(namespace);
       return;
     }
-    enforcementGauges.set(namespace, settings.isExempt(namespace)
-        ? EnforcementMode.OFF
-        : EnforcementMode.ofNamespace(cache.labels(namespace), settings.defaultEnforcement()));
+    enforcementGauges.set(
+        namespace,
+        settings.isExempt(namespace)
+            ? EnforcementMode.OFF
+            : EnforcementMode.ofNamespace(cache.labels(namespace), settings.defaultEnforcement()));
   }
 
   /**
@@ -218,7 +278,10 @@ public final class OwnershipOperator implements AutoCloseable {
     return closeable;
   }
 
-  /** Alive while the informers run and, on the leader, while the operator framework's event sources are healthy. */
+  /**
+   * Alive while the informers run and, on the leader, while the operator framework's event sources
+   * are healthy.
+   */
   public boolean isHealthy() {
     if (cache == null || !cache.isHealthy()) return false;
     return !leading || josdk == null || josdk.getRuntimeInfo().allEventSourcesAreHealthy();
@@ -226,7 +289,9 @@ public final class OwnershipOperator implements AutoCloseable {
 
   /** Ready once the caches are synced: the webhook can then decide with full knowledge. */
   public boolean isReady() {
-    return cache != null && cache.hasSynced() && (!settings.webhookEnabled() || (webhook != null && webhook.port() > 0));
+    return cache != null
+        && cache.hasSynced()
+        && (!settings.webhookEnabled() || (webhook != null && webhook.port() > 0));
   }
 
   /** The webhook's bound port; -1 when it is off. */
@@ -265,11 +330,19 @@ public final class OwnershipOperator implements AutoCloseable {
    */
   private void releaseLease() {
     try {
-      var lease = client.leases().inNamespace(settings.operatorNamespace()).withName(settings.leaseName()).get();
-      if (lease == null || lease.getSpec() == null || !leaseIdentity.equals(lease.getSpec().getHolderIdentity())) return;
+      var lease =
+          client
+              .leases()
+              .inNamespace(settings.operatorNamespace())
+              .withName(settings.leaseName())
+              .get();
+      if (lease == null
+          || lease.getSpec() == null
+          || !leaseIdentity.equals(lease.getSpec().getHolderIdentity())) return;
       lease.getSpec().setHolderIdentity(null);
       client.leases().inNamespace(settings.operatorNamespace()).resource(lease).update();
-      LOG.info("Released the leader Lease {}/{}", settings.operatorNamespace(), settings.leaseName());
+      LOG.info(
+          "Released the leader Lease {}/{}", settings.operatorNamespace(), settings.leaseName());
     } catch (RuntimeException e) {
       // It expires on its own; releasing only makes the handover faster.
       LOG.debug("Could not release the leader Lease", e);

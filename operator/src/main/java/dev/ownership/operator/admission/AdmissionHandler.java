@@ -10,11 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the body of a {@code POST /validate} into the HTTP answer, without sockets: read the review,
- * decide, write the response, count it. CPU only and fast, so the server calls it on its event loop.
+ * Turns the body of a {@code POST /validate} into the HTTP answer, without sockets: read the
+ * review, decide, write the response, count it. CPU only and fast, so the server calls it on its
+ * event loop.
  *
- * <p>Bad input is a 400 with a JSON error. An internal failure while deciding is answered by
- * {@code --failure-mode}: open allows with a warning, closed refuses; both count as {@code error}.
+ * <p>Bad input is a 400 with a JSON error. An internal failure while deciding is answered by {@code
+ * --failure-mode}: open allows with a warning, closed refuses; both count as {@code error}.
  */
 public final class AdmissionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AdmissionHandler.class);
@@ -24,11 +25,19 @@ public final class AdmissionHandler {
   private final FailureMode failureMode;
   private final ReviewRecorder metrics;
 
-  public AdmissionHandler(OwnerResolver resolver, NamespaceDirectory directory, OperatorSettings settings, AdmissionMetrics metrics) {
+  public AdmissionHandler(
+      OwnerResolver resolver,
+      NamespaceDirectory directory,
+      OperatorSettings settings,
+      AdmissionMetrics metrics) {
     this(resolver, directory, settings, metrics::record);
   }
 
-  AdmissionHandler(OwnerResolver resolver, NamespaceDirectory directory, OperatorSettings settings, ReviewRecorder metrics) {
+  AdmissionHandler(
+      OwnerResolver resolver,
+      NamespaceDirectory directory,
+      OperatorSettings settings,
+      ReviewRecorder metrics) {
     this.policy = new AdmissionPolicy(resolver, directory, settings);
     this.failureMode = settings.failureMode();
     this.metrics = metrics;
@@ -48,9 +57,11 @@ public final class AdmissionHandler {
     } catch (BadReviewException e) {
       return AdmissionResult.badRequest(e.getMessage());
     } catch (RuntimeException e) {
-      // A bug in reading must not become a 500 or take the server down; without a uid there is no review to answer.
+      // A bug in reading must not become a 500 or take the server down; without a uid there is no
+      // review to answer.
       LOG.warn("Could not read an AdmissionReview", e);
-      return AdmissionResult.badRequest("the AdmissionReview could not be read (" + e.getClass().getSimpleName() + ")");
+      return AdmissionResult.badRequest(
+          "the AdmissionReview could not be read (" + e.getClass().getSimpleName() + ")");
     }
 
     Verdict verdict;
@@ -67,21 +78,53 @@ public final class AdmissionHandler {
   }
 
   private Verdict failed(ReviewRequest request, RuntimeException e) {
-    String what = (request.kind() == null ? "object" : request.kind()) + " " + request.effectiveNamespace() + "/" + request.displayName();
-    LOG.warn("Admission check of {} failed; answering with --failure-mode {}", what, failureMode.name().toLowerCase(), e);
-    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    String what =
+        (request.kind() == null ? "object" : request.kind())
+            + " "
+            + request.effectiveNamespace()
+            + "/"
+            + request.displayName();
+    LOG.warn(
+        "Admission check of {} failed; answering with --failure-mode {}",
+        what,
+        failureMode.name().toLowerCase(),
+        e);
+    String reason =
+        e.getMessage() == null
+            ? e.getClass().getSimpleName()
+            : e.getClass().getSimpleName() + ": " + e.getMessage();
     if (failureMode == FailureMode.OPEN) {
-      return Verdict.allow(AdmissionDecision.ERROR, policy.defaultMode(), List.of("The ownership webhook could not check " + what
-          + " (" + reason + "); allowed because the operator runs with --failure-mode open."));
+      return Verdict.allow(
+          AdmissionDecision.ERROR,
+          policy.defaultMode(),
+          List.of(
+              "The ownership webhook could not check "
+                  + what
+                  + " ("
+                  + reason
+                  + "); allowed because the operator runs with --failure-mode open."));
     }
-    return Verdict.deny(AdmissionDecision.ERROR, policy.defaultMode(), 500, "The ownership webhook could not check " + what
-        + " (" + reason + "); refused because the operator runs with --failure-mode closed. Retry, or ask the cluster admins.", List.of());
+    return Verdict.deny(
+        AdmissionDecision.ERROR,
+        policy.defaultMode(),
+        500,
+        "The ownership webhook could not check "
+            + what
+            + " ("
+            + reason
+            + "); refused because the operator runs with --failure-mode closed. Retry, or ask the"
+            + " cluster admins.",
+        List.of());
   }
 
   private void record(ReviewRequest request, Verdict verdict, long nanos) {
     try {
-      metrics.record(request.kind() == null ? "" : request.kind(), request.operation() == null ? "" : request.operation(),
-          verdict.mode().value(), verdict.decision().value(), nanos);
+      metrics.record(
+          request.kind() == null ? "" : request.kind(),
+          request.operation() == null ? "" : request.operation(),
+          verdict.mode().value(),
+          verdict.decision().value(),
+          nanos);
     } catch (RuntimeException e) {
       LOG.warn("Could not record admission metrics", e);
     }

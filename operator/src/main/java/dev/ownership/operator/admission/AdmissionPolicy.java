@@ -20,8 +20,8 @@ import java.util.Optional;
 
 /**
  * The admission rules of INTERFACE §4: what to answer for one review, given who would own the
- * workload. Pure: ownership comes from {@link OwnerResolver}, namespaces from the
- * {@link NamespaceDirectory}; no I/O, no clock, thread-safe.
+ * workload. Pure: ownership comes from {@link OwnerResolver}, namespaces from the {@link
+ * NamespaceDirectory}; no I/O, no clock, thread-safe.
  */
 public final class AdmissionPolicy {
   /** Enough ServiceOwnerships to point the way without turning the message into a listing. */
@@ -31,7 +31,8 @@ public final class AdmissionPolicy {
   private final NamespaceDirectory directory;
   private final OperatorSettings settings;
 
-  public AdmissionPolicy(OwnerResolver resolver, NamespaceDirectory directory, OperatorSettings settings) {
+  public AdmissionPolicy(
+      OwnerResolver resolver, NamespaceDirectory directory, OperatorSettings settings) {
     this.resolver = resolver;
     this.directory = directory;
     this.settings = settings;
@@ -59,19 +60,27 @@ public final class AdmissionPolicy {
     }
     if (!request.isCreateOrUpdate()) return Verdict.allow(AdmissionDecision.ALLOWED, mode);
     if (request.object() == null) {
-      throw new BadReviewException("request.object is null; a " + request.operation() + " review of a "
-          + workloadKind.get().kind() + " must carry the object");
+      throw new BadReviewException(
+          "request.object is null; a "
+              + request.operation()
+              + " review of a "
+              + workloadKind.get().kind()
+              + " must carry the object");
     }
     if (namespace.isEmpty()) {
-      throw new BadReviewException("request.namespace is missing; a " + workloadKind.get().kind() + " is namespaced");
+      throw new BadReviewException(
+          "request.namespace is missing; a " + workloadKind.get().kind() + " is namespaced");
     }
     if (settings.isExempt(namespace)) return Verdict.allow(AdmissionDecision.EXEMPT, mode);
     if (mode == EnforcementMode.OFF) return Verdict.allow(AdmissionDecision.ALLOWED, mode);
 
     WorkloadKind kind = workloadKind.get();
     WorkloadRef ref = new WorkloadRef(kind, namespace, request.displayName());
-    Workload workload = new Workload(ref, request.object().effectiveLabels(kind), request.object().ownerReferences());
-    if (workload.isControlledByAnotherWorkload()) return Verdict.allow(AdmissionDecision.ALLOWED, mode);
+    Workload workload =
+        new Workload(
+            ref, request.object().effectiveLabels(kind), request.object().ownerReferences());
+    if (workload.isControlledByAnotherWorkload())
+      return Verdict.allow(AdmissionDecision.ALLOWED, mode);
 
     NamespaceClaims claims = claimsOf(namespace);
     Resolution now = resolver.resolve(workload, namespaceLabels, claims);
@@ -82,11 +91,14 @@ public final class AdmissionPolicy {
     boolean unowned = !now.isOwned();
     List<InvalidOwnerLabel> invalid = complains ? now.invalidLabels() : List.of();
     if (!unowned && invalid.isEmpty()) {
-      if (complains && now.status() == OwnershipStatus.CONFLICT) warnings.add(conflictMessage(ref, now));
+      if (complains && now.status() == OwnershipStatus.CONFLICT)
+        warnings.add(conflictMessage(ref, now));
       return Verdict.allow(AdmissionDecision.ALLOWED, mode, warnings);
     }
     if (mode == EnforcementMode.AUDIT) {
-      return Verdict.audit(mode, warnings,
+      return Verdict.audit(
+          mode,
+          warnings,
           Map.of(OwnershipKeys.UNOWNED_AUDIT_ANNOTATION, kind.kind() + "/" + ref.name()));
     }
 
@@ -101,8 +113,14 @@ public final class AdmissionPolicy {
     }
     if (isGrandfathered(request, kind, ref, namespaceLabels, claims, now)) {
       warnings.addAll(findings);
-      warnings.add("Allowed because " + ref + " already had " + (unowned ? "no owner" : "this label")
-          + " before this update; namespace " + namespace + " enforces ownership, so fix it before the next change.");
+      warnings.add(
+          "Allowed because "
+              + ref
+              + " already had "
+              + (unowned ? "no owner" : "this label")
+              + " before this update; namespace "
+              + namespace
+              + " enforces ownership, so fix it before the next change.");
       return Verdict.allow(AdmissionDecision.WARNED, mode, warnings);
     }
     return Verdict.deny(AdmissionDecision.DENIED, mode, 403, String.join(" ", findings), warnings);
@@ -110,21 +128,37 @@ public final class AdmissionPolicy {
 
   /**
    * An UPDATE that leaves a workload no worse than it was is let through, so nobody is blocked from
-   * an emergency fix to a legacy workload; an UPDATE that takes ownership away is judged like a CREATE.
+   * an emergency fix to a legacy workload; an UPDATE that takes ownership away is judged like a
+   * CREATE.
    */
-  private boolean isGrandfathered(ReviewRequest request, WorkloadKind kind, WorkloadRef ref, Map<String, String> namespaceLabels,
-      NamespaceClaims claims, Resolution now) {
-    if (!ReviewRequest.UPDATE.equals(request.operation()) || request.oldObject() == null) return false;
+  private boolean isGrandfathered(
+      ReviewRequest request,
+      WorkloadKind kind,
+      WorkloadRef ref,
+      Map<String, String> namespaceLabels,
+      NamespaceClaims claims,
+      Resolution now) {
+    if (!ReviewRequest.UPDATE.equals(request.operation()) || request.oldObject() == null)
+      return false;
     ReviewedObject old = request.oldObject();
-    Resolution before = resolver.resolve(new Workload(ref, old.effectiveLabels(kind), old.ownerReferences()), namespaceLabels, claims);
+    Resolution before =
+        resolver.resolve(
+            new Workload(ref, old.effectiveLabels(kind), old.ownerReferences()),
+            namespaceLabels,
+            claims);
     boolean ownerWasMissing = now.isOwned() || !before.isOwned();
     return ownerWasMissing && before.invalidLabels().containsAll(now.invalidLabels());
   }
 
   private String unownedMessage(WorkloadRef ref, NamespaceClaims claims) {
-    StringBuilder text = new StringBuilder(160)
-        .append(ref).append(" has no owner. Add label ").append(resolver.ownerLabelKeys().first())
-        .append("=<team>, or make a ServiceOwnership in namespace ").append(ref.namespace()).append(" select it");
+    StringBuilder text =
+        new StringBuilder(160)
+            .append(ref)
+            .append(" has no owner. Add label ")
+            .append(resolver.ownerLabelKeys().first())
+            .append("=<team>, or make a ServiceOwnership in namespace ")
+            .append(ref.namespace())
+            .append(" select it");
     List<OwnershipClaim> existing = claims.inPrecedenceOrder();
     if (!existing.isEmpty()) {
       text.append(" (existing: ");
@@ -134,14 +168,20 @@ public final class AdmissionPolicy {
         if (i > 0) text.append("; ");
         text.append(claim.name()).append(" selects ").append(claim.selector().describe());
       }
-      if (existing.size() > listed) text.append("; and ").append(existing.size() - listed).append(" more");
+      if (existing.size() > listed)
+        text.append("; and ").append(existing.size() - listed).append(" more");
       text.append(')');
     }
     return text.append('.').toString();
   }
 
   private static String conflictMessage(WorkloadRef ref, Resolution resolution) {
-    return ref + " is owned by team " + resolution.team() + ", but its owners disagree: " + resolution.conflictSummary() + ".";
+    return ref
+        + " is owned by team "
+        + resolution.team()
+        + ", but its owners disagree: "
+        + resolution.conflictSummary()
+        + ".";
   }
 
   private Map<String, String> labelsOf(String namespace) {
@@ -154,15 +194,27 @@ public final class AdmissionPolicy {
     return claims == null ? NamespaceClaims.NONE : claims;
   }
 
-  /** @param problem a warning when the namespace label names no mode; null when it is fine */
+  /**
+   * @param problem a warning when the namespace label names no mode; null when it is fine
+   */
   private record ModeChoice(EnforcementMode mode, String problem) {}
 
   private ModeChoice modeOf(String namespace, Map<String, String> namespaceLabels) {
     String label = namespaceLabels.get(OwnershipKeys.ENFORCEMENT_LABEL);
     if (label == null || EnforcementMode.parse(label).isPresent()) {
-      return new ModeChoice(EnforcementMode.ofNamespace(namespaceLabels, settings.defaultEnforcement()), null);
+      return new ModeChoice(
+          EnforcementMode.ofNamespace(namespaceLabels, settings.defaultEnforcement()), null);
     }
-    return new ModeChoice(settings.defaultEnforcement(), "Namespace " + namespace + " has label " + OwnershipKeys.ENFORCEMENT_LABEL + "="
-        + label + ", which is not a mode (enforce, warn, audit or off); using the default, " + settings.defaultEnforcement().value() + ".");
+    return new ModeChoice(
+        settings.defaultEnforcement(),
+        "Namespace "
+            + namespace
+            + " has label "
+            + OwnershipKeys.ENFORCEMENT_LABEL
+            + "="
+            + label
+            + ", which is not a mode (enforce, warn, audit or off); using the default, "
+            + settings.defaultEnforcement().value()
+            + ".");
   }
 }

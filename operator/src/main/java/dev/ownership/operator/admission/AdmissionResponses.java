@@ -23,7 +23,9 @@ public final class AdmissionResponses {
    * when there are some.
    */
   public static byte[] review(String uid, Verdict verdict) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + (verdict.message() == null ? 0 : verdict.message().length()));
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(
+            256 + (verdict.message() == null ? 0 : verdict.message().length()));
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
       json.writeStringField("apiVersion", AdmissionReviewReader.API_VERSION);
@@ -59,7 +61,10 @@ public final class AdmissionResponses {
     return out.toByteArray();
   }
 
-  /** {@code {"error": "..."}}: the body of a 4xx answer to a request that is not a usable AdmissionReview. */
+  /**
+   * {@code {"error": "..."}}: the body of a 4xx answer to a request that is not a usable
+   * AdmissionReview.
+   */
   public static byte[] error(String message) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 + message.length());
     try (JsonGenerator json = JSON.createGenerator(out)) {

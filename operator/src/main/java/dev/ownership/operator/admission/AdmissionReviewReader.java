@@ -21,8 +21,12 @@ import java.util.Map;
  * <p>Thread-safe: the factory is shared, each call has its own parser.
  */
 public final class AdmissionReviewReader {
-  /** Where the pod template sits below {@code spec}, as {@link WorkloadKind#podTemplatePath()} defines it. */
+  /**
+   * Where the pod template sits below {@code spec}, as {@link WorkloadKind#podTemplatePath()}
+   * defines it.
+   */
   private static final List<String> POD_TEMPLATE = belowSpec(WorkloadKind.DEPLOYMENT);
+
   private static final List<String> JOB_POD_TEMPLATE = belowSpec(WorkloadKind.CRONJOB);
 
   public static final String API_VERSION = "admission.k8s.io/v1";
@@ -39,7 +43,8 @@ public final class AdmissionReviewReader {
       return readReview(p);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+      String where =
+          at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
       throw new BadReviewException("the body is not valid JSON: " + e.getOriginalMessage() + where);
     } catch (IOException e) {
       throw new BadReviewException("the body could not be read: " + e.getMessage());
@@ -48,12 +53,18 @@ public final class AdmissionReviewReader {
 
   private static ReviewRequest readReview(JsonParser p) throws IOException, BadReviewException {
     JsonToken first = p.nextToken();
-    if (first == null) throw new BadReviewException("the body is empty; send an AdmissionReview (" + API_VERSION + ") as JSON");
+    if (first == null)
+      throw new BadReviewException(
+          "the body is empty; send an AdmissionReview (" + API_VERSION + ") as JSON");
     if (first == JsonToken.START_ARRAY) {
-      throw new BadReviewException("the body is a JSON array; send a single AdmissionReview object");
+      throw new BadReviewException(
+          "the body is a JSON array; send a single AdmissionReview object");
     }
     if (first != JsonToken.START_OBJECT) {
-      throw new BadReviewException("the body is not a JSON object (found " + describe(first) + "); send an AdmissionReview object");
+      throw new BadReviewException(
+          "the body is not a JSON object (found "
+              + describe(first)
+              + "); send an AdmissionReview object");
     }
     String apiVersion = null;
     String kind = null;
@@ -78,15 +89,24 @@ public final class AdmissionReviewReader {
         default -> p.skipChildren();
       }
     }
-    if (p.nextToken() != null) throw new BadReviewException("unexpected data after the AdmissionReview object");
+    if (p.nextToken() != null)
+      throw new BadReviewException("unexpected data after the AdmissionReview object");
 
-    if (apiVersion == null) throw new BadReviewException("apiVersion is missing; expected " + API_VERSION);
+    if (apiVersion == null)
+      throw new BadReviewException("apiVersion is missing; expected " + API_VERSION);
     if (!API_VERSION.equals(apiVersion)) {
-      throw new BadReviewException("apiVersion " + apiVersion + " is not supported; this webhook answers " + API_VERSION
-          + " only (set admissionReviewVersions: [v1] in the webhook configuration)");
+      throw new BadReviewException(
+          "apiVersion "
+              + apiVersion
+              + " is not supported; this webhook answers "
+              + API_VERSION
+              + " only (set admissionReviewVersions: [v1] in the webhook configuration)");
     }
-    if (kind != null && !KIND.equals(kind)) throw new BadReviewException("kind " + kind + " is not " + KIND);
-    if (!requestSeen) throw new BadReviewException("request is missing; an AdmissionReview sent to a webhook carries a request");
+    if (kind != null && !KIND.equals(kind))
+      throw new BadReviewException("kind " + kind + " is not " + KIND);
+    if (!requestSeen)
+      throw new BadReviewException(
+          "request is missing; an AdmissionReview sent to a webhook carries a request");
     if (requestProblem != null) throw new BadReviewException(requestProblem);
     return request;
   }
@@ -114,7 +134,10 @@ public final class AdmissionReviewReader {
             group = gk[0] == null ? "" : gk[0];
             kind = gk[1];
           } else if (value != JsonToken.VALUE_NULL) {
-            throw new BadReviewException("request.kind is " + describe(value) + "; it must be an object {group, version, kind}");
+            throw new BadReviewException(
+                "request.kind is "
+                    + describe(value)
+                    + "; it must be an object {group, version, kind}");
           }
         }
         case "operation" -> operation = string(p, value, "request.operation");
@@ -124,7 +147,8 @@ public final class AdmissionReviewReader {
           if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
             dryRun = value == JsonToken.VALUE_TRUE;
           } else if (value != JsonToken.VALUE_NULL) {
-            throw new BadReviewException("request.dryRun is " + describe(value) + "; it must be true or false");
+            throw new BadReviewException(
+                "request.dryRun is " + describe(value) + "; it must be true or false");
           }
         }
         case "object" -> object = readObjectOrNull(p, value, "request.object");
@@ -139,7 +163,8 @@ public final class AdmissionReviewReader {
       group = null;
       kind = object == null ? null : object.kind();
     }
-    return new ReviewRequest(uid, group, kind, operation, namespace, name, dryRun, object, oldObject);
+    return new ReviewRequest(
+        uid, group, kind, operation, namespace, name, dryRun, object, oldObject);
   }
 
   private static String[] readGroupKind(JsonParser p) throws IOException, BadReviewException {
@@ -157,9 +182,11 @@ public final class AdmissionReviewReader {
     return new String[] {group, kind};
   }
 
-  private static ReviewedObject readObjectOrNull(JsonParser p, JsonToken value, String path) throws IOException, BadReviewException {
+  private static ReviewedObject readObjectOrNull(JsonParser p, JsonToken value, String path)
+      throws IOException, BadReviewException {
     if (value == JsonToken.VALUE_NULL) return null;
-    if (value != JsonToken.START_OBJECT) throw new BadReviewException(path + " is " + describe(value) + "; it must be an object");
+    if (value != JsonToken.START_OBJECT)
+      throw new BadReviewException(path + " is " + describe(value) + "; it must be an object");
     String apiVersion = null;
     String kind = null;
     Metadata metadata = Metadata.EMPTY;
@@ -183,9 +210,13 @@ public final class AdmissionReviewReader {
             JsonToken specValue = p.nextToken();
             String where = path + ".spec." + specField;
             if (specField.equals(POD_TEMPLATE.get(0))) {
-              templateLabels = podTemplateLabels(p, specValue, POD_TEMPLATE.subList(1, POD_TEMPLATE.size()), where);
+              templateLabels =
+                  podTemplateLabels(
+                      p, specValue, POD_TEMPLATE.subList(1, POD_TEMPLATE.size()), where);
             } else if (specField.equals(JOB_POD_TEMPLATE.get(0))) {
-              jobTemplateLabels = podTemplateLabels(p, specValue, JOB_POD_TEMPLATE.subList(1, JOB_POD_TEMPLATE.size()), where);
+              jobTemplateLabels =
+                  podTemplateLabels(
+                      p, specValue, JOB_POD_TEMPLATE.subList(1, JOB_POD_TEMPLATE.size()), where);
             } else {
               p.skipChildren();
             }
@@ -194,16 +225,25 @@ public final class AdmissionReviewReader {
         default -> p.skipChildren();
       }
     }
-    return new ReviewedObject(apiVersion, kind, metadata.name, metadata.generateName, metadata.namespace, metadata.labels,
-        templateLabels, jobTemplateLabels, metadata.ownerReferences);
+    return new ReviewedObject(
+        apiVersion,
+        kind,
+        metadata.name,
+        metadata.generateName,
+        metadata.namespace,
+        metadata.labels,
+        templateLabels,
+        jobTemplateLabels,
+        metadata.ownerReferences);
   }
 
   /**
-   * Follows {@code steps} down from this value to a pod template and returns its
-   * {@code metadata.labels}; everything else (the big part: the pod spec) is skipped unread. Null
-   * when a step is absent.
+   * Follows {@code steps} down from this value to a pod template and returns its {@code
+   * metadata.labels}; everything else (the big part: the pod spec) is skipped unread. Null when a
+   * step is absent.
    */
-  private static Map<String, String> podTemplateLabels(JsonParser p, JsonToken value, List<String> steps, String path)
+  private static Map<String, String> podTemplateLabels(
+      JsonParser p, JsonToken value, List<String> steps, String path)
       throws IOException, BadReviewException {
     if (value != JsonToken.START_OBJECT) {
       p.skipChildren();
@@ -225,15 +265,21 @@ public final class AdmissionReviewReader {
     return labels;
   }
 
-  private record Metadata(String name, String generateName, String namespace, Map<String, String> labels,
+  private record Metadata(
+      String name,
+      String generateName,
+      String namespace,
+      Map<String, String> labels,
       List<ControllerReference> ownerReferences) {
     static final Metadata EMPTY = new Metadata(null, null, null, null, null);
   }
 
-  private static Metadata readMetadata(JsonParser p, JsonToken value, String path, boolean withOwners)
+  private static Metadata readMetadata(
+      JsonParser p, JsonToken value, String path, boolean withOwners)
       throws IOException, BadReviewException {
     if (value == JsonToken.VALUE_NULL) return Metadata.EMPTY;
-    if (value != JsonToken.START_OBJECT) throw new BadReviewException(path + " is " + describe(value) + "; it must be an object");
+    if (value != JsonToken.START_OBJECT)
+      throw new BadReviewException(path + " is " + describe(value) + "; it must be an object");
     String name = null;
     String generateName = null;
     String namespace = null;
@@ -260,31 +306,37 @@ public final class AdmissionReviewReader {
     return new Metadata(name, generateName, namespace, labels, owners);
   }
 
-  private static Map<String, String> readLabels(JsonParser p, JsonToken value, String path) throws IOException, BadReviewException {
+  private static Map<String, String> readLabels(JsonParser p, JsonToken value, String path)
+      throws IOException, BadReviewException {
     if (value == JsonToken.VALUE_NULL) return null;
-    if (value != JsonToken.START_OBJECT) throw new BadReviewException(path + " is " + describe(value) + "; it must be a map of strings");
+    if (value != JsonToken.START_OBJECT)
+      throw new BadReviewException(
+          path + " is " + describe(value) + "; it must be a map of strings");
     Map<String, String> labels = new HashMap<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String key = p.currentName();
       JsonToken token = p.nextToken();
       if (token != JsonToken.VALUE_STRING) {
-        throw new BadReviewException(path + "." + key + " is " + describe(token) + "; label values are strings");
+        throw new BadReviewException(
+            path + "." + key + " is " + describe(token) + "; label values are strings");
       }
       labels.put(key, p.getText());
     }
     return labels;
   }
 
-  private static List<ControllerReference> readOwnerReferences(JsonParser p, JsonToken value, String path)
-      throws IOException, BadReviewException {
+  private static List<ControllerReference> readOwnerReferences(
+      JsonParser p, JsonToken value, String path) throws IOException, BadReviewException {
     if (value == JsonToken.VALUE_NULL) return null;
-    if (value != JsonToken.START_ARRAY) throw new BadReviewException(path + " is " + describe(value) + "; it must be a list");
+    if (value != JsonToken.START_ARRAY)
+      throw new BadReviewException(path + " is " + describe(value) + "; it must be a list");
     List<ControllerReference> owners = new ArrayList<>(1);
     JsonToken token;
     int index = 0;
     while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
       String at = path + "[" + index++ + "]";
-      if (token != JsonToken.START_OBJECT) throw new BadReviewException(at + " is " + describe(token) + "; it must be an object");
+      if (token != JsonToken.START_OBJECT)
+        throw new BadReviewException(at + " is " + describe(token) + "; it must be an object");
       String apiVersion = null;
       String kind = null;
       String name = null;
@@ -306,7 +358,8 @@ public final class AdmissionReviewReader {
   }
 
   /** A string field, or null when it is JSON null; anything else is a bad request. */
-  private static String string(JsonParser p, JsonToken value, String path) throws IOException, BadReviewException {
+  private static String string(JsonParser p, JsonToken value, String path)
+      throws IOException, BadReviewException {
     if (value == JsonToken.VALUE_STRING) return p.getText();
     if (value == JsonToken.VALUE_NULL) return null;
     throw new BadReviewException(path + " is " + describe(value) + "; it must be a string");

@@ -6,14 +6,23 @@ import java.util.Optional;
 /**
  * The parts of an AdmissionReview's {@code request} that the decision needs.
  *
- * @param group group of {@code request.kind} (empty for the core group); null when the request has no kind
+ * @param group group of {@code request.kind} (empty for the core group); null when the request has
+ *     no kind
  * @param kind kind of {@code request.kind}, else the object's own kind; null when neither is known
  * @param name {@code request.name}; empty or null for objects created with generateName
  * @param object null when the request carries none (DELETE, CONNECT)
  * @param oldObject null for CREATE
  */
-public record ReviewRequest(String uid, String group, String kind, String operation, String namespace, String name,
-    boolean dryRun, ReviewedObject object, ReviewedObject oldObject) {
+public record ReviewRequest(
+    String uid,
+    String group,
+    String kind,
+    String operation,
+    String namespace,
+    String name,
+    boolean dryRun,
+    ReviewedObject object,
+    ReviewedObject oldObject) {
 
   public static final String CREATE = "CREATE";
   public static final String UPDATE = "UPDATE";
@@ -22,7 +31,9 @@ public record ReviewRequest(String uid, String group, String kind, String operat
   public Optional<WorkloadKind> workloadKind() {
     if (kind == null) return Optional.empty();
     if (group != null) return WorkloadKind.fromGroupKind(group, kind);
-    return object == null ? Optional.empty() : WorkloadKind.fromApiVersionKind(object.apiVersion(), kind);
+    return object == null
+        ? Optional.empty()
+        : WorkloadKind.fromApiVersionKind(object.apiVersion(), kind);
   }
 
   public boolean isCreateOrUpdate() {
@@ -43,7 +54,8 @@ public record ReviewRequest(String uid, String group, String kind, String operat
   public String displayName() {
     if (name != null && !name.isEmpty()) return name;
     if (object != null && object.name() != null && !object.name().isEmpty()) return object.name();
-    if (object != null && object.generateName() != null && !object.generateName().isEmpty()) return object.generateName() + "*";
+    if (object != null && object.generateName() != null && !object.generateName().isEmpty())
+      return object.generateName() + "*";
     return "<unnamed>";
   }
 }

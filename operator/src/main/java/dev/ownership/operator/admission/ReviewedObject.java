@@ -14,8 +14,15 @@ import java.util.Map;
  * @param templateLabels {@code spec.template.metadata.labels}
  * @param jobTemplateLabels {@code spec.jobTemplate.spec.template.metadata.labels} (CronJob)
  */
-public record ReviewedObject(String apiVersion, String kind, String name, String generateName, String namespace,
-    Map<String, String> labels, Map<String, String> templateLabels, Map<String, String> jobTemplateLabels,
+public record ReviewedObject(
+    String apiVersion,
+    String kind,
+    String name,
+    String generateName,
+    String namespace,
+    Map<String, String> labels,
+    Map<String, String> templateLabels,
+    Map<String, String> jobTemplateLabels,
     List<ControllerReference> ownerReferences) {
 
   public ReviewedObject {
@@ -25,9 +32,12 @@ public record ReviewedObject(String apiVersion, String kind, String name, String
     ownerReferences = ownerReferences == null ? List.of() : ownerReferences;
   }
 
-  /** The labels owner resolution sees: the kind's pod template labels overlaid by the object's own. */
+  /**
+   * The labels owner resolution sees: the kind's pod template labels overlaid by the object's own.
+   */
   public Map<String, String> effectiveLabels(WorkloadKind workloadKind) {
-    Map<String, String> template = workloadKind == WorkloadKind.CRONJOB ? jobTemplateLabels : templateLabels;
+    Map<String, String> template =
+        workloadKind == WorkloadKind.CRONJOB ? jobTemplateLabels : templateLabels;
     return Workload.effectiveLabels(labels, template);
   }
 }

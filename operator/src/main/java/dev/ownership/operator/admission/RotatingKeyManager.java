@@ -13,8 +13,8 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * volatile write: no TLS context is rebuilt, so no connection is turned away while a certificate
  * changes (Vert.x 4.5's {@code updateSSLOptions} closes connections accepted during its rebuild).
  *
- * <p>Each certificate gets its own alias, and the previous one stays resolvable, so a handshake that
- * chose its alias just before a swap still finds its certificate and key.
+ * <p>Each certificate gets its own alias, and the previous one stays resolvable, so a handshake
+ * that chose its alias just before a swap still finds its certificate and key.
  */
 final class RotatingKeyManager extends X509ExtendedKeyManager {
   private record Material(String alias, X509Certificate[] chain, PrivateKey key) {}
@@ -32,7 +32,10 @@ final class RotatingKeyManager extends X509ExtendedKeyManager {
   }
 
   private static Material material(ServingCertificate certificate) {
-    return new Material("webhook-" + certificate.leaf().getSerialNumber().toString(16), certificate.chain(), certificate.privateKey());
+    return new Material(
+        "webhook-" + certificate.leaf().getSerialNumber().toString(16),
+        certificate.chain(),
+        certificate.privateKey());
   }
 
   @Override
@@ -63,15 +66,19 @@ final class RotatingKeyManager extends X509ExtendedKeyManager {
     return m == null ? null : m.key;
   }
 
-  /** Serves the key only for signature types it can make (the JDK asks per cipher suite / scheme). */
+  /**
+   * Serves the key only for signature types it can make (the JDK asks per cipher suite / scheme).
+   */
   private String aliasFor(String keyType) {
     Material m = current;
     String algorithm = m.key.getAlgorithm().toUpperCase(Locale.ROOT);
     String wanted = keyType == null ? "" : keyType.toUpperCase(Locale.ROOT);
-    boolean fits = wanted.equals(algorithm) || wanted.startsWith(algorithm + "_")
-        || (algorithm.equals("RSA") && wanted.equals("RSASSA-PSS"))
-        || (algorithm.equals("ED25519") && wanted.equals("EDDSA"))
-        || (algorithm.equals("EDDSA") && wanted.equals("ED25519"));
+    boolean fits =
+        wanted.equals(algorithm)
+            || wanted.startsWith(algorithm + "_")
+            || (algorithm.equals("RSA") && wanted.equals("RSASSA-PSS"))
+            || (algorithm.equals("ED25519") && wanted.equals("EDDSA"))
+            || (algorithm.equals("EDDSA") && wanted.equals("ED25519"));
     return fits ? m.alias : null;
   }
 

@@ -16,16 +16,18 @@ import java.util.Arrays;
 
 /**
  * The webhook's certificate chain and key as read from their PEM files, checked to belong together.
- * Keys in PKCS#1 (RSA), SEC1 (EC) or PKCS#8 form are all read, so cert-manager's output works in any
- * encoding.
+ * Keys in PKCS#1 (RSA), SEC1 (EC) or PKCS#8 form are all read, so cert-manager's output works in
+ * any encoding.
  *
  * @param chain the leaf first, then any intermediates the file holds
  */
-public record ServingCertificate(byte[] certificateFile, byte[] keyFile, X509Certificate[] chain, PrivateKey privateKey) {
+public record ServingCertificate(
+    byte[] certificateFile, byte[] keyFile, X509Certificate[] chain, PrivateKey privateKey) {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Reads and checks both files; the message of the exception says which file is wrong and how. */
-  public static ServingCertificate read(Path certFile, Path keyFile) throws InvalidCertificateException {
+  public static ServingCertificate read(Path certFile, Path keyFile)
+      throws InvalidCertificateException {
     byte[] cert = readFile(certFile, "certificate");
     byte[] key = readFile(keyFile, "key");
     return parse(cert, key, certFile, keyFile);
@@ -40,23 +42,34 @@ public record ServingCertificate(byte[] certificateFile, byte[] keyFile, X509Cer
     return Arrays.equals(certificateFile, certificate) && Arrays.equals(keyFile, key);
   }
 
-  static ServingCertificate parse(byte[] cert, byte[] key, Path certFile, Path keyFile) throws InvalidCertificateException {
+  static ServingCertificate parse(byte[] cert, byte[] key, Path certFile, Path keyFile)
+      throws InvalidCertificateException {
     X509Certificate[] chain;
     try {
-      chain = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(cert)).stream()
-          .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
+      chain =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(cert))
+              .stream()
+              .map(X509Certificate.class::cast)
+              .toArray(X509Certificate[]::new);
     } catch (GeneralSecurityException | RuntimeException e) {
-      throw new InvalidCertificateException(certFile + " does not hold a PEM certificate: " + e.getMessage());
+      throw new InvalidCertificateException(
+          certFile + " does not hold a PEM certificate: " + e.getMessage());
     }
-    if (chain.length == 0) throw new InvalidCertificateException(certFile + " holds no PEM certificate");
+    if (chain.length == 0)
+      throw new InvalidCertificateException(certFile + " holds no PEM certificate");
     PrivateKey privateKey;
     try {
-      privateKey = CertificateAuthority.parsePrivateKey(new String(key, java.nio.charset.StandardCharsets.US_ASCII));
+      privateKey =
+          CertificateAuthority.parsePrivateKey(
+              new String(key, java.nio.charset.StandardCharsets.US_ASCII));
     } catch (IOException | RuntimeException e) {
-      throw new InvalidCertificateException(keyFile + " does not hold an unencrypted PEM private key: " + e.getMessage());
+      throw new InvalidCertificateException(
+          keyFile + " does not hold an unencrypted PEM private key: " + e.getMessage());
     }
     if (!belongTogether(chain[0], privateKey)) {
-      throw new InvalidCertificateException("the key in " + keyFile + " does not belong to the certificate in " + certFile);
+      throw new InvalidCertificateException(
+          "the key in " + keyFile + " does not belong to the certificate in " + certFile);
     }
     return new ServingCertificate(cert, key, chain, privateKey);
   }
@@ -65,20 +78,23 @@ public record ServingCertificate(byte[] certificateFile, byte[] keyFile, X509Cer
     try {
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw new InvalidCertificateException("the TLS " + what + " file " + file + " does not exist");
+      throw new InvalidCertificateException(
+          "the TLS " + what + " file " + file + " does not exist");
     } catch (IOException e) {
-      throw new InvalidCertificateException("the TLS " + what + " file " + file + " cannot be read: " + e.getMessage());
+      throw new InvalidCertificateException(
+          "the TLS " + what + " file " + file + " cannot be read: " + e.getMessage());
     }
   }
 
   /** Signs a random challenge with the key and checks it with the certificate's public key. */
   private static boolean belongTogether(X509Certificate certificate, PrivateKey key) {
-    String algorithm = switch (key.getAlgorithm()) {
-      case "EC", "ECDSA" -> "SHA256withECDSA";
-      case "RSA" -> "SHA256withRSA";
-      case "Ed25519", "EdDSA" -> "Ed25519";
-      default -> null;
-    };
+    String algorithm =
+        switch (key.getAlgorithm()) {
+          case "EC", "ECDSA" -> "SHA256withECDSA";
+          case "RSA" -> "SHA256withRSA";
+          case "Ed25519", "EdDSA" -> "Ed25519";
+          default -> null;
+        };
     if (algorithm == null) return true; // an unusual key type: let the TLS stack judge it
     try {
       byte[] challenge = new byte[32];

@@ -29,18 +29,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One server instance per event loop shares the port, so connections spread over the cores. The
  * handler is CPU-only and takes microseconds, so it runs on the event loop itself; only reading the
- * certificate files happens on a worker thread. The files are polled and, when their content changes
- * to a valid pair, new handshakes get the new certificate (no restart; open connections keep theirs).
+ * certificate files happens on a worker thread. The files are polled and, when their content
+ * changes to a valid pair, new handshakes get the new certificate (no restart; open connections
+ * keep theirs).
  */
 public final class WebhookServer implements AutoCloseable {
   public static final String PATH = "/validate";
+
   /** The API server never sends more (its own request limit is 3 MiB). */
   public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
+
   static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
   private static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(1);
+
   /** How long a refused request may keep sending its body before its connection is closed. */
   private static final long DRAIN_MILLIS = 2_000;
-  private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+
+  private static final CharSequence APPLICATION_JSON =
+      HttpHeaders.createOptimized("application/json");
   private static final CharSequence CLOSE = HttpHeaders.createOptimized("close");
   private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
 
@@ -53,16 +59,24 @@ public final class WebhookServer implements AutoCloseable {
   private Vertx vertx;
   private volatile ServingCertificate serving;
   private RotatingKeyManager keyManager;
-  /** File contents that could not be used; not retried (or warned about) until the files change again. */
+
+  /**
+   * File contents that could not be used; not retried (or warned about) until the files change
+   * again.
+   */
   private volatile byte[][] rejectedFiles;
+
   private int port = -1;
 
   public WebhookServer(int port, Path certFile, Path keyFile, AdmissionHandler handler) {
     this(port, certFile, keyFile, handler, DEFAULT_RELOAD_INTERVAL);
   }
 
-  /** @param reloadInterval how often the certificate files are checked for changes */
-  public WebhookServer(int port, Path certFile, Path keyFile, AdmissionHandler handler, Duration reloadInterval) {
+  /**
+   * @param reloadInterval how often the certificate files are checked for changes
+   */
+  public WebhookServer(
+      int port, Path certFile, Path keyFile, AdmissionHandler handler, Duration reloadInterval) {
     this.requestedPort = port;
     this.certFile = certFile;
     this.keyFile = keyFile;
@@ -84,21 +98,27 @@ public final class WebhookServer implements AutoCloseable {
     }
     keyManager = new RotatingKeyManager(serving);
     int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
-    vertx = Vertx.vertx(new VertxOptions()
-        .setEventLoopPoolSize(eventLoops)
-        .setWorkerPoolSize(1)
-        .setInternalBlockingPoolSize(1)
-        .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
+    vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setEventLoopPoolSize(eventLoops)
+                .setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1)
+                .setFileSystemOptions(
+                    new FileSystemOptions()
+                        .setFileCachingEnabled(false)
+                        .setClassPathResolvingEnabled(false)));
     try {
-      HttpServerOptions options = new HttpServerOptions()
-          .setSsl(true)
-          .setKeyCertOptions(KeyCertOptions.wrap(keyManager))
-          .setEnabledSecureTransportProtocols(new LinkedHashSet<>(TLS_PROTOCOLS))
-          .setUseAlpn(false)
-          .setCompressionSupported(false)
-          .setHandle100ContinueAutomatically(false)
-          .setIdleTimeout(300)
-          .setIdleTimeoutUnit(TimeUnit.SECONDS);
+      HttpServerOptions options =
+          new HttpServerOptions()
+              .setSsl(true)
+              .setKeyCertOptions(KeyCertOptions.wrap(keyManager))
+              .setEnabledSecureTransportProtocols(new LinkedHashSet<>(TLS_PROTOCOLS))
+              .setUseAlpn(false)
+              .setCompressionSupported(false)
+              .setHandle100ContinueAutomatically(false)
+              .setIdleTimeout(300)
+              .setIdleTimeoutUnit(TimeUnit.SECONDS);
       // Instances listening on the same port share it, each on its own event loop. Vert.x shares a
       // random port only when asked for with a negative number, so port 0 becomes -1 here.
       int shared = requestedPort == 0 ? -1 : requestedPort;
@@ -106,8 +126,14 @@ public final class WebhookServer implements AutoCloseable {
       for (int i = 1; i < eventLoops; i++) listen(options, shared);
       long interval = Math.max(100, reloadInterval.toMillis());
       vertx.setPeriodic(interval, interval, id -> reloadIfChanged());
-      LOG.info("Admission webhook listening on https://0.0.0.0:{}{} ({} event loops), certificate {} expires {}", port, PATH,
-          eventLoops, serving.leaf().getSubjectX500Principal().getName(), serving.leaf().getNotAfter().toInstant());
+      LOG.info(
+          "Admission webhook listening on https://0.0.0.0:{}{} ({} event loops), certificate {}"
+              + " expires {}",
+          port,
+          PATH,
+          eventLoops,
+          serving.leaf().getSubjectX500Principal().getName(),
+          serving.leaf().getNotAfter().toInstant());
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -148,7 +174,8 @@ public final class WebhookServer implements AutoCloseable {
       throw new IllegalStateException("interrupted while starting the webhook server", e);
     } catch (ExecutionException | TimeoutException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new IllegalStateException("cannot listen on webhook port " + requestedPort + ": " + cause.getMessage(), cause);
+      throw new IllegalStateException(
+          "cannot listen on webhook port " + requestedPort + ": " + cause.getMessage(), cause);
     }
     servers.add(server);
     return server;
@@ -156,12 +183,24 @@ public final class WebhookServer implements AutoCloseable {
 
   private void onRequest(HttpServerRequest request) {
     if (!PATH.equals(request.path())) {
-      refuse(request, 404, "there is nothing at " + request.path() + "; the webhook serves POST " + PATH, false);
+      refuse(
+          request,
+          404,
+          "there is nothing at " + request.path() + "; the webhook serves POST " + PATH,
+          false);
       return;
     }
     if (request.method() != HttpMethod.POST) {
       request.response().putHeader(HttpHeaders.ALLOW, "POST");
-      refuse(request, 405, "method " + request.method() + " is not allowed on " + PATH + "; send the AdmissionReview with POST", false);
+      refuse(
+          request,
+          405,
+          "method "
+              + request.method()
+              + " is not allowed on "
+              + PATH
+              + "; send the AdmissionReview with POST",
+          false);
       return;
     }
     String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -178,36 +217,50 @@ public final class WebhookServer implements AutoCloseable {
       refuse(request, 413, tooLarge("Content-Length says " + declared + " bytes"), true);
       return;
     }
-    if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) request.response().writeContinue();
+    if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true))
+      request.response().writeContinue();
 
     Buffer body = Buffer.buffer(declared > 0 ? (int) declared : 8192);
     boolean[] refused = {false};
-    request.handler(chunk -> {
-      if (refused[0]) return;
-      if (body.length() + chunk.length() > MAX_BODY_BYTES) {
-        refused[0] = true;
-        refuse(request, 413, tooLarge("the body grew past " + MAX_BODY_BYTES + " bytes"), true);
-        return;
-      }
-      body.appendBuffer(chunk);
-    });
-    request.endHandler(ignored -> {
-      if (refused[0]) return;
-      AdmissionResult result;
-      try {
-        result = handler.handle(body.getBytes());
-      } catch (RuntimeException e) {
-        LOG.error("The admission handler failed", e);
-        result = AdmissionResult.badRequest("the AdmissionReview could not be handled (" + e.getClass().getSimpleName() + ")");
-      }
-      request.response().setStatusCode(result.httpStatus()).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
-          .end(Buffer.buffer(result.body()));
-    });
+    request.handler(
+        chunk -> {
+          if (refused[0]) return;
+          if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+            refused[0] = true;
+            refuse(request, 413, tooLarge("the body grew past " + MAX_BODY_BYTES + " bytes"), true);
+            return;
+          }
+          body.appendBuffer(chunk);
+        });
+    request.endHandler(
+        ignored -> {
+          if (refused[0]) return;
+          AdmissionResult result;
+          try {
+            result = handler.handle(body.getBytes());
+          } catch (RuntimeException e) {
+            LOG.error("The admission handler failed", e);
+            result =
+                AdmissionResult.badRequest(
+                    "the AdmissionReview could not be handled ("
+                        + e.getClass().getSimpleName()
+                        + ")");
+          }
+          request
+              .response()
+              .setStatusCode(result.httpStatus())
+              .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
+              .end(Buffer.buffer(result.body()));
+        });
     request.exceptionHandler(e -> LOG.debug("Webhook request failed: {}", e.toString()));
   }
 
   private static String tooLarge(String why) {
-    return "the AdmissionReview is too large: " + why + "; at most " + MAX_BODY_BYTES + " bytes (3 MiB) are accepted";
+    return "the AdmissionReview is too large: "
+        + why
+        + "; at most "
+        + MAX_BODY_BYTES
+        + " bytes (3 MiB) are accepted";
   }
 
   /**
@@ -215,7 +268,8 @@ public final class WebhookServer implements AutoCloseable {
    * read and dropped, so the client sees the answer instead of a reset; a connection whose body is
    * too large is closed once it is drained (or after a grace period), so it cannot be fed forever.
    */
-  private void refuse(HttpServerRequest request, int status, String message, boolean closeConnection) {
+  private void refuse(
+      HttpServerRequest request, int status, String message, boolean closeConnection) {
     HttpServerResponse response = request.response();
     if (response.ended()) return;
     response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON);
@@ -226,31 +280,46 @@ public final class WebhookServer implements AutoCloseable {
       return;
     }
     long[] dropped = {0};
-    request.handler(chunk -> {
-      dropped[0] += chunk.length();
-      if (dropped[0] > MAX_BODY_BYTES) request.connection().close();
-    });
-    request.endHandler(ignored -> {
-      if (closeConnection) request.connection().close();
-    });
+    request.handler(
+        chunk -> {
+          dropped[0] += chunk.length();
+          if (dropped[0] > MAX_BODY_BYTES) request.connection().close();
+        });
+    request.endHandler(
+        ignored -> {
+          if (closeConnection) request.connection().close();
+        });
     if (closeConnection) vertx.setTimer(DRAIN_MILLIS, id -> request.connection().close());
   }
 
-  /** Runs on the event loop every interval; reading and swapping happen on the worker thread, one poll at a time. */
+  /**
+   * Runs on the event loop every interval; reading and swapping happen on the worker thread, one
+   * poll at a time.
+   */
   private void reloadIfChanged() {
-    vertx.executeBlocking(() -> {
-      ServingCertificate changed = changedCertificate();
-      if (changed != null) {
-        keyManager.use(changed);
-        serving = changed;
-        LOG.info("Webhook certificate reloaded: {} (serial {}), expires {}", changed.leaf().getSubjectX500Principal().getName(),
-            changed.leaf().getSerialNumber().toString(16), changed.leaf().getNotAfter().toInstant());
-      }
-      return null;
-    }, true).onFailure(e -> LOG.warn("Could not check the webhook certificate files", e));
+    vertx
+        .executeBlocking(
+            () -> {
+              ServingCertificate changed = changedCertificate();
+              if (changed != null) {
+                keyManager.use(changed);
+                serving = changed;
+                LOG.info(
+                    "Webhook certificate reloaded: {} (serial {}), expires {}",
+                    changed.leaf().getSubjectX500Principal().getName(),
+                    changed.leaf().getSerialNumber().toString(16),
+                    changed.leaf().getNotAfter().toInstant());
+              }
+              return null;
+            },
+            true)
+        .onFailure(e -> LOG.warn("Could not check the webhook certificate files", e));
   }
 
-  /** The new certificate when the files changed to a valid pair; null when unchanged or not (yet) usable. */
+  /**
+   * The new certificate when the files changed to a valid pair; null when unchanged or not (yet)
+   * usable.
+   */
   private ServingCertificate changedCertificate() {
     byte[] cert;
     byte[] key;
@@ -263,13 +332,18 @@ public final class WebhookServer implements AutoCloseable {
     }
     if (serving.sameFiles(cert, key)) return null;
     byte[][] rejected = rejectedFiles;
-    if (rejected != null && Arrays.equals(rejected[0], cert) && Arrays.equals(rejected[1], key)) return null;
+    if (rejected != null && Arrays.equals(rejected[0], cert) && Arrays.equals(rejected[1], key))
+      return null;
     try {
       return ServingCertificate.parse(cert, key, certFile, keyFile);
     } catch (ServingCertificate.InvalidCertificateException e) {
-      // Often just the moment between writing the two files; warned about once per content, not every second.
+      // Often just the moment between writing the two files; warned about once per content, not
+      // every second.
       rejectedFiles = new byte[][] {cert, key};
-      LOG.warn("Webhook certificate files changed but cannot be used ({}); still serving the previous certificate", e.getMessage());
+      LOG.warn(
+          "Webhook certificate files changed but cannot be used ({}); still serving the previous"
+              + " certificate",
+          e.getMessage());
       return null;
     }
   }

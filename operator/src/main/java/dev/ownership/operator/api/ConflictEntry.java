@@ -19,20 +19,45 @@ public class ConflictEntry {
     this.message = message;
   }
 
-  public String getKind() { return kind; }
-  public void setKind(String kind) { this.kind = kind; }
-  public String getName() { return name; }
-  public void setName(String name) { this.name = name; }
-  public String getReason() { return reason; }
-  public void setReason(String reason) { this.reason = reason; }
-  public String getMessage() { return message; }
-  public void setMessage(String message) { this.message = message; }
+  public String getKind() {
+    return kind;
+  }
+
+  public void setKind(String kind) {
+    this.kind = kind;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getReason() {
+    return reason;
+  }
+
+  public void setReason(String reason) {
+    this.reason = reason;
+  }
+
+  public String getMessage() {
+    return message;
+  }
+
+  public void setMessage(String message) {
+    this.message = message;
+  }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof ConflictEntry other
-        && Objects.equals(kind, other.kind) && Objects.equals(name, other.name)
-        && Objects.equals(reason, other.reason) && Objects.equals(message, other.message);
+        && Objects.equals(kind, other.kind)
+        && Objects.equals(name, other.name)
+        && Objects.equals(reason, other.reason)
+        && Objects.equals(message, other.message);
   }
 
   @Override

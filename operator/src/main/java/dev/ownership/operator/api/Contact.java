@@ -13,7 +13,8 @@ public class Contact {
 
   @Required
   @Size(min = 1, max = 512)
-  @JsonPropertyDescription("Address on that channel, e.g. #payments-oncall or payments@example.com.")
+  @JsonPropertyDescription(
+      "Address on that channel, e.g. #payments-oncall or payments@example.com.")
   private String value;
 
   @Size(max = 253)
@@ -28,10 +29,27 @@ public class Contact {
     this.name = name;
   }
 
-  public ContactType getType() { return type; }
-  public void setType(ContactType type) { this.type = type; }
-  public String getValue() { return value; }
-  public void setValue(String value) { this.value = value; }
-  public String getName() { return name; }
-  public void setName(String name) { this.name = name; }
+  public ContactType getType() {
+    return type;
+  }
+
+  public void setType(ContactType type) {
+    this.type = type;
+  }
+
+  public String getValue() {
+    return value;
+  }
+
+  public void setValue(String value) {
+    this.value = value;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
 }

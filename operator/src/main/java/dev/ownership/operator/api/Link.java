@@ -24,8 +24,19 @@ public class Link {
     this.url = url;
   }
 
-  public String getName() { return name; }
-  public void setName(String name) { this.name = name; }
-  public String getUrl() { return url; }
-  public void setUrl(String url) { this.url = url; }
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getUrl() {
+    return url;
+  }
+
+  public void setUrl(String url) {
+    this.url = url;
+  }
 }

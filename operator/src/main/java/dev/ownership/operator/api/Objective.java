@@ -38,12 +38,35 @@ public class Objective {
     this.description = description;
   }
 
-  public String getName() { return name; }
-  public void setName(String name) { this.name = name; }
-  public Double getTarget() { return target; }
-  public void setTarget(Double target) { this.target = target; }
-  public String getWindow() { return window; }
-  public void setWindow(String window) { this.window = window; }
-  public String getDescription() { return description; }
-  public void setDescription(String description) { this.description = description; }
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public Double getTarget() {
+    return target;
+  }
+
+  public void setTarget(Double target) {
+    this.target = target;
+  }
+
+  public String getWindow() {
+    return window;
+  }
+
+  public void setWindow(String window) {
+    this.window = window;
+  }
+
+  public String getDescription() {
+    return description;
+  }
+
+  public void setDescription(String description) {
+    this.description = description;
+  }
 }

@@ -19,12 +19,28 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("serviceownership")
 @ShortNames("so")
 @Categories("ownership")
-@AdditionalPrinterColumn(name = "Team", jsonPath = ".spec.team", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Service", jsonPath = ".spec.service", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Workloads", jsonPath = ".status.matchedWorkloads", type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class ServiceOwnership extends CustomResource<ServiceOwnershipSpec, ServiceOwnershipStatus> implements Namespaced {
+@AdditionalPrinterColumn(
+    name = "Team",
+    jsonPath = ".spec.team",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Service",
+    jsonPath = ".spec.service",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Workloads",
+    jsonPath = ".status.matchedWorkloads",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class ServiceOwnership extends CustomResource<ServiceOwnershipSpec, ServiceOwnershipStatus>
+    implements Namespaced {
   public static final String GROUP = "ownership.dev";
   public static final String VERSION = "v1alpha1";
   public static final String API_VERSION = GROUP + "/" + VERSION;

@@ -19,7 +19,8 @@ public class ServiceOwnershipSpec {
   @Required
   @Pattern(DNS1123_LABEL)
   @Size(min = 1, max = 63)
-  @JsonPropertyDescription("Owning team: a DNS-1123 label (lower-case letters, digits and '-', 1 to 63 characters).")
+  @JsonPropertyDescription(
+      "Owning team: a DNS-1123 label (lower-case letters, digits and '-', 1 to 63 characters).")
   private String team;
 
   @Size(max = 253)
@@ -31,8 +32,9 @@ public class ServiceOwnershipSpec {
   private String description;
 
   @Required
-  @JsonPropertyDescription("Label selector over workloads in this namespace; {} selects every workload in the namespace. "
-      + "Labels are the pod template's labels overlaid by the workload's own metadata.labels.")
+  @JsonPropertyDescription(
+      "Label selector over workloads in this namespace; {} selects every workload in the namespace."
+          + " Labels are the pod template's labels overlaid by the workload's own metadata.labels.")
   private LabelSelector selector;
 
   @Min(1)
@@ -52,22 +54,75 @@ public class ServiceOwnershipSpec {
   @JsonPropertyDescription("Service-level objectives.")
   private List<Objective> objectives = new ArrayList<>();
 
-  public String getTeam() { return team; }
-  public void setTeam(String team) { this.team = team; }
-  public String getService() { return service; }
-  public void setService(String service) { this.service = service; }
-  public String getDescription() { return description; }
-  public void setDescription(String description) { this.description = description; }
-  public LabelSelector getSelector() { return selector; }
-  public void setSelector(LabelSelector selector) { this.selector = selector; }
-  public Integer getTier() { return tier; }
-  public void setTier(Integer tier) { this.tier = tier; }
-  public Lifecycle getLifecycle() { return lifecycle; }
-  public void setLifecycle(Lifecycle lifecycle) { this.lifecycle = lifecycle; }
-  public List<Contact> getContacts() { return contacts; }
-  public void setContacts(List<Contact> contacts) { this.contacts = contacts; }
-  public List<Link> getLinks() { return links; }
-  public void setLinks(List<Link> links) { this.links = links; }
-  public List<Objective> getObjectives() { return objectives; }
-  public void setObjectives(List<Objective> objectives) { this.objectives = objectives; }
+  public String getTeam() {
+    return team;
+  }
+
+  public void setTeam(String team) {
+    this.team = team;
+  }
+
+  public String getService() {
+    return service;
+  }
+
+  public void setService(String service) {
+    this.service = service;
+  }
+
+  public String getDescription() {
+    return description;
+  }
+
+  public void setDescription(String description) {
+    this.description = description;
+  }
+
+  public LabelSelector getSelector() {
+    return selector;
+  }
+
+  public void setSelector(LabelSelector selector) {
+    this.selector = selector;
+  }
+
+  public Integer getTier() {
+    return tier;
+  }
+
+  public void setTier(Integer tier) {
+    this.tier = tier;
+  }
+
+  public Lifecycle getLifecycle() {
+    return lifecycle;
+  }
+
+  public void setLifecycle(Lifecycle lifecycle) {
+    this.lifecycle = lifecycle;
+  }
+
+  public List<Contact> getContacts() {
+    return contacts;
+  }
+
+  public void setContacts(List<Contact> contacts) {
+    this.contacts = contacts;
+  }
+
+  public List<Link> getLinks() {
+    return links;
+  }
+
+  public void setLinks(List<Link> links) {
+    this.links = links;
+  }
+
+  public List<Objective> getObjectives() {
+    return objectives;
+  }
+
+  public void setObjectives(List<Objective> objectives) {
+    this.objectives = objectives;
+  }
 }

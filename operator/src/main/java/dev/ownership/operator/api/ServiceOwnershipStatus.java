@@ -21,22 +21,52 @@ public class ServiceOwnershipStatus {
   @JsonPropertyDescription("Workloads this resource owns, sorted by kind then name; at most 50.")
   private List<WorkloadEntry> workloads = new ArrayList<>();
 
-  @JsonPropertyDescription("Workloads this resource selects where another source names a different team; at most 50.")
+  @JsonPropertyDescription(
+      "Workloads this resource selects where another source names a different team; at most 50.")
   private List<ConflictEntry> conflicts = new ArrayList<>();
 
   @JsonPropertyDescription("Ready and Conflict conditions.")
   private List<Condition> conditions = new ArrayList<>();
 
-  public Long getObservedGeneration() { return observedGeneration; }
-  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
-  public Integer getMatchedWorkloads() { return matchedWorkloads; }
-  public void setMatchedWorkloads(Integer matchedWorkloads) { this.matchedWorkloads = matchedWorkloads; }
-  public List<WorkloadEntry> getWorkloads() { return workloads; }
-  public void setWorkloads(List<WorkloadEntry> workloads) { this.workloads = workloads; }
-  public List<ConflictEntry> getConflicts() { return conflicts; }
-  public void setConflicts(List<ConflictEntry> conflicts) { this.conflicts = conflicts; }
-  public List<Condition> getConditions() { return conditions; }
-  public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public Integer getMatchedWorkloads() {
+    return matchedWorkloads;
+  }
+
+  public void setMatchedWorkloads(Integer matchedWorkloads) {
+    this.matchedWorkloads = matchedWorkloads;
+  }
+
+  public List<WorkloadEntry> getWorkloads() {
+    return workloads;
+  }
+
+  public void setWorkloads(List<WorkloadEntry> workloads) {
+    this.workloads = workloads;
+  }
+
+  public List<ConflictEntry> getConflicts() {
+    return conflicts;
+  }
+
+  public void setConflicts(List<ConflictEntry> conflicts) {
+    this.conflicts = conflicts;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
 
   @Override
   public boolean equals(Object o) {

@@ -14,15 +14,27 @@ public class WorkloadEntry {
     this.name = name;
   }
 
-  public String getKind() { return kind; }
-  public void setKind(String kind) { this.kind = kind; }
-  public String getName() { return name; }
-  public void setName(String name) { this.name = name; }
+  public String getKind() {
+    return kind;
+  }
+
+  public void setKind(String kind) {
+    this.kind = kind;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof WorkloadEntry other
-        && java.util.Objects.equals(kind, other.kind) && java.util.Objects.equals(name, other.name);
+        && java.util.Objects.equals(kind, other.kind)
+        && java.util.Objects.equals(name, other.name);
   }
 
   @Override

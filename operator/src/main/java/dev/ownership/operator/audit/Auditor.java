@@ -5,7 +5,9 @@ import dev.ownership.operator.ownership.Workload;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Resolves every workload of an inventory with the same {@link OwnerResolver} the controller uses. */
+/**
+ * Resolves every workload of an inventory with the same {@link OwnerResolver} the controller uses.
+ */
 public final class Auditor {
   private final OwnerResolver resolver;
 
@@ -13,13 +15,19 @@ public final class Auditor {
     this.resolver = resolver;
   }
 
-  public AuditReport audit(ManifestInventory inventory, List<AuditProblem> readProblems, List<AuditProblem> readNotices) {
+  public AuditReport audit(
+      ManifestInventory inventory,
+      List<AuditProblem> readProblems,
+      List<AuditProblem> readNotices) {
     List<AuditedWorkload> rows = new ArrayList<>();
     for (ManifestInventory.WorkloadManifest manifest : inventory.workloads()) {
       Workload workload = manifest.workload();
       String namespace = workload.ref().namespace();
-      rows.add(new AuditedWorkload(workload.ref(),
-          resolver.resolve(workload, inventory.labels(namespace), inventory.claims(namespace)), manifest.origin()));
+      rows.add(
+          new AuditedWorkload(
+              workload.ref(),
+              resolver.resolve(workload, inventory.labels(namespace), inventory.claims(namespace)),
+              manifest.origin()));
     }
     List<AuditProblem> problems = new ArrayList<>(readProblems);
     problems.addAll(inventory.problems());

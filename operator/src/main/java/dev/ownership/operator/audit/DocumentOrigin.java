@@ -4,7 +4,8 @@ package dev.ownership.operator.audit;
  * Where a manifest came from, for messages that tell the user what to fix.
  *
  * @param source the path as given, {@code <stdin>}, or {@code cluster}
- * @param document 1-based document number in the source; 0 when the problem concerns the whole source
+ * @param document 1-based document number in the source; 0 when the problem concerns the whole
+ *     source
  * @param item 1-based position inside a {@code List} document; 0 when the document is not a List
  */
 public record DocumentOrigin(String source, int document, int item) {

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The workloads, namespaces and ServiceOwnerships found in a set of manifests: the audit's answer to
- * {@link NamespaceDirectory}, the same questions the controller answers from its caches.
+ * The workloads, namespaces and ServiceOwnerships found in a set of manifests: the audit's answer
+ * to {@link NamespaceDirectory}, the same questions the controller answers from its caches.
  */
 public final class ManifestInventory implements NamespaceDirectory {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -35,26 +35,32 @@ public final class ManifestInventory implements NamespaceDirectory {
 
   /**
    * @param defaultNamespace for documents that name none
-   * @param invalidClaimsAreErrors true for manifests (the author must fix them); false for a live cluster,
-   *     where the controller ignores such a ServiceOwnership and reports it in its status
+   * @param invalidClaimsAreErrors true for manifests (the author must fix them); false for a live
+   *     cluster, where the controller ignores such a ServiceOwnership and reports it in its status
    */
-  public static ManifestInventory of(List<ManifestDocument> documents, String defaultNamespace, boolean invalidClaimsAreErrors) {
+  public static ManifestInventory of(
+      List<ManifestDocument> documents, String defaultNamespace, boolean invalidClaimsAreErrors) {
     ManifestInventory inventory = new ManifestInventory();
     for (ManifestDocument document : documents) {
       inventory.add(document, defaultNamespace, invalidClaimsAreErrors);
     }
-    inventory.claimsByNamespace.forEach((namespace, list) -> inventory.claims.put(namespace, NamespaceClaims.of(list)));
+    inventory.claimsByNamespace.forEach(
+        (namespace, list) -> inventory.claims.put(namespace, NamespaceClaims.of(list)));
     return inventory;
   }
 
-  private void add(ManifestDocument document, String defaultNamespace, boolean invalidClaimsAreErrors) {
+  private void add(
+      ManifestDocument document, String defaultNamespace, boolean invalidClaimsAreErrors) {
     String kind = document.kind();
-    Optional<WorkloadKind> workloadKind = WorkloadKind.fromApiVersionKind(document.apiVersion(), kind);
+    Optional<WorkloadKind> workloadKind =
+        WorkloadKind.fromApiVersionKind(document.apiVersion(), kind);
     if (workloadKind.isPresent()) {
       try {
-        Workload workload = WorkloadManifests.toWorkload(workloadKind.get(), document.body(), defaultNamespace);
+        Workload workload =
+            WorkloadManifests.toWorkload(workloadKind.get(), document.body(), defaultNamespace);
         // A Job run by a CronJob is the CronJob's; the controller does not track it either.
-        if (!workload.isControlledByAnotherWorkload()) workloads.add(new WorkloadManifest(document.origin(), workload));
+        if (!workload.isControlledByAnotherWorkload())
+          workloads.add(new WorkloadManifest(document.origin(), workload));
       } catch (WorkloadManifests.UnreadableManifest e) {
         problems.add(new AuditProblem(document.origin(), e.getMessage()));
       }
@@ -72,33 +78,46 @@ public final class ManifestInventory implements NamespaceDirectory {
       return;
     }
     try {
-      namespaceLabels.put(document.name(), WorkloadManifests.labels(document.body().path("metadata").path("labels"), "metadata.labels"));
+      namespaceLabels.put(
+          document.name(),
+          WorkloadManifests.labels(
+              document.body().path("metadata").path("labels"), "metadata.labels"));
     } catch (WorkloadManifests.UnreadableManifest e) {
-      problems.add(new AuditProblem(document.origin(), "Namespace " + document.name() + ": " + e.getMessage()));
+      problems.add(
+          new AuditProblem(
+              document.origin(), "Namespace " + document.name() + ": " + e.getMessage()));
     }
   }
 
-  private void addClaim(ManifestDocument document, String defaultNamespace, boolean invalidClaimsAreErrors) {
+  private void addClaim(
+      ManifestDocument document, String defaultNamespace, boolean invalidClaimsAreErrors) {
     String name = document.name();
     String where = "ServiceOwnership " + (name.isEmpty() ? "(no name)" : name);
     try {
       if (!document.apiVersion().equals(ServiceOwnership.API_VERSION)) {
-        throw new InvalidSpecException("apiVersion " + document.apiVersion() + " is not served; use " + ServiceOwnership.API_VERSION);
+        throw new InvalidSpecException(
+            "apiVersion "
+                + document.apiVersion()
+                + " is not served; use "
+                + ServiceOwnership.API_VERSION);
       }
       if (name.isEmpty()) throw new InvalidSpecException("metadata.name is missing");
       ServiceOwnership resource;
       try {
         resource = SERIALIZATION.convertValue(document.body(), ServiceOwnership.class);
       } catch (IllegalArgumentException e) {
-        throw new InvalidSpecException("does not match the ServiceOwnership schema: " + firstLine(e.getMessage()));
+        throw new InvalidSpecException(
+            "does not match the ServiceOwnership schema: " + firstLine(e.getMessage()));
       }
-      if (resource.getMetadata().getNamespace() == null || resource.getMetadata().getNamespace().isEmpty()) {
+      if (resource.getMetadata().getNamespace() == null
+          || resource.getMetadata().getNamespace().isEmpty()) {
         resource.getMetadata().setNamespace(defaultNamespace);
       }
       OwnershipClaim claim = OwnershipClaim.of(resource);
       claimsByNamespace.computeIfAbsent(claim.namespace(), ns -> new ArrayList<>()).add(claim);
     } catch (InvalidSpecException e) {
-      AuditProblem problem = new AuditProblem(document.origin(), where + " is invalid: " + e.getMessage());
+      AuditProblem problem =
+          new AuditProblem(document.origin(), where + " is invalid: " + e.getMessage());
       (invalidClaimsAreErrors ? problems : notices).add(problem);
     }
   }
@@ -107,7 +126,8 @@ public final class ManifestInventory implements NamespaceDirectory {
     if (message == null) return "";
     int newline = message.indexOf('\n');
     String line = newline < 0 ? message : message.substring(0, newline);
-    // Jackson appends the internal reference chain after " (through reference chain"; users need the first part.
+    // Jackson appends the internal reference chain after " (through reference chain"; users need
+    // the first part.
     int chain = line.indexOf(" (through reference chain");
     return chain < 0 ? line : line.substring(0, chain);
   }

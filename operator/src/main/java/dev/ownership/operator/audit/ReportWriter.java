@@ -12,7 +12,6 @@ import dev.ownership.operator.ownership.Resolution;
 import dev.ownership.operator.text.TextTable;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,8 +19,10 @@ import java.util.List;
  * people need to act on (conflicts, ignored labels, input errors, the summary) on stderr.
  */
 public final class ReportWriter {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  static final List<String> COLUMNS = List.of("NAMESPACE", "KIND", "NAME", "STATUS", "TEAM", "SOURCE");
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final List<String> COLUMNS =
+      List.of("NAMESPACE", "KIND", "NAME", "STATUS", "TEAM", "SOURCE");
 
   private ReportWriter() {}
 
@@ -29,8 +30,14 @@ public final class ReportWriter {
     TextTable table = new TextTable(COLUMNS);
     for (AuditedWorkload w : report.workloads()) {
       Resolution r = w.resolution();
-      table.row(List.of(w.ref().namespace(), w.ref().kind().kind(), w.ref().name(), r.status().value(),
-          orDash(r.team()), r.source() == null ? "-" : r.source().annotationValue()));
+      table.row(
+          List.of(
+              w.ref().namespace(),
+              w.ref().kind().kind(),
+              w.ref().name(),
+              r.status().value(),
+              orDash(r.team()),
+              r.source() == null ? "-" : r.source().annotationValue()));
     }
     if (table.isEmpty()) {
       out.println("No workloads found.");
@@ -55,12 +62,20 @@ public final class ReportWriter {
       row.put("source", r.source() == null ? null : r.source().annotationValue());
       ArrayNode conflicts = row.putArray("conflicts");
       for (OwnershipConflict conflict : r.conflicts()) {
-        conflicts.addObject().put("reason", conflict.reason().name()).put("serviceOwnership", conflict.overruledClaim())
-            .put("team", conflict.overruledTeam()).put("message", conflict.message());
+        conflicts
+            .addObject()
+            .put("reason", conflict.reason().name())
+            .put("serviceOwnership", conflict.overruledClaim())
+            .put("team", conflict.overruledTeam())
+            .put("message", conflict.message());
       }
       ArrayNode invalid = row.putArray("invalidLabels");
       for (InvalidOwnerLabel label : r.invalidLabels()) {
-        invalid.addObject().put("key", label.key()).put("value", label.value()).put("message", label.message());
+        invalid
+            .addObject()
+            .put("key", label.key())
+            .put("value", label.value())
+            .put("message", label.message());
       }
       row.put("origin", w.origin().toString());
     }

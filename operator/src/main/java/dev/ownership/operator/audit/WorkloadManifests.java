@@ -21,13 +21,17 @@ final class WorkloadManifests {
 
   private WorkloadManifests() {}
 
-  static Workload toWorkload(WorkloadKind kind, JsonNode object, String defaultNamespace) throws UnreadableManifest {
+  static Workload toWorkload(WorkloadKind kind, JsonNode object, String defaultNamespace)
+      throws UnreadableManifest {
     JsonNode metadata = object.path("metadata");
-    if (!metadata.isMissingNode() && !metadata.isObject()) throw new UnreadableManifest("metadata is " + ManifestReader.describe(metadata) + ", not a mapping");
+    if (!metadata.isMissingNode() && !metadata.isObject())
+      throw new UnreadableManifest(
+          "metadata is " + ManifestReader.describe(metadata) + ", not a mapping");
     String name = metadata.path("name").asText("");
     if (name.isEmpty()) {
       String generateName = metadata.path("generateName").asText("");
-      if (generateName.isEmpty()) throw new UnreadableManifest(kind.kind() + " has no metadata.name");
+      if (generateName.isEmpty())
+        throw new UnreadableManifest(kind.kind() + " has no metadata.name");
       name = generateName + "*";
     }
     String namespace = metadata.path("namespace").asText("");
@@ -36,30 +40,45 @@ final class WorkloadManifests {
     JsonNode template = object;
     for (String segment : kind.podTemplatePath()) template = template.path(segment);
     Map<String, String> own = labels(metadata.path("labels"), "metadata.labels");
-    Map<String, String> podTemplate = labels(template.path("metadata").path("labels"),
-        String.join(".", kind.podTemplatePath()) + ".metadata.labels");
+    Map<String, String> podTemplate =
+        labels(
+            template.path("metadata").path("labels"),
+            String.join(".", kind.podTemplatePath()) + ".metadata.labels");
 
     List<ControllerReference> owners = new ArrayList<>();
     JsonNode references = metadata.path("ownerReferences");
     if (references.isArray()) {
       for (JsonNode reference : references) {
-        owners.add(new ControllerReference(reference.path("apiVersion").asText(""), reference.path("kind").asText(""),
-            reference.path("name").asText(""), reference.path("controller").asBoolean(false)));
+        owners.add(
+            new ControllerReference(
+                reference.path("apiVersion").asText(""),
+                reference.path("kind").asText(""),
+                reference.path("name").asText(""),
+                reference.path("controller").asBoolean(false)));
       }
     }
-    return new Workload(new WorkloadRef(kind, namespace, name), Workload.effectiveLabels(own, podTemplate), owners);
+    return new Workload(
+        new WorkloadRef(kind, namespace, name), Workload.effectiveLabels(own, podTemplate), owners);
   }
 
   static Map<String, String> labels(JsonNode labels, String where) throws UnreadableManifest {
     if (labels.isMissingNode() || labels.isNull()) return Map.of();
-    if (!labels.isObject()) throw new UnreadableManifest(where + " is " + ManifestReader.describe(labels) + ", not a mapping");
+    if (!labels.isObject())
+      throw new UnreadableManifest(
+          where + " is " + ManifestReader.describe(labels) + ", not a mapping");
     Map<String, String> result = new LinkedHashMap<>();
     var fields = labels.fields();
     while (fields.hasNext()) {
       var field = fields.next();
       JsonNode value = field.getValue();
       if (value.isContainerNode()) {
-        throw new UnreadableManifest(where + "." + field.getKey() + " is " + ManifestReader.describe(value) + ", not a string");
+        throw new UnreadableManifest(
+            where
+                + "."
+                + field.getKey()
+                + " is "
+                + ManifestReader.describe(value)
+                + ", not a string");
       }
       result.put(field.getKey(), value.isNull() ? "" : value.asText());
     }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Cuts a YAML stream into its documents before parsing, so that a syntax error in one document
- * does not hide the documents after it. A line starting with {@code ---} or {@code ...} at column 0
- * can only be a document marker (YAML forbids it inside scalars), so cutting there is safe.
+ * Cuts a YAML stream into its documents before parsing, so that a syntax error in one document does
+ * not hide the documents after it. A line starting with {@code ---} or {@code ...} at column 0 can
+ * only be a document marker (YAML forbids it inside scalars), so cutting there is safe.
  */
 final class YamlStream {
   private static final Pattern START = Pattern.compile("^---(?:[ \\t].*)?$");
@@ -53,8 +53,11 @@ final class YamlStream {
     return segments;
   }
 
-  /** Text before the first marker is a document only if it has content; after a marker it always is. */
-  private static void add(List<Segment> segments, String text, int firstLine, boolean explicitStart) {
+  /**
+   * Text before the first marker is a document only if it has content; after a marker it always is.
+   */
+  private static void add(
+      List<Segment> segments, String text, int firstLine, boolean explicitStart) {
     if (!explicitStart && !hasContent(text)) return;
     segments.add(new Segment(segments.size() + 1, firstLine, text));
   }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -34,7 +35,6 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -61,13 +61,26 @@ public final class CertificateAuthority {
       X500Name subject = new X500Name("CN=" + commonName);
       Instant now = Instant.now();
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(),
-          Date.from(now.minus(CLOCK_SKEW)), Date.from(now.plus(validity)), subject, pair.getPublic())
-          .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
-          .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
-          .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
+      X509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+                  subject,
+                  serial(),
+                  Date.from(now.minus(CLOCK_SKEW)),
+                  Date.from(now.plus(validity)),
+                  subject,
+                  pair.getPublic())
+              .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+              .addExtension(
+                  Extension.keyUsage,
+                  true,
+                  new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
+              .addExtension(
+                  Extension.subjectKeyIdentifier,
+                  false,
+                  ext.createSubjectKeyIdentifier(pair.getPublic()));
       X509Certificate cert = sign(builder, pair.getPrivate());
-      return new CertificateAuthority(new PemCertificate(pem(cert), pem(pair.getPrivate()), cert), pair.getPrivate());
+      return new CertificateAuthority(
+          new PemCertificate(pem(cert), pem(pair.getPrivate()), cert), pair.getPrivate());
     } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
       throw new IllegalStateException("could not generate a CA certificate", e);
     }
@@ -80,7 +93,8 @@ public final class CertificateAuthority {
       PrivateKey key = parsePrivateKey(privateKeyPem);
       return new CertificateAuthority(new PemCertificate(certificatePem, privateKeyPem, cert), key);
     } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalArgumentException("the CA certificate or key is not valid PEM: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "the CA certificate or key is not valid PEM: " + e.getMessage(), e);
     }
   }
 
@@ -89,7 +103,8 @@ public final class CertificateAuthority {
   }
 
   /** Issues a serving certificate for these DNS names and IP addresses. */
-  public PemCertificate issueServing(List<String> dnsNames, List<String> ipAddresses, Duration validity) {
+  public PemCertificate issueServing(
+      List<String> dnsNames, List<String> ipAddresses, Duration validity) {
     try {
       KeyPair pair = newKeyPair();
       Instant now = Instant.now();
@@ -97,19 +112,37 @@ public final class CertificateAuthority {
       List<GeneralName> names = new ArrayList<>();
       dnsNames.forEach(n -> names.add(new GeneralName(GeneralName.dNSName, n)));
       for (String ip : ipAddresses) {
-        names.add(new GeneralName(GeneralName.iPAddress, InetAddress.getByName(ip).getHostAddress()));
+        names.add(
+            new GeneralName(GeneralName.iPAddress, InetAddress.getByName(ip).getHostAddress()));
       }
       Instant notAfter = now.plus(validity);
       if (notAfter.isAfter(root.notAfter())) notAfter = root.notAfter();
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-          new X500Name(root.certificate().getSubjectX500Principal().getName()), serial(),
-          Date.from(now.minus(CLOCK_SKEW)), Date.from(notAfter), new X500Name("CN=" + cn), pair.getPublic())
-          .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-          .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
-          .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-          .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)))
-          .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(root.certificate()));
+      X509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+                  new X500Name(root.certificate().getSubjectX500Principal().getName()),
+                  serial(),
+                  Date.from(now.minus(CLOCK_SKEW)),
+                  Date.from(notAfter),
+                  new X500Name("CN=" + cn),
+                  pair.getPublic())
+              .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+              .addExtension(
+                  Extension.keyUsage,
+                  true,
+                  new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+              .addExtension(
+                  Extension.extendedKeyUsage,
+                  false,
+                  new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+              .addExtension(
+                  Extension.subjectAlternativeName,
+                  false,
+                  new GeneralNames(names.toArray(GeneralName[]::new)))
+              .addExtension(
+                  Extension.authorityKeyIdentifier,
+                  false,
+                  ext.createAuthorityKeyIdentifier(root.certificate()));
       X509Certificate cert = sign(builder, key);
       return new PemCertificate(pem(cert), pem(pair.getPrivate()), cert);
     } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
@@ -117,10 +150,12 @@ public final class CertificateAuthority {
     }
   }
 
-  public static X509Certificate parseCertificate(String pem) throws IOException, GeneralSecurityException {
+  public static X509Certificate parseCertificate(String pem)
+      throws IOException, GeneralSecurityException {
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
       Object object = parser.readObject();
-      if (!(object instanceof X509CertificateHolder holder)) throw new IOException("no CERTIFICATE block found");
+      if (!(object instanceof X509CertificateHolder holder))
+        throw new IOException("no CERTIFICATE block found");
       return new JcaX509CertificateConverter().getCertificate(holder);
     }
   }
@@ -155,7 +190,10 @@ public final class CertificateAuthority {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
       // PKCS#8 for keys: what Vert.x, the JDK and most tools read.
-      writer.writeObject(object instanceof PrivateKey pk ? new org.bouncycastle.util.io.pem.PemObject("PRIVATE KEY", pk.getEncoded()) : object);
+      writer.writeObject(
+          object instanceof PrivateKey pk
+              ? new org.bouncycastle.util.io.pem.PemObject("PRIVATE KEY", pk.getEncoded())
+              : object);
     }
     return out.toString();
   }

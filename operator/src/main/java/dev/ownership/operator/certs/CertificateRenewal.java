@@ -34,12 +34,16 @@ final class CertificateRenewal {
   /** Why the certificates must be replaced; empty when they are fine. */
   Optional<String> reasonToRenew(WebhookCertificates current) {
     if (current == null) return Optional.of("there is no certificate yet");
-    if (current.caBundlePem() == null || current.caKeyPem() == null || current.servingCertificatePem() == null
+    if (current.caBundlePem() == null
+        || current.caKeyPem() == null
+        || current.servingCertificatePem() == null
         || current.servingKeyPem() == null) {
       return Optional.of("the Secret lacks one of ca.crt, ca.key, tls.crt, tls.key");
     }
     Optional<CertificateAuthority> ca = usableCa(current);
-    if (ca.isEmpty()) return Optional.of("the CA is unreadable or expires within " + days(settings.caRenewBefore()));
+    if (ca.isEmpty())
+      return Optional.of(
+          "the CA is unreadable or expires within " + days(settings.caRenewBefore()));
     X509Certificate serving;
     try {
       serving = CertificateAuthority.parseCertificate(current.servingCertificatePem());
@@ -48,7 +52,11 @@ final class CertificateRenewal {
       return Optional.of("the serving certificate or key is unreadable");
     }
     if (!serving.getNotAfter().toInstant().isAfter(now().plus(settings.servingRenewBefore()))) {
-      return Optional.of("the serving certificate expires at " + serving.getNotAfter().toInstant() + ", within " + days(settings.servingRenewBefore()));
+      return Optional.of(
+          "the serving certificate expires at "
+              + serving.getNotAfter().toInstant()
+              + ", within "
+              + days(settings.servingRenewBefore()));
     }
     try {
       serving.verify(ca.get().certificate().certificate().getPublicKey());
@@ -62,10 +70,16 @@ final class CertificateRenewal {
     return Optional.empty();
   }
 
-  /** New certificates: a fresh serving certificate, from the current CA while it lasts, else from a new CA. */
+  /**
+   * New certificates: a fresh serving certificate, from the current CA while it lasts, else from a
+   * new CA.
+   */
   WebhookCertificates renew(WebhookCertificates current) {
-    Optional<CertificateAuthority> existing = current == null ? Optional.empty() : usableCa(current);
-    CertificateAuthority ca = existing.orElseGet(() -> CertificateAuthority.generate(CA_COMMON_NAME, settings.caValidity()));
+    Optional<CertificateAuthority> existing =
+        current == null ? Optional.empty() : usableCa(current);
+    CertificateAuthority ca =
+        existing.orElseGet(
+            () -> CertificateAuthority.generate(CA_COMMON_NAME, settings.caValidity()));
     List<String> bundle = new ArrayList<>();
     bundle.add(ca.certificate().certificatePem().strip() + "\n");
     if (current != null && current.caBundlePem() != null) {
@@ -75,8 +89,13 @@ final class CertificateRenewal {
         if (notExpired(block)) bundle.add(block.strip() + "\n");
       }
     }
-    PemCertificate serving = ca.issueServing(settings.dnsNames(), List.of(), settings.servingValidity());
-    return new WebhookCertificates(String.join("", bundle), ca.certificate().privateKeyPem(), serving.certificatePem(), serving.privateKeyPem());
+    PemCertificate serving =
+        ca.issueServing(settings.dnsNames(), List.of(), settings.servingValidity());
+    return new WebhookCertificates(
+        String.join("", bundle),
+        ca.certificate().privateKeyPem(),
+        serving.certificatePem(),
+        serving.privateKeyPem());
   }
 
   private Optional<CertificateAuthority> usableCa(WebhookCertificates current) {
@@ -85,7 +104,8 @@ final class CertificateRenewal {
     if (blocks.isEmpty()) return Optional.empty();
     try {
       CertificateAuthority ca = CertificateAuthority.load(blocks.get(0), current.caKeyPem());
-      if (!ca.certificate().notAfter().isAfter(now().plus(settings.caRenewBefore()))) return Optional.empty();
+      if (!ca.certificate().notAfter().isAfter(now().plus(settings.caRenewBefore())))
+        return Optional.empty();
       return Optional.of(ca);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
@@ -105,7 +125,8 @@ final class CertificateRenewal {
     try {
       if (certificate.getSubjectAlternativeNames() == null) return names;
       for (List<?> entry : certificate.getSubjectAlternativeNames()) {
-        if (entry.size() >= 2 && Integer.valueOf(2).equals(entry.get(0))) names.add(String.valueOf(entry.get(1)));
+        if (entry.size() >= 2 && Integer.valueOf(2).equals(entry.get(0)))
+          names.add(String.valueOf(entry.get(1)));
       }
     } catch (CertificateParsingException e) {
       return names;

@@ -30,17 +30,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The webhook's own certificate, for clusters without cert-manager ({@code --manage-webhook-certs}).
- * At start and then every {@code checkInterval} it makes sure that
+ * The webhook's own certificate, for clusters without cert-manager ({@code
+ * --manage-webhook-certs}). At start and then every {@code checkInterval} it makes sure that
+ *
  * <ol>
- *   <li>the Secret holds a CA and a serving certificate for the webhook Service that is not close to
- *       expiry (creating or rotating them if not),</li>
- *   <li>every webhook of the ValidatingWebhookConfiguration trusts that CA ({@code caBundle}),</li>
- *   <li>the PEM files the webhook server reads hold that serving certificate.</li>
+ *   <li>the Secret holds a CA and a serving certificate for the webhook Service that is not close
+ *       to expiry (creating or rotating them if not),
+ *   <li>every webhook of the ValidatingWebhookConfiguration trusts that CA ({@code caBundle}),
+ *   <li>the PEM files the webhook server reads hold that serving certificate.
  * </ol>
- * Every replica runs this, without leader election: each needs the files. Replicas agree through the
- * Secret: a create that loses (409) or an update on a stale resourceVersion (409) re-reads the Secret
- * and uses what the other replica wrote. Nothing is written when nothing changed.
+ *
+ * Every replica runs this, without leader election: each needs the files. Replicas agree through
+ * the Secret: a create that loses (409) or an update on a stale resourceVersion (409) re-reads the
+ * Secret and uses what the other replica wrote. Nothing is written when nothing changed.
  */
 public final class WebhookCertificateManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookCertificateManager.class);
@@ -52,13 +54,18 @@ public final class WebhookCertificateManager implements AutoCloseable {
   private ScheduledExecutorService scheduler;
 
   /** What one check did; all false means the check found everything in order and wrote nothing. */
-  public record Outcome(boolean secretCreated, boolean secretUpdated, boolean caBundleInjected, boolean filesWritten) {}
+  public record Outcome(
+      boolean secretCreated,
+      boolean secretUpdated,
+      boolean caBundleInjected,
+      boolean filesWritten) {}
 
   public WebhookCertificateManager(KubernetesClient client, WebhookCertificateSettings settings) {
     this(client, settings, Clock.systemUTC());
   }
 
-  WebhookCertificateManager(KubernetesClient client, WebhookCertificateSettings settings, Clock clock) {
+  WebhookCertificateManager(
+      KubernetesClient client, WebhookCertificateSettings settings, Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.renewal = new CertificateRenewal(settings, clock);
@@ -74,13 +81,16 @@ public final class WebhookCertificateManager implements AutoCloseable {
   public synchronized void start() {
     if (scheduler != null) throw new IllegalStateException("already started");
     reconcile();
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "webhook-certificates");
-      thread.setDaemon(true);
-      return thread;
-    });
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "webhook-certificates");
+              thread.setDaemon(true);
+              return thread;
+            });
     long interval = settings.checkInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(this::reconcileLogged, interval, interval, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        this::reconcileLogged, interval, interval, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -96,11 +106,17 @@ public final class WebhookCertificateManager implements AutoCloseable {
       reconcile();
     } catch (RuntimeException e) {
       // The next check retries; the current certificate stays in use meanwhile.
-      LOG.warn("Checking the webhook certificate failed, retrying in {}: {}", settings.checkInterval(), e.getMessage());
+      LOG.warn(
+          "Checking the webhook certificate failed, retrying in {}: {}",
+          settings.checkInterval(),
+          e.getMessage());
     }
   }
 
-  /** One check: Secret, then caBundle, then files (so the API server trusts a new CA before the server presents it). */
+  /**
+   * One check: Secret, then caBundle, then files (so the API server trusts a new CA before the
+   * server presents it).
+   */
   public Outcome reconcile() {
     boolean created = false;
     boolean updated = false;
@@ -111,12 +127,17 @@ public final class WebhookCertificateManager implements AutoCloseable {
         WebhookCertificates fresh = renewal.renew(null);
         try {
           secrets().resource(newSecret(fresh)).create();
-          LOG.info("Created the webhook certificate in Secret {}/{}", settings.namespace(), settings.secretName());
+          LOG.info(
+              "Created the webhook certificate in Secret {}/{}",
+              settings.namespace(),
+              settings.secretName());
           certificates = fresh;
           created = true;
         } catch (KubernetesClientException e) {
           if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) throw e;
-          LOG.debug("Another replica created Secret {} first; using its certificate", settings.secretName());
+          LOG.debug(
+              "Another replica created Secret {} first; using its certificate",
+              settings.secretName());
         }
         continue;
       }
@@ -131,7 +152,11 @@ public final class WebhookCertificateManager implements AutoCloseable {
       try {
         // update() sends the resourceVersion we read: if another replica rotated meanwhile, 409.
         secrets().resource(changed).update();
-        LOG.info("Renewed the webhook certificate in Secret {}/{}: {}", settings.namespace(), settings.secretName(), reason.get());
+        LOG.info(
+            "Renewed the webhook certificate in Secret {}/{}: {}",
+            settings.namespace(),
+            settings.secretName(),
+            reason.get());
         certificates = fresh;
         updated = true;
       } catch (KubernetesClientException e) {
@@ -140,56 +165,87 @@ public final class WebhookCertificateManager implements AutoCloseable {
       }
     }
     if (certificates == null) {
-      throw new IllegalStateException("Secret " + settings.namespace() + "/" + settings.secretName()
-          + " kept changing during " + ATTEMPTS + " attempts; will retry");
+      throw new IllegalStateException(
+          "Secret "
+              + settings.namespace()
+              + "/"
+              + settings.secretName()
+              + " kept changing during "
+              + ATTEMPTS
+              + " attempts; will retry");
     }
     boolean injected = injectCaBundle(certificates.caBundleBase64());
     boolean written = writeFiles(certificates);
     return new Outcome(created, updated, injected, written);
   }
 
-  /** Sets caBundle on every webhook of the configuration where it differs; false when nothing had to change. */
+  /**
+   * Sets caBundle on every webhook of the configuration where it differs; false when nothing had to
+   * change.
+   */
   boolean injectCaBundle(String caBundle) {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      ValidatingWebhookConfiguration configuration = client.admissionRegistration().v1().validatingWebhookConfigurations()
-          .withName(settings.webhookConfigurationName()).get();
+      ValidatingWebhookConfiguration configuration =
+          client
+              .admissionRegistration()
+              .v1()
+              .validatingWebhookConfigurations()
+              .withName(settings.webhookConfigurationName())
+              .get();
       if (configuration == null) {
         // Applied after the operator, or removed on purpose: try again at the next check.
-        LOG.warn("ValidatingWebhookConfiguration {} not found; its caBundle will be set once it exists", settings.webhookConfigurationName());
+        LOG.warn(
+            "ValidatingWebhookConfiguration {} not found; its caBundle will be set once it exists",
+            settings.webhookConfigurationName());
         return false;
       }
       boolean differs = false;
       for (ValidatingWebhook webhook : configuration.getWebhooks()) {
-        if (webhook.getClientConfig() != null && !caBundle.equals(webhook.getClientConfig().getCaBundle())) {
+        if (webhook.getClientConfig() != null
+            && !caBundle.equals(webhook.getClientConfig().getCaBundle())) {
           webhook.getClientConfig().setCaBundle(caBundle);
           differs = true;
         }
       }
       if (!differs) return false;
       try {
-        client.admissionRegistration().v1().validatingWebhookConfigurations().resource(configuration).update();
-        LOG.info("Set the caBundle of ValidatingWebhookConfiguration {}", settings.webhookConfigurationName());
+        client
+            .admissionRegistration()
+            .v1()
+            .validatingWebhookConfigurations()
+            .resource(configuration)
+            .update();
+        LOG.info(
+            "Set the caBundle of ValidatingWebhookConfiguration {}",
+            settings.webhookConfigurationName());
         return true;
       } catch (KubernetesClientException e) {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) throw e;
       }
     }
-    throw new IllegalStateException("ValidatingWebhookConfiguration " + settings.webhookConfigurationName()
-        + " kept changing during " + ATTEMPTS + " attempts; will retry");
+    throw new IllegalStateException(
+        "ValidatingWebhookConfiguration "
+            + settings.webhookConfigurationName()
+            + " kept changing during "
+            + ATTEMPTS
+            + " attempts; will retry");
   }
 
   /** Writes the key, then the certificate, each only if it differs, each atomically. */
   boolean writeFiles(WebhookCertificates certificates) {
     try {
       boolean key = writeIfChanged(settings.keyFile(), certificates.servingKeyPem(), true);
-      boolean cert = writeIfChanged(settings.certFile(), certificates.servingCertificatePem(), false);
+      boolean cert =
+          writeIfChanged(settings.certFile(), certificates.servingCertificatePem(), false);
       return key || cert;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the webhook certificate files: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the webhook certificate files: " + e.getMessage(), e);
     }
   }
 
-  private static boolean writeIfChanged(Path target, String content, boolean secret) throws IOException {
+  private static boolean writeIfChanged(Path target, String content, boolean secret)
+      throws IOException {
     byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
     if (Files.exists(target) && Arrays.equals(Files.readAllBytes(target), bytes)) return false;
     Path dir = target.toAbsolutePath().getParent();
@@ -200,7 +256,8 @@ public final class WebhookCertificateManager implements AutoCloseable {
       if (secret) restrictToOwner(temporary);
       Files.write(temporary, bytes);
       try {
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -223,8 +280,14 @@ public final class WebhookCertificateManager implements AutoCloseable {
         .withNewMetadata()
         .withName(settings.secretName())
         .withNamespace(settings.namespace())
-        .withLabels(Map.of("app.kubernetes.io/name", "ownership-operator", "app.kubernetes.io/component", "webhook-certificate",
-            "app.kubernetes.io/managed-by", "ownership-operator"))
+        .withLabels(
+            Map.of(
+                "app.kubernetes.io/name",
+                "ownership-operator",
+                "app.kubernetes.io/component",
+                "webhook-certificate",
+                "app.kubernetes.io/managed-by",
+                "ownership-operator"))
         .endMetadata()
         .withType("kubernetes.io/tls")
         .withData(certificates.toSecretData())

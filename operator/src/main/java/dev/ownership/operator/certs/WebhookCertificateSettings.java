@@ -11,14 +11,24 @@ import java.util.Objects;
  *
  * @param namespace the operator's namespace: holds the Secret, and the Service lives there
  * @param caValidity lifetime of a new CA
- * @param caRenewBefore a CA with less time left is replaced (the old one stays trusted until it expires)
+ * @param caRenewBefore a CA with less time left is replaced (the old one stays trusted until it
+ *     expires)
  * @param servingValidity lifetime of a new serving certificate (never beyond its CA)
  * @param servingRenewBefore a serving certificate with less time left is replaced
  * @param checkInterval how often the Secret, the caBundle and the files are checked
  */
-public record WebhookCertificateSettings(String namespace, String secretName, String serviceName, String webhookConfigurationName,
-    Path certFile, Path keyFile, Duration caValidity, Duration caRenewBefore, Duration servingValidity,
-    Duration servingRenewBefore, Duration checkInterval) {
+public record WebhookCertificateSettings(
+    String namespace,
+    String secretName,
+    String serviceName,
+    String webhookConfigurationName,
+    Path certFile,
+    Path keyFile,
+    Duration caValidity,
+    Duration caRenewBefore,
+    Duration servingValidity,
+    Duration servingRenewBefore,
+    Duration checkInterval) {
 
   public static final Duration CA_VALIDITY = Duration.ofDays(5 * 365);
   public static final Duration CA_RENEW_BEFORE = Duration.ofDays(365);
@@ -33,26 +43,54 @@ public record WebhookCertificateSettings(String namespace, String secretName, St
     Objects.requireNonNull(webhookConfigurationName, "webhookConfigurationName");
     Objects.requireNonNull(certFile, "certFile");
     Objects.requireNonNull(keyFile, "keyFile");
-    if (caRenewBefore.compareTo(caValidity) >= 0 || servingRenewBefore.compareTo(servingValidity) >= 0) {
-      throw new IllegalArgumentException("renewal must start before a certificate's whole lifetime is over");
+    if (caRenewBefore.compareTo(caValidity) >= 0
+        || servingRenewBefore.compareTo(servingValidity) >= 0) {
+      throw new IllegalArgumentException(
+          "renewal must start before a certificate's whole lifetime is over");
     }
   }
 
   /** The settings {@code run} was given, with the default lifetimes. */
   public static WebhookCertificateSettings of(OperatorSettings settings) {
-    return new WebhookCertificateSettings(settings.operatorNamespace(), settings.webhookSecretName(), settings.webhookServiceName(),
-        settings.webhookConfigurationName(), settings.tlsCertFile(), settings.tlsKeyFile(),
-        CA_VALIDITY, CA_RENEW_BEFORE, SERVING_VALIDITY, SERVING_RENEW_BEFORE, CHECK_INTERVAL);
+    return new WebhookCertificateSettings(
+        settings.operatorNamespace(),
+        settings.webhookSecretName(),
+        settings.webhookServiceName(),
+        settings.webhookConfigurationName(),
+        settings.tlsCertFile(),
+        settings.tlsKeyFile(),
+        CA_VALIDITY,
+        CA_RENEW_BEFORE,
+        SERVING_VALIDITY,
+        SERVING_RENEW_BEFORE,
+        CHECK_INTERVAL);
   }
 
-  public WebhookCertificateSettings withLifetimes(Duration caValidity, Duration caRenewBefore, Duration servingValidity, Duration servingRenewBefore) {
-    return new WebhookCertificateSettings(namespace, secretName, serviceName, webhookConfigurationName, certFile, keyFile,
-        caValidity, caRenewBefore, servingValidity, servingRenewBefore, checkInterval);
+  public WebhookCertificateSettings withLifetimes(
+      Duration caValidity,
+      Duration caRenewBefore,
+      Duration servingValidity,
+      Duration servingRenewBefore) {
+    return new WebhookCertificateSettings(
+        namespace,
+        secretName,
+        serviceName,
+        webhookConfigurationName,
+        certFile,
+        keyFile,
+        caValidity,
+        caRenewBefore,
+        servingValidity,
+        servingRenewBefore,
+        checkInterval);
   }
 
   /** Every name the API server (or anything in the cluster) may use to reach the Service. */
   public List<String> dnsNames() {
-    return List.of(serviceName + "." + namespace + ".svc", serviceName + "." + namespace + ".svc.cluster.local",
-        serviceName + "." + namespace, serviceName);
+    return List.of(
+        serviceName + "." + namespace + ".svc",
+        serviceName + "." + namespace + ".svc.cluster.local",
+        serviceName + "." + namespace,
+        serviceName);
   }
 }

@@ -8,9 +8,11 @@ import java.util.Map;
 /**
  * The contents of the webhook Secret: the CA bundle the API server trusts ({@code ca.crt}: the
  * current CA first, then a previous CA that has not expired yet), the current CA's key, and the
- * serving certificate and key. Values are PEM text; {@link #toSecretData()} gives base64 for the Secret.
+ * serving certificate and key. Values are PEM text; {@link #toSecretData()} gives base64 for the
+ * Secret.
  */
-public record WebhookCertificates(String caBundlePem, String caKeyPem, String servingCertificatePem, String servingKeyPem) {
+public record WebhookCertificates(
+    String caBundlePem, String caKeyPem, String servingCertificatePem, String servingKeyPem) {
   public static final String CA_CERT = "ca.crt";
   public static final String CA_KEY = "ca.key";
   public static final String TLS_CERT = "tls.crt";
@@ -19,7 +21,11 @@ public record WebhookCertificates(String caBundlePem, String caKeyPem, String se
   /** Reads Secret data (base64 values); missing keys become null. */
   public static WebhookCertificates fromSecretData(Map<String, String> data) {
     Map<String, String> safe = data == null ? Map.of() : data;
-    return new WebhookCertificates(decode(safe.get(CA_CERT)), decode(safe.get(CA_KEY)), decode(safe.get(TLS_CERT)), decode(safe.get(TLS_KEY)));
+    return new WebhookCertificates(
+        decode(safe.get(CA_CERT)),
+        decode(safe.get(CA_KEY)),
+        decode(safe.get(TLS_CERT)),
+        decode(safe.get(TLS_KEY)));
   }
 
   public Map<String, String> toSecretData() {

@@ -21,35 +21,57 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
-    description = {"Checks manifests (or the live cluster) for workloads without an owner, resolving owners exactly as the operator does.",
-        "Namespace and ServiceOwnership documents in the input take part in resolution.",
-        "Exit code 0: every workload owned; 1: some unowned or in conflict; 2: bad input or error."},
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionInfo.class,
+    description = {
+      "Checks manifests (or the live cluster) for workloads without an owner, resolving owners"
+          + " exactly as the operator does.",
+      "Namespace and ServiceOwnership documents in the input take part in resolution.",
+      "Exit code 0: every workload owned; 1: some unowned or in conflict; 2: bad input or error."
+    },
     exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {"0:every workload is owned", "1:some workloads are unowned or in conflict", "2:bad input or an error"})
+    exitCodeList = {
+      "0:every workload is owned",
+      "1:some workloads are unowned or in conflict",
+      "2:bad input or an error"
+    })
 public final class AuditCommand implements Callable<Integer> {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(paramLabel = "PATH", arity = "0..*",
-      description = "Files, directories (searched recursively for *.yaml, *.yml, *.json) or - for stdin.")
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "0..*",
+      description =
+          "Files, directories (searched recursively for *.yaml, *.yml, *.json) or - for stdin.")
   List<String> paths = new ArrayList<>();
 
-  @Option(names = "--cluster", description = "Audit the cluster of the current kubeconfig instead of files.")
+  @Option(
+      names = "--cluster",
+      description = "Audit the cluster of the current kubeconfig instead of files.")
   boolean cluster;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT",
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "table",
+      paramLabel = "FORMAT",
       description = "table or json. Default: ${DEFAULT-VALUE}.")
   String output;
 
-  @Option(names = {"-n", "--namespace"}, defaultValue = "default", paramLabel = "NS",
+  @Option(
+      names = {"-n", "--namespace"},
+      defaultValue = "default",
+      paramLabel = "NS",
       description = "Namespace of documents that name none. Default: ${DEFAULT-VALUE}.")
   String namespace;
 
-  @CommandLine.Mixin
-  OwnerLabelKeysOption ownerLabelKeys = new OwnerLabelKeysOption();
+  @CommandLine.Mixin OwnerLabelKeysOption ownerLabelKeys = new OwnerLabelKeysOption();
 
-  @Option(names = "--page-size", defaultValue = "500", paramLabel = "N",
+  @Option(
+      names = "--page-size",
+      defaultValue = "500",
+      paramLabel = "N",
       description = "With --cluster: objects per list request. Default: ${DEFAULT-VALUE}.")
   long pageSize;
 
@@ -65,14 +87,17 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    boolean json = switch (output.trim()) {
-      case "table" -> false;
-      case "json" -> true;
-      default -> throw usage("--output: '" + output + "' is not one of table, json");
-    };
+    boolean json =
+        switch (output.trim()) {
+          case "table" -> false;
+          case "json" -> true;
+          default -> throw usage("--output: '" + output + "' is not one of table, json");
+        };
     OwnerLabelKeys keys = ownerLabelKeys.keys(spec.commandLine());
-    if (cluster && !paths.isEmpty()) throw usage("give either PATH arguments or --cluster, not both");
-    if (!cluster && paths.isEmpty()) throw usage("nothing to audit: give files, directories, - for stdin, or --cluster");
+    if (cluster && !paths.isEmpty())
+      throw usage("give either PATH arguments or --cluster, not both");
+    if (!cluster && paths.isEmpty())
+      throw usage("nothing to audit: give files, directories, - for stdin, or --cluster");
     if (pageSize < 1) throw usage("--page-size must be at least 1");
     if (namespace.isBlank()) throw usage("--namespace must not be empty");
 
@@ -90,8 +115,10 @@ public final class AuditCommand implements Callable<Integer> {
     } else {
       input = ManifestReader.read(paths, stdin);
     }
-    ManifestInventory inventory = ManifestInventory.of(input.documents(), namespace.trim(), !cluster);
-    AuditReport report = new Auditor(new OwnerResolver(keys)).audit(inventory, input.problems(), input.notices());
+    ManifestInventory inventory =
+        ManifestInventory.of(input.documents(), namespace.trim(), !cluster);
+    AuditReport report =
+        new Auditor(new OwnerResolver(keys)).audit(inventory, input.problems(), input.notices());
     if (json) {
       ReportWriter.json(report, out);
     } else {

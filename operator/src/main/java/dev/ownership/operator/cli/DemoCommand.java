@@ -12,36 +12,66 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
-    description = {"Runs the whole operator (controller, webhook, metrics) against an in-process Kubernetes API seeded with",
-        "deploy/examples/, prints the ownership report, then serves metrics until interrupted."})
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionInfo.class,
+    description = {
+      "Runs the whole operator (controller, webhook, metrics) against an in-process Kubernetes API"
+          + " seeded with",
+      "deploy/examples/, prints the ownership report, then serves metrics until interrupted."
+    })
 public final class DemoCommand implements Callable<Integer> {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--once", description = "Exit after printing the report.")
   boolean once;
 
-  @Option(names = "--metrics-port", defaultValue = "8080",
-      description = "Port for /metrics, /healthz, /readyz (0 picks a free one). Default: ${DEFAULT-VALUE}; with --once, a free one.")
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "8080",
+      description =
+          "Port for /metrics, /healthz, /readyz (0 picks a free one). Default: ${DEFAULT-VALUE};"
+              + " with --once, a free one.")
   int metricsPort;
 
-  @Option(names = "--webhook-port", defaultValue = "8443",
-      description = "HTTPS port of the webhook (0 picks a free one). Default: ${DEFAULT-VALUE}; with --once, a free one.")
+  @Option(
+      names = "--webhook-port",
+      defaultValue = "8443",
+      description =
+          "HTTPS port of the webhook (0 picks a free one). Default: ${DEFAULT-VALUE}; with --once,"
+              + " a free one.")
   int webhookPort;
 
-  @Option(names = "--examples", paramLabel = "DIR", description = "Load the examples from this directory instead of the copy of deploy/examples/ in the jar.")
+  @Option(
+      names = "--examples",
+      paramLabel = "DIR",
+      description =
+          "Load the examples from this directory instead of the copy of deploy/examples/ in the"
+              + " jar.")
   Path examples;
 
-  @Option(names = "--timeout", defaultValue = "120s", paramLabel = "DURATION", description = "How long to wait for the examples to be reconciled. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--timeout",
+      defaultValue = "120s",
+      paramLabel = "DURATION",
+      description =
+          "How long to wait for the examples to be reconciled. Default: ${DEFAULT-VALUE}.")
   String timeout;
 
   @Override
   public Integer call() throws Exception {
-    Duration wait = DurationText.parse(timeout)
-        .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "--timeout: '" + timeout + "' is not a duration such as 60s or 2m"));
+    Duration wait =
+        DurationText.parse(timeout)
+            .orElseThrow(
+                () ->
+                    new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--timeout: '" + timeout + "' is not a duration such as 60s or 2m"));
     if (examples != null && !Files.isRegularFile(examples.resolve("kustomization.yaml"))) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--examples: " + examples + " has no kustomization.yaml listing the example files");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--examples: " + examples + " has no kustomization.yaml listing the example files");
     }
     PrintWriter out = spec.commandLine().getOut();
     // A one-shot report needs no well-known ports, and must not fail because 8080 is taken.
@@ -49,9 +79,19 @@ public final class DemoCommand implements Callable<Integer> {
     int metrics = once && !parsed.hasMatchedOption("--metrics-port") ? 0 : metricsPort;
     int webhook = once && !parsed.hasMatchedOption("--webhook-port") ? 0 : webhookPort;
     // Exactly what `run` builds from these flags, so the demo exercises the production defaults.
-    OwnershipDemo demo = OwnershipDemo.start(examples, out, (cert, key) -> RunCommand.settingsFrom(Map.of(),
-        "--metrics-port=" + metrics, "--webhook-port=" + webhook, "--tls-cert-file=" + cert, "--tls-key-file=" + key,
-        "--leader-election=false", "--operator-namespace=" + OwnershipDemo.OPERATOR_NAMESPACE));
+    OwnershipDemo demo =
+        OwnershipDemo.start(
+            examples,
+            out,
+            (cert, key) ->
+                RunCommand.settingsFrom(
+                    Map.of(),
+                    "--metrics-port=" + metrics,
+                    "--webhook-port=" + webhook,
+                    "--tls-cert-file=" + cert,
+                    "--tls-key-file=" + key,
+                    "--leader-election=false",
+                    "--operator-namespace=" + OwnershipDemo.OPERATOR_NAMESPACE));
     try {
       demo.awaitReconciled(wait);
       demo.printReport(out);
@@ -60,10 +100,14 @@ public final class DemoCommand implements Callable<Integer> {
       out.println("Serving until interrupted (Ctrl-C).");
       out.flush();
       CountDownLatch interrupted = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        demo.close();
-        interrupted.countDown();
-      }, "demo-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    demo.close();
+                    interrupted.countDown();
+                  },
+                  "demo-shutdown"));
       interrupted.await();
       return 0;
     } finally {

@@ -7,8 +7,8 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Lets every flag come from the environment: {@code --metrics-port} from
- * {@code OWNERSHIP_METRICS_PORT}. A flag on the command line still wins.
+ * Lets every flag come from the environment: {@code --metrics-port} from {@code
+ * OWNERSHIP_METRICS_PORT}. A flag on the command line still wins.
  */
 final class EnvironmentDefaults implements CommandLine.IDefaultValueProvider {
   private final Map<String, String> environment;
@@ -18,7 +18,8 @@ final class EnvironmentDefaults implements CommandLine.IDefaultValueProvider {
   }
 
   static String variableFor(String longOption) {
-    return "OWNERSHIP_" + longOption.replaceFirst("^-+", "").replace('-', '_').toUpperCase(Locale.ROOT);
+    return "OWNERSHIP_"
+        + longOption.replaceFirst("^-+", "").replace('-', '_').toUpperCase(Locale.ROOT);
   }
 
   @Override

@@ -6,8 +6,13 @@ import picocli.CommandLine.Option;
 
 /** {@code --owner-label-keys}, the same for `run` and `audit` so both resolve alike. */
 final class OwnerLabelKeysOption {
-  @Option(names = "--owner-label-keys", defaultValue = "ownership.dev/team,team,owner", paramLabel = "KEYS",
-      description = "Workload label keys that name the owning team, tried in order. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--owner-label-keys",
+      defaultValue = "ownership.dev/team,team,owner",
+      paramLabel = "KEYS",
+      description =
+          "Workload label keys that name the owning team, tried in order. Default:"
+              + " ${DEFAULT-VALUE}.")
   String value;
 
   /** The parsed keys; a bad key is a usage error that names it. */
@@ -15,7 +20,8 @@ final class OwnerLabelKeysOption {
     try {
       return OwnerLabelKeys.parse(value);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(commandLine, "--owner-label-keys: " + e.getMessage());
+      throw new CommandLine.ParameterException(
+          commandLine, "--owner-label-keys: " + e.getMessage());
     }
   }
 }

@@ -17,81 +17,153 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
-    description = {"Runs the operator: controller, admission webhook, metrics and probes.",
-        "Every flag can also be set as an environment variable OWNERSHIP_<FLAG_IN_UPPER_SNAKE_CASE>."})
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionInfo.class,
+    description = {
+      "Runs the operator: controller, admission webhook, metrics and probes.",
+      "Every flag can also be set as an environment variable OWNERSHIP_<FLAG_IN_UPPER_SNAKE_CASE>."
+    })
 public final class RunCommand implements Callable<Integer> {
-  static final String SERVICE_ACCOUNT_NAMESPACE_FILE = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
+  static final String SERVICE_ACCOUNT_NAMESPACE_FILE =
+      "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--namespaces", split = ",", paramLabel = "NS",
+  @Option(
+      names = "--namespaces",
+      split = ",",
+      paramLabel = "NS",
       description = "Watch only these namespaces (comma-separated). Default: all namespaces.")
   List<String> namespaces = List.of();
 
-  @CommandLine.Mixin
-  OwnerLabelKeysOption ownerLabelKeys = new OwnerLabelKeysOption();
+  @CommandLine.Mixin OwnerLabelKeysOption ownerLabelKeys = new OwnerLabelKeysOption();
 
-  @Option(names = "--metrics-port", defaultValue = "8080", description = "Port for /metrics, /healthz, /readyz. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "8080",
+      description = "Port for /metrics, /healthz, /readyz. Default: ${DEFAULT-VALUE}.")
   int metricsPort;
 
-  @Option(names = "--webhook-port", defaultValue = "8443", description = "HTTPS port of the admission webhook. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--webhook-port",
+      defaultValue = "8443",
+      description = "HTTPS port of the admission webhook. Default: ${DEFAULT-VALUE}.")
   int webhookPort;
 
-  @Option(names = "--tls-cert-file", paramLabel = "PEM", description = "Webhook serving certificate (PEM); re-read when it changes.")
+  @Option(
+      names = "--tls-cert-file",
+      paramLabel = "PEM",
+      description = "Webhook serving certificate (PEM); re-read when it changes.")
   Path tlsCertFile;
 
-  @Option(names = "--tls-key-file", paramLabel = "PEM", description = "Webhook private key (PEM); re-read when it changes.")
+  @Option(
+      names = "--tls-key-file",
+      paramLabel = "PEM",
+      description = "Webhook private key (PEM); re-read when it changes.")
   Path tlsKeyFile;
 
-  @Option(names = "--default-enforcement", defaultValue = "warn", paramLabel = "MODE",
-      description = "Admission mode where a namespace has no ownership.dev/enforcement label: enforce, warn, audit or off. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--default-enforcement",
+      defaultValue = "warn",
+      paramLabel = "MODE",
+      description =
+          "Admission mode where a namespace has no ownership.dev/enforcement label: enforce, warn,"
+              + " audit or off. Default: ${DEFAULT-VALUE}.")
   String defaultEnforcement;
 
-  @Option(names = "--exempt-namespaces", defaultValue = "kube-system,kube-public,kube-node-lease", paramLabel = "NS",
-      description = "Namespaces the webhook always allows (comma-separated). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--exempt-namespaces",
+      defaultValue = "kube-system,kube-public,kube-node-lease",
+      paramLabel = "NS",
+      description =
+          "Namespaces the webhook always allows (comma-separated). Default: ${DEFAULT-VALUE}.")
   String exemptNamespaces;
 
-  @Option(names = "--failure-mode", defaultValue = "open", paramLabel = "MODE",
-      description = "On an internal webhook error: open (allow with a warning) or closed (deny). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--failure-mode",
+      defaultValue = "open",
+      paramLabel = "MODE",
+      description =
+          "On an internal webhook error: open (allow with a warning) or closed (deny). Default:"
+              + " ${DEFAULT-VALUE}.")
   String failureMode;
 
-  @Option(names = "--operator-namespace", paramLabel = "NS",
-      description = "The operator's own namespace (always exempt; holds the Lease and the webhook Secret). "
-          + "Default: the pod's namespace in a cluster, else ownership-system.")
+  @Option(
+      names = "--operator-namespace",
+      paramLabel = "NS",
+      description =
+          "The operator's own namespace (always exempt; holds the Lease and the webhook Secret). "
+              + "Default: the pod's namespace in a cluster, else ownership-system.")
   String operatorNamespace;
 
-  @Option(names = "--leader-election", arity = "0..1", paramLabel = "BOOL",
-      description = "Hold a Lease before writing, so that only one replica writes. Default: on in a cluster, off outside.")
+  @Option(
+      names = "--leader-election",
+      arity = "0..1",
+      paramLabel = "BOOL",
+      description =
+          "Hold a Lease before writing, so that only one replica writes. Default: on in a cluster,"
+              + " off outside.")
   Boolean leaderElection;
 
-  @Option(names = "--lease-name", defaultValue = "ownership-operator-leader", description = "Name of the leader-election Lease. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--lease-name",
+      defaultValue = "ownership-operator-leader",
+      description = "Name of the leader-election Lease. Default: ${DEFAULT-VALUE}.")
   String leaseName;
 
-  @Option(names = "--write-concurrency", defaultValue = "4", description = "Workload metadata patches in flight at once. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--write-concurrency",
+      defaultValue = "4",
+      description = "Workload metadata patches in flight at once. Default: ${DEFAULT-VALUE}.")
   int writeConcurrency;
 
-  @Option(names = "--write-rate", defaultValue = "50", paramLabel = "PER_SECOND",
+  @Option(
+      names = "--write-rate",
+      defaultValue = "50",
+      paramLabel = "PER_SECOND",
       description = "Most workload metadata patches per second. Default: ${DEFAULT-VALUE}.")
   double writeRate;
 
-  @Option(names = "--resync-period", defaultValue = "10m", paramLabel = "DURATION",
-      description = "How often every workload is resolved again from the caches (e.g. 30s, 10m, 1h). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--resync-period",
+      defaultValue = "10m",
+      paramLabel = "DURATION",
+      description =
+          "How often every workload is resolved again from the caches (e.g. 30s, 10m, 1h). Default:"
+              + " ${DEFAULT-VALUE}.")
   String resyncPeriod;
 
-  @Option(names = "--manage-webhook-certs", arity = "0..1", defaultValue = "false", paramLabel = "BOOL",
-      description = "Create, store, inject and rotate the webhook's own CA and certificate. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--manage-webhook-certs",
+      arity = "0..1",
+      defaultValue = "false",
+      paramLabel = "BOOL",
+      description =
+          "Create, store, inject and rotate the webhook's own CA and certificate. Default:"
+              + " ${DEFAULT-VALUE}.")
   boolean manageWebhookCerts;
 
-  @Option(names = "--webhook-secret-name", defaultValue = "ownership-webhook-tls", description = "Secret holding the managed certificate. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--webhook-secret-name",
+      defaultValue = "ownership-webhook-tls",
+      description = "Secret holding the managed certificate. Default: ${DEFAULT-VALUE}.")
   String webhookSecretName;
 
-  @Option(names = "--webhook-service-name", defaultValue = "ownership-webhook", description = "Service in front of the webhook (certificate DNS names). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--webhook-service-name",
+      defaultValue = "ownership-webhook",
+      description =
+          "Service in front of the webhook (certificate DNS names). Default: ${DEFAULT-VALUE}.")
   String webhookServiceName;
 
-  @Option(names = "--webhook-configuration-name", defaultValue = "ownership-operator",
-      description = "ValidatingWebhookConfiguration whose caBundle a managed certificate is injected into. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--webhook-configuration-name",
+      defaultValue = "ownership-operator",
+      description =
+          "ValidatingWebhookConfiguration whose caBundle a managed certificate is injected into."
+              + " Default: ${DEFAULT-VALUE}.")
   String webhookConfigurationName;
 
   @Override
@@ -104,7 +176,10 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The settings `run` would build from these arguments, with flags not given taken from {@code environment}. */
+  /**
+   * The settings `run` would build from these arguments, with flags not given taken from {@code
+   * environment}.
+   */
   public static OperatorSettings settingsFrom(Map<String, String> environment, String... args) {
     RunCommand run = new RunCommand();
     CommandLine cli = new CommandLine(run);
@@ -116,13 +191,21 @@ public final class RunCommand implements Callable<Integer> {
   /** Checks every flag and builds the settings; a bad value is a usage error naming the flag. */
   public OperatorSettings settings() {
     OwnerLabelKeys keys = ownerLabelKeys.keys(spec.commandLine());
-    EnforcementMode enforcement = EnforcementMode.parse(defaultEnforcement)
-        .orElseThrow(() -> usage("--default-enforcement: '" + defaultEnforcement + "' is not one of enforce, warn, audit, off"));
-    FailureMode failure = switch (failureMode.trim().toLowerCase(java.util.Locale.ROOT)) {
-      case "open" -> FailureMode.OPEN;
-      case "closed" -> FailureMode.CLOSED;
-      default -> throw usage("--failure-mode: '" + failureMode + "' is not one of open, closed");
-    };
+    EnforcementMode enforcement =
+        EnforcementMode.parse(defaultEnforcement)
+            .orElseThrow(
+                () ->
+                    usage(
+                        "--default-enforcement: '"
+                            + defaultEnforcement
+                            + "' is not one of enforce, warn, audit, off"));
+    FailureMode failure =
+        switch (failureMode.trim().toLowerCase(java.util.Locale.ROOT)) {
+          case "open" -> FailureMode.OPEN;
+          case "closed" -> FailureMode.CLOSED;
+          default ->
+              throw usage("--failure-mode: '" + failureMode + "' is not one of open, closed");
+        };
     checkPort("--metrics-port", metricsPort);
     checkPort("--webhook-port", webhookPort);
     if ((tlsCertFile == null) != (tlsKeyFile == null)) {
@@ -130,17 +213,45 @@ public final class RunCommand implements Callable<Integer> {
     }
     if (writeConcurrency < 1) throw usage("--write-concurrency must be at least 1");
     if (!(writeRate > 0)) throw usage("--write-rate must be above 0");
-    Duration resync = DurationText.parse(resyncPeriod)
-        .orElseThrow(() -> usage("--resync-period: '" + resyncPeriod + "' is not a duration such as 30s, 10m or 1h"));
-    boolean inCluster = System.getenv("KUBERNETES_SERVICE_HOST") != null && Files.exists(Path.of(SERVICE_ACCOUNT_NAMESPACE_FILE));
+    Duration resync =
+        DurationText.parse(resyncPeriod)
+            .orElseThrow(
+                () ->
+                    usage(
+                        "--resync-period: '"
+                            + resyncPeriod
+                            + "' is not a duration such as 30s, 10m or 1h"));
+    boolean inCluster =
+        System.getenv("KUBERNETES_SERVICE_HOST") != null
+            && Files.exists(Path.of(SERVICE_ACCOUNT_NAMESPACE_FILE));
     String ownNamespace = operatorNamespace != null ? operatorNamespace : detectNamespace();
     if (manageWebhookCerts && tlsCertFile == null) {
-      throw usage("--manage-webhook-certs writes the certificate to --tls-cert-file and --tls-key-file: give both");
+      throw usage(
+          "--manage-webhook-certs writes the certificate to --tls-cert-file and --tls-key-file:"
+              + " give both");
     }
-    return new OperatorSettings(Set.copyOf(new LinkedHashSet<>(namespaces.stream().map(String::trim).filter(s -> !s.isEmpty()).toList())),
-        keys, metricsPort, webhookPort, tlsCertFile, tlsKeyFile, enforcement, splitSet(exemptNamespaces), failure, ownNamespace,
-        leaderElection != null ? leaderElection : inCluster, leaseName, writeConcurrency, writeRate, resync,
-        manageWebhookCerts, webhookSecretName, webhookServiceName, webhookConfigurationName);
+    return new OperatorSettings(
+        Set.copyOf(
+            new LinkedHashSet<>(
+                namespaces.stream().map(String::trim).filter(s -> !s.isEmpty()).toList())),
+        keys,
+        metricsPort,
+        webhookPort,
+        tlsCertFile,
+        tlsKeyFile,
+        enforcement,
+        splitSet(exemptNamespaces),
+        failure,
+        ownNamespace,
+        leaderElection != null ? leaderElection : inCluster,
+        leaseName,
+        writeConcurrency,
+        writeRate,
+        resync,
+        manageWebhookCerts,
+        webhookSecretName,
+        webhookServiceName,
+        webhookConfigurationName);
   }
 
   private static String detectNamespace() {
@@ -163,7 +274,8 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private void checkPort(String flag, int port) {
-    if (port < 0 || port > 65535) throw usage(flag + ": " + port + " is not a port (0-65535; 0 picks a free one)");
+    if (port < 0 || port > 65535)
+      throw usage(flag + ": " + port + " is not a port (0-65535; 0 picks a free one)");
   }
 
   private CommandLine.ParameterException usage(String message) {

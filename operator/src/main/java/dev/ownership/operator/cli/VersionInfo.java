@@ -9,7 +9,8 @@ import picocli.CommandLine;
 public final class VersionInfo implements CommandLine.IVersionProvider {
   public static String version() {
     Properties properties = new Properties();
-    try (InputStream in = VersionInfo.class.getResourceAsStream("/ownership-operator-version.properties")) {
+    try (InputStream in =
+        VersionInfo.class.getResourceAsStream("/ownership-operator-version.properties")) {
       if (in != null) properties.load(in);
     } catch (IOException e) {
       return "unknown";
@@ -19,6 +20,8 @@ public final class VersionInfo implements CommandLine.IVersionProvider {
 
   @Override
   public String[] getVersion() {
-    return new String[] {"ownership-operator " + version(), "Java " + System.getProperty("java.version")};
+    return new String[] {
+      "ownership-operator " + version(), "Java " + System.getProperty("java.version")
+    };
   }
 }

@@ -5,18 +5,30 @@ import java.util.Optional;
 
 /** What the admission webhook does with a workload that would have no owner. */
 public enum EnforcementMode {
-  ENFORCE, WARN, AUDIT, OFF;
+  ENFORCE,
+  WARN,
+  AUDIT,
+  OFF;
 
   public String value() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The mode a namespace's {@code ownership.dev/enforcement} label chooses, or {@code fallback} when it names none. */
-  public static EnforcementMode ofNamespace(java.util.Map<String, String> namespaceLabels, EnforcementMode fallback) {
-    return parse(namespaceLabels.get(dev.ownership.operator.ownership.OwnershipKeys.ENFORCEMENT_LABEL)).orElse(fallback);
+  /**
+   * The mode a namespace's {@code ownership.dev/enforcement} label chooses, or {@code fallback}
+   * when it names none.
+   */
+  public static EnforcementMode ofNamespace(
+      java.util.Map<String, String> namespaceLabels, EnforcementMode fallback) {
+    return parse(
+            namespaceLabels.get(dev.ownership.operator.ownership.OwnershipKeys.ENFORCEMENT_LABEL))
+        .orElse(fallback);
   }
 
-  /** Parses the value of the {@code ownership.dev/enforcement} label or flag; empty when it is not a mode. */
+  /**
+   * Parses the value of the {@code ownership.dev/enforcement} label or flag; empty when it is not a
+   * mode.
+   */
   public static Optional<EnforcementMode> parse(String text) {
     if (text == null) return Optional.empty();
     for (EnforcementMode mode : values()) {

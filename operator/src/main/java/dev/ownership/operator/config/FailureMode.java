@@ -1,6 +1,9 @@
 package dev.ownership.operator.config;
 
-/** What the webhook answers when it fails internally: allow with a warning (open) or deny (closed). */
+/**
+ * What the webhook answers when it fails internally: allow with a warning (open) or deny (closed).
+ */
 public enum FailureMode {
-  OPEN, CLOSED
+  OPEN,
+  CLOSED
 }

@@ -45,7 +45,10 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
     /** A namespace appeared, disappeared or changed its labels. */
     default void namespaceChanged(String namespace) {}
 
-    /** A ServiceOwnership was added, changed or removed; {@code claim} is its usable form now, or null. */
+    /**
+     * A ServiceOwnership was added, changed or removed; {@code claim} is its usable form now, or
+     * null.
+     */
     default void claimChanged(String namespace, String name, OwnershipClaim claim) {}
 
     /** The informer now holds this resourceVersion of the workload. */
@@ -56,43 +59,71 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
   private final Set<String> namespaces;
   private final SharedIndexInformer<Namespace> namespaceInformer;
   private final List<SharedIndexInformer<ServiceOwnership>> claimInformers = new ArrayList<>();
-  private final Map<WorkloadKind, List<SharedIndexInformer<GenericKubernetesResource>>> workloadInformers = new EnumMap<>(WorkloadKind.class);
-  private final ConcurrentHashMap<String, NamespaceClaims> claimsByNamespace = new ConcurrentHashMap<>();
+  private final Map<WorkloadKind, List<SharedIndexInformer<GenericKubernetesResource>>>
+      workloadInformers = new EnumMap<>(WorkloadKind.class);
+  private final ConcurrentHashMap<String, NamespaceClaims> claimsByNamespace =
+      new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, String> invalidSpecs = new ConcurrentHashMap<>();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
-  /** @param namespaces the namespaces to watch; empty for all */
+  /**
+   * @param namespaces the namespaces to watch; empty for all
+   */
   public ClusterCache(KubernetesClient client, Set<String> namespaces) {
     this.client = client;
     this.namespaces = Set.copyOf(namespaces);
     // Namespaces are few and their labels drive resolution: watch them all, filter in handlers.
     this.namespaceInformer = client.namespaces().runnableInformer(0);
-    namespaceInformer.addEventHandler(new ResourceEventHandler<>() {
-      public void onAdd(Namespace ns) { namespaceEvent(null, ns); }
-      public void onUpdate(Namespace before, Namespace after) { namespaceEvent(before, after); }
-      public void onDelete(Namespace ns, boolean unknownFinalState) { namespaceEvent(ns, null); }
-    });
+    namespaceInformer.addEventHandler(
+        new ResourceEventHandler<>() {
+          public void onAdd(Namespace ns) {
+            namespaceEvent(null, ns);
+          }
+
+          public void onUpdate(Namespace before, Namespace after) {
+            namespaceEvent(before, after);
+          }
+
+          public void onDelete(Namespace ns, boolean unknownFinalState) {
+            namespaceEvent(ns, null);
+          }
+        });
     for (String ns : scopes()) {
-      SharedIndexInformer<ServiceOwnership> informer = ns == null
-          ? client.resources(ServiceOwnership.class).inAnyNamespace().runnableInformer(0)
-          : client.resources(ServiceOwnership.class).inNamespace(ns).runnableInformer(0);
-      informer.addEventHandler(new ResourceEventHandler<>() {
-        public void onAdd(ServiceOwnership so) { claimEvent(so); }
-        public void onUpdate(ServiceOwnership before, ServiceOwnership after) {
-          if (claimRelevantChange(before, after)) claimEvent(after);
-        }
-        public void onDelete(ServiceOwnership so, boolean unknownFinalState) { claimEvent(so); }
-      });
+      SharedIndexInformer<ServiceOwnership> informer =
+          ns == null
+              ? client.resources(ServiceOwnership.class).inAnyNamespace().runnableInformer(0)
+              : client.resources(ServiceOwnership.class).inNamespace(ns).runnableInformer(0);
+      informer.addEventHandler(
+          new ResourceEventHandler<>() {
+            public void onAdd(ServiceOwnership so) {
+              claimEvent(so);
+            }
+
+            public void onUpdate(ServiceOwnership before, ServiceOwnership after) {
+              if (claimRelevantChange(before, after)) claimEvent(after);
+            }
+
+            public void onDelete(ServiceOwnership so, boolean unknownFinalState) {
+              claimEvent(so);
+            }
+          });
       claimInformers.add(informer);
     }
     for (WorkloadKind kind : WorkloadKind.values()) {
-      ResourceDefinitionContext context = new ResourceDefinitionContext.Builder()
-          .withGroup(kind.group()).withVersion(kind.version()).withKind(kind.kind()).withPlural(kind.plural()).withNamespaced(true).build();
+      ResourceDefinitionContext context =
+          new ResourceDefinitionContext.Builder()
+              .withGroup(kind.group())
+              .withVersion(kind.version())
+              .withKind(kind.kind())
+              .withPlural(kind.plural())
+              .withNamespaced(true)
+              .build();
       List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
       for (String ns : scopes()) {
-        SharedIndexInformer<GenericKubernetesResource> informer = ns == null
-            ? client.genericKubernetesResources(context).inAnyNamespace().runnableInformer(0)
-            : client.genericKubernetesResources(context).inNamespace(ns).runnableInformer(0);
+        SharedIndexInformer<GenericKubernetesResource> informer =
+            ns == null
+                ? client.genericKubernetesResources(context).inAnyNamespace().runnableInformer(0)
+                : client.genericKubernetesResources(context).inNamespace(ns).runnableInformer(0);
         informer.itemStore(new ProjectingItemStore(kind));
         informer.addEventHandler(new WorkloadEvents(kind));
         informers.add(informer);
@@ -108,9 +139,16 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
 
   /** Starts every informer and waits until all have listed once. */
   public void start(Duration timeout) throws Exception {
-    CompletableFuture.allOf(allInformers().map(i -> i.start().toCompletableFuture()).toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    LOG.info("Caches synced: {} namespaces, {} ServiceOwnerships, {} workloads", namespaceInformer.getStore().list().size(),
-        claimInformers.stream().mapToInt(i -> i.getStore().list().size()).sum(), workloadCount());
+    CompletableFuture.allOf(
+            allInformers()
+                .map(i -> i.start().toCompletableFuture())
+                .toArray(CompletableFuture[]::new))
+        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    LOG.info(
+        "Caches synced: {} namespaces, {} ServiceOwnerships, {} workloads",
+        namespaceInformer.getStore().list().size(),
+        claimInformers.stream().mapToInt(i -> i.getStore().list().size()).sum(),
+        workloadCount());
   }
 
   public boolean hasSynced() {
@@ -123,8 +161,11 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
   }
 
   private Stream<SharedIndexInformer<?>> allInformers() {
-    return Stream.of(Stream.<SharedIndexInformer<?>>of(namespaceInformer), claimInformers.stream(),
-        workloadInformers.values().stream().flatMap(List::stream)).flatMap(s -> s);
+    return Stream.of(
+            Stream.<SharedIndexInformer<?>>of(namespaceInformer),
+            claimInformers.stream(),
+            workloadInformers.values().stream().flatMap(List::stream))
+        .flatMap(s -> s);
   }
 
   public boolean watches(String namespace) {
@@ -158,27 +199,38 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
 
   /** The projection of one workload, or null when it is not (or no longer) in the cache. */
   public GenericKubernetesResource workload(WorkloadRef ref) {
-    for (SharedIndexInformer<GenericKubernetesResource> informer : workloadInformers.get(ref.kind())) {
-      GenericKubernetesResource found = informer.getStore().getByKey(ref.namespace() + "/" + ref.name());
+    for (SharedIndexInformer<GenericKubernetesResource> informer :
+        workloadInformers.get(ref.kind())) {
+      GenericKubernetesResource found =
+          informer.getStore().getByKey(ref.namespace() + "/" + ref.name());
       if (found != null) return found;
     }
     return null;
   }
 
   public Stream<WorkloadRef> workloadsIn(String namespace) {
-    return workloadInformers.entrySet().stream().flatMap(e -> e.getValue().stream()
-        .flatMap(i -> i.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace).stream())
-        .map(r -> WorkloadProjection.ref(e.getKey(), r)));
+    return workloadInformers.entrySet().stream()
+        .flatMap(
+            e ->
+                e.getValue().stream()
+                    .flatMap(i -> i.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace).stream())
+                    .map(r -> WorkloadProjection.ref(e.getKey(), r)));
   }
 
   public Stream<WorkloadRef> allWorkloads() {
-    return workloadInformers.entrySet().stream().flatMap(e -> e.getValue().stream()
-        .flatMap(i -> i.getStore().list().stream())
-        .map(r -> WorkloadProjection.ref(e.getKey(), r)));
+    return workloadInformers.entrySet().stream()
+        .flatMap(
+            e ->
+                e.getValue().stream()
+                    .flatMap(i -> i.getStore().list().stream())
+                    .map(r -> WorkloadProjection.ref(e.getKey(), r)));
   }
 
   public int workloadCount() {
-    return workloadInformers.values().stream().flatMap(List::stream).mapToInt(i -> i.getStore().list().size()).sum();
+    return workloadInformers.values().stream()
+        .flatMap(List::stream)
+        .mapToInt(i -> i.getStore().list().size())
+        .sum();
   }
 
   public KubernetesClient client() {
@@ -210,7 +262,8 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
     for (SharedIndexInformer<ServiceOwnership> informer : claimInformers) {
       for (ServiceOwnership so : informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ns)) {
         String key = ns + "/" + so.getMetadata().getName();
-        // A ServiceOwnership being deleted owns nothing: its workloads fall back before its finalizer goes.
+        // A ServiceOwnership being deleted owns nothing: its workloads fall back before its
+        // finalizer goes.
         if (so.getMetadata().getDeletionTimestamp() != null) {
           invalidSpecs.remove(key);
           continue;
@@ -236,7 +289,8 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
   private static boolean claimRelevantChange(HasMetadata before, ServiceOwnership after) {
     ServiceOwnership was = (ServiceOwnership) before;
     return !Objects.equals(was.getMetadata().getGeneration(), after.getMetadata().getGeneration())
-        || !Objects.equals(was.getMetadata().getDeletionTimestamp(), after.getMetadata().getDeletionTimestamp());
+        || !Objects.equals(
+            was.getMetadata().getDeletionTimestamp(), after.getMetadata().getDeletionTimestamp());
   }
 
   @Override
@@ -255,10 +309,11 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
     public void onAdd(GenericKubernetesResource obj) {
       WorkloadRef ref = WorkloadProjection.ref(kind, obj);
       String version = obj.getMetadata().getResourceVersion();
-      listeners.forEach(l -> {
-        l.workloadObserved(ref, version);
-        l.workloadChanged(ref);
-      });
+      listeners.forEach(
+          l -> {
+            l.workloadObserved(ref, version);
+            l.workloadChanged(ref);
+          });
     }
 
     @Override
@@ -266,7 +321,8 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
       WorkloadRef ref = WorkloadProjection.ref(kind, after);
       String version = after.getMetadata().getResourceVersion();
       listeners.forEach(l -> l.workloadObserved(ref, version));
-      // Status updates (replica counts, conditions) are most of the traffic and change nothing here.
+      // Status updates (replica counts, conditions) are most of the traffic and change nothing
+      // here.
       if (WorkloadProjection.relevantChange(before, WorkloadProjection.project(kind, after))) {
         listeners.forEach(l -> l.workloadChanged(ref));
       }
@@ -278,5 +334,4 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
       listeners.forEach(l -> l.workloadChanged(ref));
     }
   }
-
 }

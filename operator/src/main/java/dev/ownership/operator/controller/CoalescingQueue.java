@@ -13,7 +13,9 @@ final class CoalescingQueue<T> {
   private final LinkedBlockingQueue<T> order = new LinkedBlockingQueue<>();
   private final Set<T> waiting = ConcurrentHashMap.newKeySet();
 
-  /** @return false when the item was already waiting */
+  /**
+   * @return false when the item was already waiting
+   */
   boolean add(T item) {
     if (!waiting.add(item)) return false;
     order.add(item);

@@ -2,10 +2,10 @@ package dev.ownership.operator.controller;
 
 import dev.ownership.operator.ownership.InvalidOwnerLabel;
 import dev.ownership.operator.ownership.OwnerResolver;
+import dev.ownership.operator.ownership.OwnerSource;
 import dev.ownership.operator.ownership.OwnershipClaim;
 import dev.ownership.operator.ownership.OwnershipKeys;
 import dev.ownership.operator.ownership.OwnershipStatus;
-import dev.ownership.operator.ownership.OwnerSource;
 import dev.ownership.operator.ownership.Resolution;
 import dev.ownership.operator.ownership.Workload;
 import dev.ownership.operator.ownership.WorkloadMarks;
@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * Keeps every workload's ownership marks in step with the cluster: observe (cache events queue the
  * affected workloads) → resolve (the pure {@link OwnerResolver}) → record (ledger, listeners,
  * ServiceOwnership status) → write (only what changed, through the one writer). One thread
- * resolves, so the ledger and the listeners see changes in order; writes run concurrently.
- * Only the leader runs it.
+ * resolves, so the ledger and the listeners see changes in order; writes run concurrently. Only the
+ * leader runs it.
  */
 public final class OwnershipController implements ClusterCache.Listener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OwnershipController.class);
@@ -45,7 +45,8 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
 
   private final CoalescingQueue<WorkloadRef> queue = new CoalescingQueue<>();
   private final Set<String> reportedInvalidLabels = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService resync = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ownership-resync"));
+  private final ScheduledExecutorService resync =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ownership-resync"));
   private final Thread loop = DaemonThreads.named("ownership-resolver").newThread(this::run);
   private volatile WorkloadRef inProgress;
   private volatile boolean started;
@@ -55,8 +56,15 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
   /**
    * @param statusRefresh asked to refresh the status of the ServiceOwnership (namespace, name)
    */
-  public OwnershipController(ClusterCache cache, OwnerResolver resolver, OwnershipLedger ledger, WorkloadMetadataWriter writer,
-      WorkloadEventRecorder events, List<ResolutionListener> listeners, BiConsumer<String, String> statusRefresh, Duration resyncPeriod) {
+  public OwnershipController(
+      ClusterCache cache,
+      OwnerResolver resolver,
+      OwnershipLedger ledger,
+      WorkloadMetadataWriter writer,
+      WorkloadEventRecorder events,
+      List<ResolutionListener> listeners,
+      BiConsumer<String, String> statusRefresh,
+      Duration resyncPeriod) {
     this.cache = cache;
     this.resolver = resolver;
     this.ledger = ledger;
@@ -104,12 +112,17 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
   public boolean stillReferences(String namespace, String name) {
     if (!ledger.selectedBy(namespace, name).isEmpty()) return true;
     String source = OwnerSource.serviceOwnership(name).annotationValue();
-    return cache.workloadsIn(namespace).anyMatch(ref -> {
-      if (queue.contains(ref) || writer.hasPending(ref)) return true;
-      GenericKubernetesResource cached = cache.workload(ref);
-      return cached != null && cached.getMetadata().getAnnotations() != null
-          && source.equals(cached.getMetadata().getAnnotations().get(OwnershipKeys.SOURCE_ANNOTATION));
-    });
+    return cache
+        .workloadsIn(namespace)
+        .anyMatch(
+            ref -> {
+              if (queue.contains(ref) || writer.hasPending(ref)) return true;
+              GenericKubernetesResource cached = cache.workload(ref);
+              return cached != null
+                  && cached.getMetadata().getAnnotations() != null
+                  && source.equals(
+                      cached.getMetadata().getAnnotations().get(OwnershipKeys.SOURCE_ANNOTATION));
+            });
   }
 
   @Override
@@ -128,10 +141,15 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
     // Only workloads the claim selects now, or selected before, can resolve differently.
     Set<WorkloadRef> affected = new LinkedHashSet<>(ledger.selectedBy(namespace, name));
     if (claim != null) {
-      cache.workloadsIn(namespace).forEach(ref -> {
-        GenericKubernetesResource cached = cache.workload(ref);
-        if (cached != null && claim.selects(WorkloadProjection.toWorkload(ref.kind(), cached).labels())) affected.add(ref);
-      });
+      cache
+          .workloadsIn(namespace)
+          .forEach(
+              ref -> {
+                GenericKubernetesResource cached = cache.workload(ref);
+                if (cached != null
+                    && claim.selects(WorkloadProjection.toWorkload(ref.kind(), cached).labels()))
+                  affected.add(ref);
+              });
     }
     affected.forEach(this::enqueue);
     statusRefresh.accept(namespace, name);
@@ -162,7 +180,10 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
       try {
         reconcile(ref);
       } catch (RuntimeException e) {
-        LOG.error("Could not resolve ownership of {}; it will be retried at the next change or resync", ref, e);
+        LOG.error(
+            "Could not resolve ownership of {}; it will be retried at the next change or resync",
+            ref,
+            e);
       } finally {
         inProgress = null;
       }
@@ -177,11 +198,14 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
   void reconcile(WorkloadRef ref) {
     GenericKubernetesResource cached = cache.workload(ref);
     Workload workload = cached == null ? null : WorkloadProjection.toWorkload(ref.kind(), cached);
-    if (workload == null || workload.isControlledByAnotherWorkload() || !cache.watches(ref.namespace())) {
+    if (workload == null
+        || workload.isControlledByAnotherWorkload()
+        || !cache.watches(ref.namespace())) {
       forget(ref);
       return;
     }
-    Resolution resolution = resolver.resolve(workload, cache.labels(ref.namespace()), cache.claims(ref.namespace()));
+    Resolution resolution =
+        resolver.resolve(workload, cache.labels(ref.namespace()), cache.claims(ref.namespace()));
     Resolution previous = ledger.record(ref, resolution);
     if (!resolution.equals(previous)) {
       listeners.forEach(l -> l.resolved(ref, previous, resolution));
@@ -192,13 +216,20 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
     WorkloadMarks desired = WorkloadMarks.of(resolution);
     WorkloadMarks expected = writer.expectedMarks(ref, cached);
     if (desired.equals(expected)) return;
-    // Events mark transitions of the written status label, so a restart or resync never repeats them.
+    // Events mark transitions of the written status label, so a restart or resync never repeats
+    // them.
     if (!Objects.equals(desired.status(), expected.status())) {
       if (resolution.status() == OwnershipStatus.UNOWNED) {
         events.warn(ref, cached, WorkloadEventRecorder.REASON_UNOWNED, unownedMessage(ref));
       } else if (resolution.status() == OwnershipStatus.CONFLICT) {
-        events.warn(ref, cached, WorkloadEventRecorder.REASON_CONFLICT,
-            "Owned by team " + resolution.team() + " but sources disagree: " + resolution.conflictSummary());
+        events.warn(
+            ref,
+            cached,
+            WorkloadEventRecorder.REASON_CONFLICT,
+            "Owned by team "
+                + resolution.team()
+                + " but sources disagree: "
+                + resolution.conflictSummary());
       }
     }
     writer.submit(ref, desired);
@@ -221,7 +252,8 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
     claims.forEach(name -> statusRefresh.accept(ref.namespace(), name));
   }
 
-  private void reportInvalidLabels(WorkloadRef ref, GenericKubernetesResource cached, Resolution resolution) {
+  private void reportInvalidLabels(
+      WorkloadRef ref, GenericKubernetesResource cached, Resolution resolution) {
     if (resolution.invalidLabels().isEmpty()) {
       reportedInvalidLabels.removeIf(k -> k.startsWith(ref + "|"));
       return;
@@ -234,9 +266,18 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
   }
 
   private String unownedMessage(WorkloadRef ref) {
-    return ref.kind().kind() + " " + ref.namespace() + "/" + ref.name() + " has no owner. Add label "
-        + resolver.ownerLabelKeys().first() + "=<team>, make a ServiceOwnership in namespace " + ref.namespace()
-        + " select it, or label the namespace " + OwnershipKeys.NAMESPACE_TEAM_LABEL + "=<team>.";
+    return ref.kind().kind()
+        + " "
+        + ref.namespace()
+        + "/"
+        + ref.name()
+        + " has no owner. Add label "
+        + resolver.ownerLabelKeys().first()
+        + "=<team>, make a ServiceOwnership in namespace "
+        + ref.namespace()
+        + " select it, or label the namespace "
+        + OwnershipKeys.NAMESPACE_TEAM_LABEL
+        + "=<team>.";
   }
 
   @Override

@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OwnershipLedger {
   private final ConcurrentHashMap<WorkloadRef, Resolution> resolutions = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<ClaimKey, Set<WorkloadRef>> selectedBy = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ClaimKey, Set<WorkloadRef>> selectedBy =
+      new ConcurrentHashMap<>();
 
   record ClaimKey(String namespace, String name) {}
 
@@ -47,16 +48,20 @@ public final class OwnershipLedger {
 
   private void index(WorkloadRef ref, Resolution resolution) {
     for (String claim : resolution.selectingClaims()) {
-      selectedBy.computeIfAbsent(new ClaimKey(ref.namespace(), claim), k -> ConcurrentHashMap.newKeySet()).add(ref);
+      selectedBy
+          .computeIfAbsent(new ClaimKey(ref.namespace(), claim), k -> ConcurrentHashMap.newKeySet())
+          .add(ref);
     }
   }
 
   private void unindex(WorkloadRef ref, Resolution resolution) {
     for (String claim : resolution.selectingClaims()) {
-      selectedBy.computeIfPresent(new ClaimKey(ref.namespace(), claim), (k, refs) -> {
-        refs.remove(ref);
-        return refs.isEmpty() ? null : refs;
-      });
+      selectedBy.computeIfPresent(
+          new ClaimKey(ref.namespace(), claim),
+          (k, refs) -> {
+            refs.remove(ref);
+            return refs.isEmpty() ? null : refs;
+          });
     }
   }
 }

@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 /** An informer store that keeps only the {@link WorkloadProjection} of each workload. */
 final class ProjectingItemStore implements ItemStore<GenericKubernetesResource> {
   private final WorkloadKind kind;
-  private final ConcurrentHashMap<String, GenericKubernetesResource> items = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, GenericKubernetesResource> items =
+      new ConcurrentHashMap<>();
 
   ProjectingItemStore(WorkloadKind kind) {
     this.kind = kind;

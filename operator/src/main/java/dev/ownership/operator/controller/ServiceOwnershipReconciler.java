@@ -22,21 +22,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keeps each ServiceOwnership's status and finalizer. Workload ownership itself is the
- * {@link OwnershipController}'s job; this reconciler reports it and, on deletion, holds the
- * finalizer until the workloads the resource owned have been re-resolved and rewritten.
+ * Keeps each ServiceOwnership's status and finalizer. Workload ownership itself is the {@link
+ * OwnershipController}'s job; this reconciler reports it and, on deletion, holds the finalizer
+ * until the workloads the resource owned have been re-resolved and rewritten.
  */
 @ControllerConfiguration(name = ServiceOwnershipReconciler.NAME)
-public final class ServiceOwnershipReconciler implements Reconciler<ServiceOwnership>, Cleaner<ServiceOwnership> {
+public final class ServiceOwnershipReconciler
+    implements Reconciler<ServiceOwnership>, Cleaner<ServiceOwnership> {
   public static final String NAME = "serviceownership";
   static final Duration NOT_YET = Duration.ofMillis(500);
 
   private final OwnershipController controller;
   private final ClusterCache cache;
   private final Clock clock;
-  private final SimpleInboundEventSource<ServiceOwnership> refreshes = new SimpleInboundEventSource<>("ownership-refresh");
+  private final SimpleInboundEventSource<ServiceOwnership> refreshes =
+      new SimpleInboundEventSource<>("ownership-refresh");
 
-  public ServiceOwnershipReconciler(OwnershipController controller, ClusterCache cache, Clock clock) {
+  public ServiceOwnershipReconciler(
+      OwnershipController controller, ClusterCache cache, Clock clock) {
     this.controller = controller;
     this.cache = cache;
     this.clock = clock;
@@ -48,19 +51,25 @@ public final class ServiceOwnershipReconciler implements Reconciler<ServiceOwner
   }
 
   @Override
-  public List<EventSource<?, ServiceOwnership>> prepareEventSources(EventSourceContext<ServiceOwnership> context) {
+  public List<EventSource<?, ServiceOwnership>> prepareEventSources(
+      EventSourceContext<ServiceOwnership> context) {
     return List.of(refreshes);
   }
 
   @Override
-  public UpdateControl<ServiceOwnership> reconcile(ServiceOwnership so, Context<ServiceOwnership> context) {
+  public UpdateControl<ServiceOwnership> reconcile(
+      ServiceOwnership so, Context<ServiceOwnership> context) {
     // Until every workload has been resolved once, counts would be too low.
-    if (!controller.isSynced()) return UpdateControl.<ServiceOwnership>noUpdate().rescheduleAfter(NOT_YET);
+    if (!controller.isSynced())
+      return UpdateControl.<ServiceOwnership>noUpdate().rescheduleAfter(NOT_YET);
     ServiceOwnershipStatus status = desiredStatus(so);
     if (status.equals(so.getStatus())) return UpdateControl.noUpdate();
     ServiceOwnership patch = new ServiceOwnership();
-    patch.setMetadata(new ObjectMetaBuilder().withName(so.getMetadata().getName())
-        .withNamespace(so.getMetadata().getNamespace()).build());
+    patch.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(so.getMetadata().getName())
+            .withNamespace(so.getMetadata().getNamespace())
+            .build());
     patch.setStatus(status);
     return UpdateControl.patchStatus(patch);
   }
@@ -73,12 +82,15 @@ public final class ServiceOwnershipReconciler implements Reconciler<ServiceOwner
       Resolution r = controller.ledger().get(ref);
       if (r != null) selected.put(ref, r);
     }
-    return ServiceOwnershipStatusBuilder.build(so, cache.invalidSpecMessage(ns, name), selected, clock.instant());
+    return ServiceOwnershipStatusBuilder.build(
+        so, cache.invalidSpecMessage(ns, name), selected, clock.instant());
   }
 
   @Override
   public DeleteControl cleanup(ServiceOwnership so, Context<ServiceOwnership> context) {
-    if (!controller.isSynced() || controller.stillReferences(so.getMetadata().getNamespace(), so.getMetadata().getName())) {
+    if (!controller.isSynced()
+        || controller.stillReferences(
+            so.getMetadata().getNamespace(), so.getMetadata().getName())) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(NOT_YET);
     }
     return DeleteControl.defaultDelete();

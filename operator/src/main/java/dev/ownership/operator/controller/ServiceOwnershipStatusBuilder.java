@@ -36,7 +36,8 @@ public final class ServiceOwnershipStatusBuilder {
    * @param invalidSpec why the spec cannot be used, or null
    * @param selected the workloads whose labels its selector matches, with their resolutions
    */
-  public static ServiceOwnershipStatus build(ServiceOwnership so, String invalidSpec, Map<WorkloadRef, Resolution> selected, Instant now) {
+  public static ServiceOwnershipStatus build(
+      ServiceOwnership so, String invalidSpec, Map<WorkloadRef, Resolution> selected, Instant now) {
     String name = so.getMetadata().getName();
     Long generation = so.getMetadata().getGeneration();
     List<Condition> previous = so.getStatus() == null ? List.of() : so.getStatus().getConditions();
@@ -45,9 +46,18 @@ public final class ServiceOwnershipStatusBuilder {
 
     if (invalidSpec != null) {
       status.setMatchedWorkloads(0);
-      status.setConditions(List.of(
-          condition(previous, READY, "False", REASON_INVALID_SPEC, invalidSpec, generation, now),
-          condition(previous, CONFLICT, "False", REASON_INVALID_SPEC, "The spec is invalid, so this resource owns nothing.", generation, now)));
+      status.setConditions(
+          List.of(
+              condition(
+                  previous, READY, "False", REASON_INVALID_SPEC, invalidSpec, generation, now),
+              condition(
+                  previous,
+                  CONFLICT,
+                  "False",
+                  REASON_INVALID_SPEC,
+                  "The spec is invalid, so this resource owns nothing.",
+                  generation,
+                  now)));
       return status;
     }
 
@@ -55,7 +65,8 @@ public final class ServiceOwnershipStatusBuilder {
     List<Map.Entry<WorkloadRef, String>> conflicts = new ArrayList<>();
     for (Map.Entry<WorkloadRef, Resolution> e : selected.entrySet()) {
       Resolution r = e.getValue();
-      if (r.source() != null && name.equals(r.source().serviceOwnershipName())) owned.add(e.getKey());
+      if (r.source() != null && name.equals(r.source().serviceOwnershipName()))
+        owned.add(e.getKey());
       if (r.status() == OwnershipStatus.CONFLICT) {
         String message = conflictMessage(name, r);
         if (message != null) conflicts.add(Map.entry(e.getKey(), message));
@@ -65,17 +76,42 @@ public final class ServiceOwnershipStatusBuilder {
     conflicts.sort(Map.Entry.comparingByKey(BY_KIND_THEN_NAME));
 
     status.setMatchedWorkloads(owned.size());
-    status.setWorkloads(owned.stream().limit(ServiceOwnershipStatus.MAX_LISTED)
-        .map(r -> new WorkloadEntry(r.kind().kind(), r.name())).toList());
-    status.setConflicts(conflicts.stream().limit(ServiceOwnershipStatus.MAX_LISTED)
-        .map(c -> new ConflictEntry(c.getKey().kind().kind(), c.getKey().name(), REASON_CONFLICT, c.getValue())).toList());
+    status.setWorkloads(
+        owned.stream()
+            .limit(ServiceOwnershipStatus.MAX_LISTED)
+            .map(r -> new WorkloadEntry(r.kind().kind(), r.name()))
+            .toList());
+    status.setConflicts(
+        conflicts.stream()
+            .limit(ServiceOwnershipStatus.MAX_LISTED)
+            .map(
+                c ->
+                    new ConflictEntry(
+                        c.getKey().kind().kind(), c.getKey().name(), REASON_CONFLICT, c.getValue()))
+            .toList());
     String ownsText = "Owns " + owned.size() + (owned.size() == 1 ? " workload." : " workloads.");
-    Condition ready = condition(previous, READY, "True", REASON_RECONCILED, ownsText, generation, now);
-    Condition conflict = conflicts.isEmpty()
-        ? condition(previous, CONFLICT, "False", REASON_NO_CONFLICT, "No selected workload is claimed by another team.", generation, now)
-        : condition(previous, CONFLICT, "True", REASON_CONFLICT, conflicts.size()
-            + (conflicts.size() == 1 ? " selected workload is" : " selected workloads are")
-            + " claimed by another team; see status.conflicts.", generation, now);
+    Condition ready =
+        condition(previous, READY, "True", REASON_RECONCILED, ownsText, generation, now);
+    Condition conflict =
+        conflicts.isEmpty()
+            ? condition(
+                previous,
+                CONFLICT,
+                "False",
+                REASON_NO_CONFLICT,
+                "No selected workload is claimed by another team.",
+                generation,
+                now)
+            : condition(
+                previous,
+                CONFLICT,
+                "True",
+                REASON_CONFLICT,
+                conflicts.size()
+                    + (conflicts.size() == 1 ? " selected workload is" : " selected workloads are")
+                    + " claimed by another team; see status.conflicts.",
+                generation,
+                now);
     status.setConditions(List.of(ready, conflict));
     return status;
   }
@@ -91,13 +127,28 @@ public final class ServiceOwnershipStatusBuilder {
   }
 
   /** Keeps lastTransitionTime when the condition's status did not change. */
-  private static Condition condition(List<Condition> previous, String type, String status, String reason, String message,
-      Long generation, Instant now) {
-    String transition = previous.stream()
-        .filter(c -> type.equals(c.getType()) && status.equals(c.getStatus()))
-        .map(Condition::getLastTransitionTime).filter(Objects::nonNull).findFirst()
-        .orElse(now.truncatedTo(ChronoUnit.SECONDS).toString());
-    return new ConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
-        .withObservedGeneration(generation).withLastTransitionTime(transition).build();
+  private static Condition condition(
+      List<Condition> previous,
+      String type,
+      String status,
+      String reason,
+      String message,
+      Long generation,
+      Instant now) {
+    String transition =
+        previous.stream()
+            .filter(c -> type.equals(c.getType()) && status.equals(c.getStatus()))
+            .map(Condition::getLastTransitionTime)
+            .filter(Objects::nonNull)
+            .findFirst()
+            .orElse(now.truncatedTo(ChronoUnit.SECONDS).toString());
+    return new ConditionBuilder()
+        .withType(type)
+        .withStatus(status)
+        .withReason(reason)
+        .withMessage(message)
+        .withObservedGeneration(generation)
+        .withLastTransitionTime(transition)
+        .build();
   }
 }

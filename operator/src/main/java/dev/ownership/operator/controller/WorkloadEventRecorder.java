@@ -27,13 +27,15 @@ public class WorkloadEventRecorder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkloadEventRecorder.class);
 
   private final KubernetesClient client;
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("event-recorder"));
+  private final ExecutorService executor =
+      Executors.newSingleThreadExecutor(DaemonThreads.named("event-recorder"));
 
   public WorkloadEventRecorder(KubernetesClient client) {
     this.client = client;
   }
 
-  public void warn(WorkloadRef ref, GenericKubernetesResource workload, String reason, String message) {
+  public void warn(
+      WorkloadRef ref, GenericKubernetesResource workload, String reason, String message) {
     String uid = workload == null ? null : workload.getMetadata().getUid();
     executor.submit(() -> create(ref, uid, reason, message));
   }
@@ -42,20 +44,36 @@ public class WorkloadEventRecorder implements AutoCloseable {
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     byte[] suffix = new byte[8];
     ThreadLocalRandom.current().nextBytes(suffix);
-    Event event = new EventBuilder()
-        .withNewMetadata().withName(ref.name() + "." + HexFormat.of().formatHex(suffix)).withNamespace(ref.namespace()).endMetadata()
-        .withNewInvolvedObject().withApiVersion(ref.kind().apiVersion()).withKind(ref.kind().kind()).withNamespace(ref.namespace())
-        .withName(ref.name()).withUid(uid).endInvolvedObject()
-        .withType("Warning").withReason(reason).withMessage(message)
-        .withNewSource().withComponent(COMPONENT).endSource()
-        .withReportingComponent("ownership.dev/" + COMPONENT)
-        .withReportingInstance(System.getenv().getOrDefault("HOSTNAME", COMPONENT))
-        .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-        .build();
+    Event event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withName(ref.name() + "." + HexFormat.of().formatHex(suffix))
+            .withNamespace(ref.namespace())
+            .endMetadata()
+            .withNewInvolvedObject()
+            .withApiVersion(ref.kind().apiVersion())
+            .withKind(ref.kind().kind())
+            .withNamespace(ref.namespace())
+            .withName(ref.name())
+            .withUid(uid)
+            .endInvolvedObject()
+            .withType("Warning")
+            .withReason(reason)
+            .withMessage(message)
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .withReportingComponent("ownership.dev/" + COMPONENT)
+            .withReportingInstance(System.getenv().getOrDefault("HOSTNAME", COMPONENT))
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withCount(1)
+            .build();
     try {
       client.v1().events().inNamespace(ref.namespace()).resource(event).create();
     } catch (KubernetesClientException e) {
-      LOG.warn("Could not record {} Event on {}: HTTP {} {}", reason, ref, e.getCode(), e.getMessage());
+      LOG.warn(
+          "Could not record {} Event on {}: HTTP {} {}", reason, ref, e.getCode(), e.getMessage());
     }
   }
 

@@ -11,8 +11,8 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +34,10 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkloadMetadataWriter.class);
   private static final Duration FIRST_RETRY = Duration.ofMillis(200);
   private static final Duration LAST_RETRY = Duration.ofMinutes(2);
+
   /** How long a write we made is trusted over a cache that has not caught up with it. */
   private static final long WRITTEN_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
+
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final String PATCH_CONTENT_TYPE = "application/merge-patch+json";
 
@@ -57,17 +59,24 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
   /**
    * @param cache the current projection of a workload, or null when it is gone
    */
-  public WorkloadMetadataWriter(KubernetesClient client, Function<WorkloadRef, GenericKubernetesResource> cache,
-      int concurrency, double writesPerSecond) {
+  public WorkloadMetadataWriter(
+      KubernetesClient client,
+      Function<WorkloadRef, GenericKubernetesResource> cache,
+      int concurrency,
+      double writesPerSecond) {
     this.client = client;
     this.cache = cache;
     this.limiter = new RateLimiter(writesPerSecond);
-    this.workers = Executors.newFixedThreadPool(concurrency, DaemonThreads.named("metadata-writer", true));
-    this.retries = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("metadata-writer-retry"));
+    this.workers =
+        Executors.newFixedThreadPool(concurrency, DaemonThreads.named("metadata-writer", true));
+    this.retries =
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("metadata-writer-retry"));
     for (int i = 0; i < concurrency; i++) workers.submit(this::work);
   }
 
-  /** Asks for the workload to carry these marks. Replaces any pending wish for the same workload. */
+  /**
+   * Asks for the workload to carry these marks. Replaces any pending wish for the same workload.
+   */
   public void submit(WorkloadRef ref, WorkloadMarks desired) {
     pending.put(ref, desired);
     enqueue(ref);
@@ -82,7 +91,8 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
     if (wish != null) return wish;
     Written w = written.get(ref);
     if (w != null) {
-      if (System.nanoTime() - w.atNanos > WRITTEN_TTL_NANOS || cacheHasCaughtUp(cached, w.resourceVersion)) {
+      if (System.nanoTime() - w.atNanos > WRITTEN_TTL_NANOS
+          || cacheHasCaughtUp(cached, w.resourceVersion)) {
         written.remove(ref, w);
       } else {
         return w.marks;
@@ -170,9 +180,14 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
       }
       int attempt = failures.merge(ref, 1, Integer::sum);
       if (attempt == 1) {
-        LOG.warn("Could not write ownership of {} (HTTP {}: {}); retrying with backoff", ref, e.getCode(), e.getMessage());
+        LOG.warn(
+            "Could not write ownership of {} (HTTP {}: {}); retrying with backoff",
+            ref,
+            e.getCode(),
+            e.getMessage());
       } else {
-        LOG.debug("Attempt {} to write ownership of {} failed (HTTP {})", attempt, ref, e.getCode());
+        LOG.debug(
+            "Attempt {} to write ownership of {} failed (HTTP {})", attempt, ref, e.getCode());
       }
       scheduleRetry(ref);
     }
@@ -186,23 +201,43 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
   private String sendMergePatch(WorkloadRef ref, String patch) throws InterruptedException {
     WorkloadKind kind = ref.kind();
     String base = client.getMasterUrl().toString().replaceAll("/+$", "");
-    String url = base + "/apis/" + kind.group() + "/" + kind.version() + "/namespaces/" + ref.namespace() + "/" + kind.plural()
-        + "/" + ref.name();
+    String url =
+        base
+            + "/apis/"
+            + kind.group()
+            + "/"
+            + kind.version()
+            + "/namespaces/"
+            + ref.namespace()
+            + "/"
+            + kind.plural()
+            + "/"
+            + ref.name();
     HttpClient http = client.getHttpClient();
-    HttpRequest request = http.newHttpRequestBuilder().uri(url).method("PATCH", PATCH_CONTENT_TYPE, patch).build();
+    HttpRequest request =
+        http.newHttpRequestBuilder().uri(url).method("PATCH", PATCH_CONTENT_TYPE, patch).build();
     HttpResponse<String> response;
     try {
-      response = http.sendAsync(request, String.class).get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      response =
+          http.sendAsync(request, String.class)
+              .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       throw new KubernetesClientException("PATCH " + url + " failed: " + cause, cause);
     }
     if (!response.isSuccessful()) {
-      throw new KubernetesClientException("PATCH " + url + " answered " + response.code() + ": " + abbreviate(response.body()),
-          response.code(), null);
+      throw new KubernetesClientException(
+          "PATCH " + url + " answered " + response.code() + ": " + abbreviate(response.body()),
+          response.code(),
+          null);
     }
-    GenericKubernetesResource result = client.getKubernetesSerialization().unmarshal(response.body(), GenericKubernetesResource.class);
-    return result == null || result.getMetadata() == null ? "" : result.getMetadata().getResourceVersion();
+    GenericKubernetesResource result =
+        client
+            .getKubernetesSerialization()
+            .unmarshal(response.body(), GenericKubernetesResource.class);
+    return result == null || result.getMetadata() == null
+        ? ""
+        : result.getMetadata().getResourceVersion();
   }
 
   private static String abbreviate(String body) {
@@ -217,7 +252,8 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
 
   private void scheduleRetry(WorkloadRef ref) {
     int attempt = failures.getOrDefault(ref, 1);
-    long delay = Math.min(LAST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(attempt - 1, 20));
+    long delay =
+        Math.min(LAST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(attempt - 1, 20));
     if (running) retries.schedule(() -> enqueue(ref), delay, TimeUnit.MILLISECONDS);
   }
 
@@ -226,7 +262,8 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
     String seen = cached.getMetadata().getResourceVersion();
     if (writtenVersion.equals(seen)) return true;
     try {
-      // resourceVersions are opaque, but every API server in practice hands out increasing integers.
+      // resourceVersions are opaque, but every API server in practice hands out increasing
+      // integers.
       return Long.parseLong(seen) >= Long.parseLong(writtenVersion);
     } catch (NumberFormatException | NullPointerException e) {
       return false;

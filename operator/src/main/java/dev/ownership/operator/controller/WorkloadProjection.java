@@ -29,14 +29,16 @@ public final class WorkloadProjection {
   private WorkloadProjection() {}
 
   /** A compact copy: metadata essentials plus the pod template's labels. */
-  public static GenericKubernetesResource project(WorkloadKind kind, GenericKubernetesResource full) {
+  public static GenericKubernetesResource project(
+      WorkloadKind kind, GenericKubernetesResource full) {
     ObjectMeta meta = full.getMetadata();
-    ObjectMetaBuilder slim = new ObjectMetaBuilder()
-        .withName(meta.getName())
-        .withNamespace(meta.getNamespace())
-        .withUid(meta.getUid())
-        .withResourceVersion(meta.getResourceVersion())
-        .withDeletionTimestamp(meta.getDeletionTimestamp());
+    ObjectMetaBuilder slim =
+        new ObjectMetaBuilder()
+            .withName(meta.getName())
+            .withNamespace(meta.getNamespace())
+            .withUid(meta.getUid())
+            .withResourceVersion(meta.getResourceVersion())
+            .withDeletionTimestamp(meta.getDeletionTimestamp());
     Map<String, String> labels = withoutNullValues(meta.getLabels());
     if (!labels.isEmpty()) slim.withLabels(labels);
     Map<String, String> own = ownAnnotations(meta.getAnnotations());
@@ -44,8 +46,14 @@ public final class WorkloadProjection {
     if (meta.getOwnerReferences() != null && !meta.getOwnerReferences().isEmpty()) {
       List<OwnerReference> refs = new ArrayList<>(meta.getOwnerReferences().size());
       for (OwnerReference ref : meta.getOwnerReferences()) {
-        refs.add(new OwnerReferenceBuilder().withApiVersion(ref.getApiVersion()).withKind(ref.getKind())
-            .withName(ref.getName()).withUid(ref.getUid()).withController(ref.getController()).build());
+        refs.add(
+            new OwnerReferenceBuilder()
+                .withApiVersion(ref.getApiVersion())
+                .withKind(ref.getKind())
+                .withName(ref.getName())
+                .withUid(ref.getUid())
+                .withController(ref.getController())
+                .build());
       }
       slim.withOwnerReferences(refs);
     }
@@ -60,8 +68,11 @@ public final class WorkloadProjection {
     return projected;
   }
 
-  /** True when two projections differ in anything ownership depends on (not just resourceVersion). */
-  public static boolean relevantChange(GenericKubernetesResource before, GenericKubernetesResource after) {
+  /**
+   * True when two projections differ in anything ownership depends on (not just resourceVersion).
+   */
+  public static boolean relevantChange(
+      GenericKubernetesResource before, GenericKubernetesResource after) {
     if (before == null || after == null) return true;
     ObjectMeta a = before.getMetadata();
     ObjectMeta b = after.getMetadata();
@@ -69,11 +80,14 @@ public final class WorkloadProjection {
         || !Objects.equals(ownAnnotations(a.getAnnotations()), ownAnnotations(b.getAnnotations()))
         || !Objects.equals(a.getOwnerReferences(), b.getOwnerReferences())
         || !Objects.equals(a.getDeletionTimestamp(), b.getDeletionTimestamp())
-        || !Objects.equals(before.getAdditionalProperties().get(TEMPLATE_LABELS), after.getAdditionalProperties().get(TEMPLATE_LABELS));
+        || !Objects.equals(
+            before.getAdditionalProperties().get(TEMPLATE_LABELS),
+            after.getAdditionalProperties().get(TEMPLATE_LABELS));
   }
 
   public static WorkloadRef ref(WorkloadKind kind, GenericKubernetesResource resource) {
-    return new WorkloadRef(kind, resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+    return new WorkloadRef(
+        kind, resource.getMetadata().getNamespace(), resource.getMetadata().getName());
   }
 
   /** The resolution input of a projected (or full) workload. */
@@ -81,22 +95,33 @@ public final class WorkloadProjection {
   public static Workload toWorkload(WorkloadKind kind, GenericKubernetesResource projected) {
     ObjectMeta meta = projected.getMetadata();
     Object template = projected.getAdditionalProperties().get(TEMPLATE_LABELS);
-    Map<String, String> templateLabels = template instanceof Map<?, ?> m ? (Map<String, String>) m : podTemplateLabels(kind, projected);
+    Map<String, String> templateLabels =
+        template instanceof Map<?, ?> m
+            ? (Map<String, String>) m
+            : podTemplateLabels(kind, projected);
     List<ControllerReference> owners = new ArrayList<>();
     if (meta.getOwnerReferences() != null) {
       for (OwnerReference ref : meta.getOwnerReferences()) {
-        owners.add(new ControllerReference(ref.getApiVersion(), ref.getKind(), ref.getName(), Boolean.TRUE.equals(ref.getController())));
+        owners.add(
+            new ControllerReference(
+                ref.getApiVersion(),
+                ref.getKind(),
+                ref.getName(),
+                Boolean.TRUE.equals(ref.getController())));
       }
     }
-    return new Workload(ref(kind, projected), Workload.effectiveLabels(meta.getLabels(), templateLabels), owners);
+    return new Workload(
+        ref(kind, projected), Workload.effectiveLabels(meta.getLabels(), templateLabels), owners);
   }
 
   public static WorkloadMarks marks(GenericKubernetesResource resource) {
-    return WorkloadMarks.current(resource.getMetadata().getAnnotations(), resource.getMetadata().getLabels());
+    return WorkloadMarks.current(
+        resource.getMetadata().getAnnotations(), resource.getMetadata().getLabels());
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, String> podTemplateLabels(WorkloadKind kind, GenericKubernetesResource full) {
+  private static Map<String, String> podTemplateLabels(
+      WorkloadKind kind, GenericKubernetesResource full) {
     Object node = full.getAdditionalProperties();
     for (String step : kind.podTemplatePath()) {
       if (!(node instanceof Map<?, ?> map)) return null;
@@ -108,18 +133,21 @@ public final class WorkloadProjection {
     Object labels = m.get("labels");
     if (!(labels instanceof Map<?, ?> l)) return null;
     Map<String, String> copy = new HashMap<>();
-    ((Map<Object, Object>) l).forEach((k, v) -> {
-      if (k != null && v != null) copy.put(k.toString(), v.toString());
-    });
+    ((Map<Object, Object>) l)
+        .forEach(
+            (k, v) -> {
+              if (k != null && v != null) copy.put(k.toString(), v.toString());
+            });
     return copy;
   }
 
   private static Map<String, String> ownAnnotations(Map<String, String> annotations) {
     if (annotations == null || annotations.isEmpty()) return Map.of();
     Map<String, String> own = new HashMap<>(4);
-    annotations.forEach((k, v) -> {
-      if (k.startsWith(OWN_PREFIX) && v != null) own.put(k, v);
-    });
+    annotations.forEach(
+        (k, v) -> {
+          if (k.startsWith(OWN_PREFIX) && v != null) own.put(k, v);
+        });
     return own.isEmpty() ? Map.of() : Map.copyOf(own);
   }
 
@@ -127,10 +155,10 @@ public final class WorkloadProjection {
   private static Map<String, String> withoutNullValues(Map<String, String> map) {
     if (map == null || map.isEmpty()) return Map.of();
     Map<String, String> copy = new HashMap<>(map.size());
-    map.forEach((k, v) -> {
-      if (k != null && v != null) copy.put(k, v);
-    });
+    map.forEach(
+        (k, v) -> {
+          if (k != null && v != null) copy.put(k, v);
+        });
     return Map.copyOf(copy);
   }
-
 }

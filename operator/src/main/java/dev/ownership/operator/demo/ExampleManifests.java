@@ -30,7 +30,8 @@ public final class ExampleManifests {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read example " + file, e);
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException("example " + file + " is not valid Kubernetes YAML: " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "example " + file + " is not valid Kubernetes YAML: " + e.getMessage(), e);
       }
     }
     return objects;
@@ -53,7 +54,8 @@ public final class ExampleManifests {
   private static InputStream open(Path directory, String file) throws IOException {
     if (directory != null) return Files.newInputStream(directory.resolve(file));
     InputStream in = ExampleManifests.class.getResourceAsStream(BUNDLED + file);
-    if (in == null) throw new IOException("the jar carries no example " + file + "; rebuild it with mvn package");
+    if (in == null)
+      throw new IOException("the jar carries no example " + file + "; rebuild it with mvn package");
     return in;
   }
 }

@@ -29,10 +29,16 @@ public final class InProcessApiServer implements AutoCloseable {
   }
 
   public static InProcessApiServer start() {
-    // The mock server logs every request at INFO through java.util.logging; that drowns the demo's output.
+    // The mock server logs every request at INFO through java.util.logging; that drowns the demo's
+    // output.
     QUIET.setLevel(Level.WARNING);
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     return new InProcessApiServer(server);
   }
@@ -47,13 +53,15 @@ public final class InProcessApiServer implements AutoCloseable {
 
   /** Installs a CRD from YAML so that the server knows its scope. */
   public void installCrd(KubernetesClient client, InputStream yaml) {
-    CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class);
+    CustomResourceDefinition crd =
+        client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class);
     client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
   }
 
   /** Writes a kubeconfig that points at this server, for processes started separately. */
   public Path writeKubeconfig(Path file) throws IOException {
-    String config = """
+    String config =
+        """
         apiVersion: v1
         kind: Config
         clusters:
@@ -71,7 +79,8 @@ public final class InProcessApiServer implements AutoCloseable {
             user: in-process
             namespace: default
         current-context: in-process
-        """.formatted(url());
+        """
+            .formatted(url());
     Files.writeString(file, config);
     return file;
   }

@@ -18,9 +18,9 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 
 /**
- * The whole operator against an in-process API server: the same {@link OwnershipOperator} wiring
- * as {@code run} (controller, webhook with a generated certificate, metrics), seeded with the
- * example manifests. Prints what it did; the caller decides whether to keep serving.
+ * The whole operator against an in-process API server: the same {@link OwnershipOperator} wiring as
+ * {@code run} (controller, webhook with a generated certificate, metrics), seeded with the example
+ * manifests. Prints what it did; the caller decides whether to keep serving.
  */
 public final class OwnershipDemo implements AutoCloseable {
   static final String CRD_RESOURCE = "/META-INF/fabric8/serviceownerships.ownership.dev-v1.yml";
@@ -33,7 +33,12 @@ public final class OwnershipDemo implements AutoCloseable {
   private final CertificateAuthority ca;
   private final OwnershipOperator operator;
 
-  private OwnershipDemo(InProcessApiServer api, KubernetesClient client, Path tempDir, CertificateAuthority ca, OwnershipOperator operator) {
+  private OwnershipDemo(
+      InProcessApiServer api,
+      KubernetesClient client,
+      Path tempDir,
+      CertificateAuthority ca,
+      OwnershipOperator operator) {
     this.api = api;
     this.client = client;
     this.tempDir = tempDir;
@@ -45,26 +50,34 @@ public final class OwnershipDemo implements AutoCloseable {
    * @param examples a directory like deploy/examples, or null for the copy inside the jar
    * @param settingsFor the settings to run with, given the generated certificate and key files
    */
-  public static OwnershipDemo start(Path examples, PrintWriter out, BiFunction<Path, Path, OperatorSettings> settingsFor)
+  public static OwnershipDemo start(
+      Path examples, PrintWriter out, BiFunction<Path, Path, OperatorSettings> settingsFor)
       throws Exception {
     InProcessApiServer api = InProcessApiServer.start();
     KubernetesClient client = api.newClient();
     Path tempDir = Files.createTempDirectory("ownership-demo");
     try {
       out.println("In-process Kubernetes API at " + api.url());
-      try (InputStream crd = Objects.requireNonNull(OwnershipDemo.class.getResourceAsStream(CRD_RESOURCE), "the jar carries no CRD")) {
+      try (InputStream crd =
+          Objects.requireNonNull(
+              OwnershipDemo.class.getResourceAsStream(CRD_RESOURCE), "the jar carries no CRD")) {
         api.installCrd(client, crd);
       }
       List<HasMetadata> objects = ExampleManifests.load(client, examples);
       for (HasMetadata object : objects) client.resource(object).create();
-      out.printf("Loaded the CRD and %d example objects from %s%n", objects.size(), examples == null ? "deploy/examples (bundled)" : examples);
+      out.printf(
+          "Loaded the CRD and %d example objects from %s%n",
+          objects.size(), examples == null ? "deploy/examples (bundled)" : examples);
 
-      CertificateAuthority ca = CertificateAuthority.generate("ownership-demo-ca", Duration.ofDays(1));
-      PemCertificate serving = ca.issueServing(List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1));
+      CertificateAuthority ca =
+          CertificateAuthority.generate("ownership-demo-ca", Duration.ofDays(1));
+      PemCertificate serving =
+          ca.issueServing(List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1));
       Path cert = Files.writeString(tempDir.resolve("tls.crt"), serving.certificatePem());
       Path key = Files.writeString(tempDir.resolve("tls.key"), serving.privateKeyPem());
 
-      OwnershipOperator operator = OwnershipOperator.start(settingsFor.apply(cert, key), client, false);
+      OwnershipOperator operator =
+          OwnershipOperator.start(settingsFor.apply(cert, key), client, false);
       return new OwnershipDemo(api, client, tempDir, ca, operator);
     } catch (Exception e) {
       client.close();
@@ -74,19 +87,27 @@ public final class OwnershipDemo implements AutoCloseable {
     }
   }
 
-  /** Waits until every workload is resolved and written and every ServiceOwnership's status is current. */
+  /**
+   * Waits until every workload is resolved and written and every ServiceOwnership's status is
+   * current.
+   */
   public void awaitReconciled(Duration timeout) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
-      if (operator.controller().isSynced() && operator.controller().isIdle() && statusesCurrent()) return;
+      if (operator.controller().isSynced() && operator.controller().isIdle() && statusesCurrent())
+        return;
       Thread.sleep(100);
     }
-    throw new IllegalStateException("the examples were not reconciled within " + timeout.toSeconds() + "s");
+    throw new IllegalStateException(
+        "the examples were not reconciled within " + timeout.toSeconds() + "s");
   }
 
   private boolean statusesCurrent() {
-    for (ServiceOwnership so : client.resources(ServiceOwnership.class).inAnyNamespace().list().getItems()) {
-      if (so.getStatus() == null || !Objects.equals(so.getStatus().getObservedGeneration(), so.getMetadata().getGeneration())) {
+    for (ServiceOwnership so :
+        client.resources(ServiceOwnership.class).inAnyNamespace().list().getItems()) {
+      if (so.getStatus() == null
+          || !Objects.equals(
+              so.getStatus().getObservedGeneration(), so.getMetadata().getGeneration())) {
         return false;
       }
     }
@@ -99,20 +120,40 @@ public final class OwnershipDemo implements AutoCloseable {
     out.println();
     OwnershipReport.printServiceOwnerships(client, out);
     out.println();
-    out.println("Admission: creating an ownerless Deployment 'pricing' in namespace " + ENFORCED_NAMESPACE
-        + " (ownership.dev/enforcement=enforce) through the webhook at https://127.0.0.1:" + operator.webhookPort() + "/validate");
-    AdmissionProbe.Answer answer = AdmissionProbe.createDeployment(operator.webhookPort(), ca.certificate().certificate(),
-        ENFORCED_NAMESPACE, "pricing", "pricing");
-    out.println(answer.allowed()
-        ? "  allowed (unexpected): " + answer.response()
-        : "  denied (" + answer.code() + "): " + answer.message());
+    out.println(
+        "Admission: creating an ownerless Deployment 'pricing' in namespace "
+            + ENFORCED_NAMESPACE
+            + " (ownership.dev/enforcement=enforce) through the webhook at https://127.0.0.1:"
+            + operator.webhookPort()
+            + "/validate");
+    AdmissionProbe.Answer answer =
+        AdmissionProbe.createDeployment(
+            operator.webhookPort(),
+            ca.certificate().certificate(),
+            ENFORCED_NAMESPACE,
+            "pricing",
+            "pricing");
+    out.println(
+        answer.allowed()
+            ? "  allowed (unexpected): " + answer.response()
+            : "  denied (" + answer.code() + "): " + answer.message());
     out.println();
-    out.println("Metrics: http://127.0.0.1:" + operator.metricsPort() + "/metrics   (probes: /healthz, /readyz)");
-    operator.registry().find("ownership.cluster.coverage.ratio").gauges().forEach(g ->
-        out.printf("  ownership_cluster_coverage_ratio %.3f%n", g.value()));
+    out.println(
+        "Metrics: http://127.0.0.1:"
+            + operator.metricsPort()
+            + "/metrics   (probes: /healthz, /readyz)");
+    operator
+        .registry()
+        .find("ownership.cluster.coverage.ratio")
+        .gauges()
+        .forEach(g -> out.printf("  ownership_cluster_coverage_ratio %.3f%n", g.value()));
     operator.registry().find("ownership.coverage.ratio").gauges().stream()
         .sorted(java.util.Comparator.comparing(g -> g.getId().getTag("namespace")))
-        .forEach(g -> out.printf("  ownership_coverage_ratio{namespace=\"%s\"} %.3f%n", g.getId().getTag("namespace"), g.value()));
+        .forEach(
+            g ->
+                out.printf(
+                    "  ownership_coverage_ratio{namespace=\"%s\"} %.3f%n",
+                    g.getId().getTag("namespace"), g.value()));
     out.flush();
   }
 

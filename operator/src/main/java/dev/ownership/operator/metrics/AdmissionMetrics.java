@@ -23,13 +23,27 @@ public final class AdmissionMetrics {
   static final String REVIEWS = "ownership.admission.reviews";
   static final String REVIEW_LATENCY = "ownership.admission.review";
   static final String OTHER = "other";
-  static final Set<String> DECISIONS = Set.of("allowed", "denied", "warned", "audited", "exempt", "error");
+  static final Set<String> DECISIONS =
+      Set.of("allowed", "denied", "warned", "audited", "exempt", "error");
   static final Set<String> OPERATIONS = Set.of("CREATE", "UPDATE", "DELETE", "CONNECT");
 
-  /** Buckets from 0.5 ms to 1 s: a webhook answers in about a millisecond, the API server gives up at 10 s. */
+  /**
+   * Buckets from 0.5 ms to 1 s: a webhook answers in about a millisecond, the API server gives up
+   * at 10 s.
+   */
   static final Duration[] LATENCY_BUCKETS = {
-      millis(0.5), millis(1), millis(2.5), millis(5), millis(10), millis(25), millis(50),
-      millis(100), millis(250), millis(500), millis(1000)};
+    millis(0.5),
+    millis(1),
+    millis(2.5),
+    millis(5),
+    millis(10),
+    millis(25),
+    millis(50),
+    millis(100),
+    millis(250),
+    millis(500),
+    millis(1000)
+  };
 
   private record Labels(String kind, String operation, String mode, String decision) {}
 
@@ -39,10 +53,11 @@ public final class AdmissionMetrics {
 
   public AdmissionMetrics(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
-    this.latency = Timer.builder(REVIEW_LATENCY)
-        .description("Time from receiving an AdmissionReview to having its response ready")
-        .serviceLevelObjectives(LATENCY_BUCKETS)
-        .register(registry);
+    this.latency =
+        Timer.builder(REVIEW_LATENCY)
+            .description("Time from receiving an AdmissionReview to having its response ready")
+            .serviceLevelObjectives(LATENCY_BUCKETS)
+            .register(registry);
   }
 
   /**
@@ -51,20 +66,31 @@ public final class AdmissionMetrics {
    * @param mode the namespace's effective mode: enforce, warn, audit or off
    * @param decision allowed, denied, warned, audited, exempt or error
    */
-  public void record(String kind, String operation, String mode, String decision, long elapsedNanos) {
-    Labels labels = new Labels(
-        WorkloadKind.fromKind(kind).map(WorkloadKind::kind).orElse(OTHER),
-        known(operation == null ? null : operation.toUpperCase(Locale.ROOT), OPERATIONS),
-        EnforcementMode.parse(mode).map(EnforcementMode::value).orElse(OTHER),
-        known(decision == null ? null : decision.toLowerCase(Locale.ROOT), DECISIONS));
+  public void record(
+      String kind, String operation, String mode, String decision, long elapsedNanos) {
+    Labels labels =
+        new Labels(
+            WorkloadKind.fromKind(kind).map(WorkloadKind::kind).orElse(OTHER),
+            known(operation == null ? null : operation.toUpperCase(Locale.ROOT), OPERATIONS),
+            EnforcementMode.parse(mode).map(EnforcementMode::value).orElse(OTHER),
+            known(decision == null ? null : decision.toLowerCase(Locale.ROOT), DECISIONS));
     counters.computeIfAbsent(labels, this::counter).increment();
     latency.record(Math.max(0, elapsedNanos), TimeUnit.NANOSECONDS);
   }
 
   private Counter counter(Labels labels) {
     return Counter.builder(REVIEWS)
-        .description("AdmissionReviews answered, by workload kind, operation, enforcement mode and decision")
-        .tags("kind", labels.kind(), "operation", labels.operation(), "mode", labels.mode(), "decision", labels.decision())
+        .description(
+            "AdmissionReviews answered, by workload kind, operation, enforcement mode and decision")
+        .tags(
+            "kind",
+            labels.kind(),
+            "operation",
+            labels.operation(),
+            "mode",
+            labels.mode(),
+            "decision",
+            labels.decision())
         .register(registry);
   }
 

@@ -33,6 +33,8 @@ public final class MeterRegistries {
    * Per-resource series are off: they would put a name label on every reconciled resource.
    */
   public static Metrics reconciliation(MeterRegistry registry) {
-    return MicrometerMetrics.newMicrometerMetricsBuilder(registry).notCollectingMetricsPerResource().build();
+    return MicrometerMetrics.newMicrometerMetricsBuilder(registry)
+        .notCollectingMetricsPerResource()
+        .build();
   }
 }

@@ -26,30 +26,42 @@ public final class MetricsServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
 
-  public MetricsServer(int port, PrometheusMeterRegistry registry, BooleanSupplier healthy, BooleanSupplier ready) throws IOException {
+  public MetricsServer(
+      int port, PrometheusMeterRegistry registry, BooleanSupplier healthy, BooleanSupplier ready)
+      throws IOException {
     this(new InetSocketAddress(port), registry, healthy, ready);
   }
 
-  public MetricsServer(InetSocketAddress address, PrometheusMeterRegistry registry, BooleanSupplier healthy, BooleanSupplier ready)
+  public MetricsServer(
+      InetSocketAddress address,
+      PrometheusMeterRegistry registry,
+      BooleanSupplier healthy,
+      BooleanSupplier ready)
       throws IOException {
     server = HttpServer.create(address, 64);
-    executor = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "metrics-http");
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "metrics-http");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
-    server.createContext("/", exchange -> {
-      try {
-        route(exchange, registry, healthy, ready);
-      } catch (RuntimeException e) {
-        // Nothing has been sent yet: every handler computes its body before the headers.
-        LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
-        respond(exchange, 500, PLAIN, "internal error: " + e.getMessage() + "\n");
-      } finally {
-        exchange.close();
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try {
+            route(exchange, registry, healthy, ready);
+          } catch (RuntimeException e) {
+            // Nothing has been sent yet: every handler computes its body before the headers.
+            LOG.warn(
+                "{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
+            respond(exchange, 500, PLAIN, "internal error: " + e.getMessage() + "\n");
+          } finally {
+            exchange.close();
+          }
+        });
   }
 
   public MetricsServer start() {
@@ -61,18 +73,26 @@ public final class MetricsServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  // The JDK server matches contexts by prefix (/metricsfoo would reach /metrics), so routing is exact here.
-  private static void route(HttpExchange exchange, PrometheusMeterRegistry registry, BooleanSupplier healthy, BooleanSupplier ready)
+  // The JDK server matches contexts by prefix (/metricsfoo would reach /metrics), so routing is
+  // exact here.
+  private static void route(
+      HttpExchange exchange,
+      PrometheusMeterRegistry registry,
+      BooleanSupplier healthy,
+      BooleanSupplier ready)
       throws IOException {
-    HttpHandler handler = switch (exchange.getRequestURI().getPath()) {
-      case "/metrics" -> e -> {
-        ExpositionFormat format = ExpositionFormat.negotiate(e.getRequestHeaders().getFirst("Accept"));
-        respond(e, 200, format.contentType(), registry.scrape(format.contentType()));
-      };
-      case "/healthz" -> e -> probe(e, healthy);
-      case "/readyz" -> e -> probe(e, ready);
-      default -> null;
-    };
+    HttpHandler handler =
+        switch (exchange.getRequestURI().getPath()) {
+          case "/metrics" ->
+              e -> {
+                ExpositionFormat format =
+                    ExpositionFormat.negotiate(e.getRequestHeaders().getFirst("Accept"));
+                respond(e, 200, format.contentType(), registry.scrape(format.contentType()));
+              };
+          case "/healthz" -> e -> probe(e, healthy);
+          case "/readyz" -> e -> probe(e, ready);
+          default -> null;
+        };
     if (handler == null) {
       respond(exchange, 404, PLAIN, "not found: try /metrics, /healthz or /readyz\n");
     } else if (allowGet(exchange)) {
@@ -98,7 +118,8 @@ public final class MetricsServer implements AutoCloseable {
     return false;
   }
 
-  private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+  private static void respond(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType);
     boolean head = exchange.getRequestMethod().equals("HEAD");

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * {@code ownership_namespace_enforcement{namespace,mode}} = 1 for each namespace's effective admission
- * mode, one series per namespace. Alerts join it with {@code ownership_workloads} to find unowned
- * workloads where admission enforces ownership.
+ * {@code ownership_namespace_enforcement{namespace,mode}} = 1 for each namespace's effective
+ * admission mode, one series per namespace. Alerts join it with {@code ownership_workloads} to find
+ * unowned workloads where admission enforces ownership.
  */
 public final class NamespaceEnforcementGauges {
   static final String NAME = "ownership.namespace.enforcement";
@@ -31,10 +31,11 @@ public final class NamespaceEnforcementGauges {
     Series current = byNamespace.get(namespace);
     if (current != null && current.mode() == mode) return;
     if (current != null) registry.remove(current.gauge());
-    Gauge gauge = Gauge.builder(NAME, () -> 1)
-        .description("1 for the effective admission mode of each namespace")
-        .tags("namespace", namespace, "mode", mode.value())
-        .register(registry);
+    Gauge gauge =
+        Gauge.builder(NAME, () -> 1)
+            .description("1 for the effective admission mode of each namespace")
+            .tags("namespace", namespace, "mode", mode.value())
+            .register(registry);
     byNamespace.put(namespace, new Series(mode, gauge));
   }
 

@@ -18,23 +18,25 @@ import java.util.Objects;
 /**
  * Ownership gauges kept up to date from the controller's resolution changes, so that a scrape only
  * reads numbers that are already there and never touches the API:
+ *
  * <ul>
  *   <li>{@code ownership_workloads{namespace,kind,status}} — for every kind a namespace holds, one
- *       series per status (zero included);</li>
- *   <li>{@code ownership_coverage_ratio{namespace}} — (owned + conflict) / all;</li>
- *   <li>{@code ownership_cluster_coverage_ratio} — the same over every watched namespace;</li>
- *   <li>{@code ownership_team_workloads{team}} — workloads resolved to each team.</li>
+ *       series per status (zero included);
+ *   <li>{@code ownership_coverage_ratio{namespace}} — (owned + conflict) / all;
+ *   <li>{@code ownership_cluster_coverage_ratio} — the same over every watched namespace;
+ *   <li>{@code ownership_team_workloads{team}} — workloads resolved to each team.
  * </ul>
+ *
  * A namespace (or kind within it, or team) without workloads has no series at all: they are removed
  * from the registry, not left at a stale value. The cluster ratio is absent while there are no
  * workloads.
  *
- * <p>Writes come from one controller thread at a time; scrapes run concurrently. Every gauge reads an
- * immutable {@link WorkloadTally} through a volatile field, so a ratio is never computed from two
- * different moments and reading costs no lock.
+ * <p>Writes come from one controller thread at a time; scrapes run concurrently. Every gauge reads
+ * an immutable {@link WorkloadTally} through a volatile field, so a ratio is never computed from
+ * two different moments and reading costs no lock.
  *
- * <p>The gauges remember what they counted for each workload, so a repeated or out-of-date
- * {@code before} from the caller cannot make the counts drift.
+ * <p>The gauges remember what they counted for each workload, so a repeated or out-of-date {@code
+ * before} from the caller cannot make the counts drift.
  */
 public final class OwnershipGauges implements ResolutionListener {
   static final String WORKLOADS = "ownership.workloads";
@@ -91,7 +93,8 @@ public final class OwnershipGauges implements ResolutionListener {
   private void move(WorkloadRef workload, Counted from, Counted to) {
     WorkloadKind kind = workload.kind();
     NamespaceSeries series = namespaces.get(workload.namespace());
-    WorkloadTally namespaceTally = shift(series == null ? WorkloadTally.EMPTY : series.tally, kind, from, to);
+    WorkloadTally namespaceTally =
+        shift(series == null ? WorkloadTally.EMPTY : series.tally, kind, from, to);
     publishNamespace(workload.namespace(), series, namespaceTally);
     publishCluster(shift(cluster, kind, from, to));
 
@@ -103,7 +106,8 @@ public final class OwnershipGauges implements ResolutionListener {
     }
   }
 
-  private static WorkloadTally shift(WorkloadTally tally, WorkloadKind kind, Counted from, Counted to) {
+  private static WorkloadTally shift(
+      WorkloadTally tally, WorkloadKind kind, Counted from, Counted to) {
     WorkloadTally next = from == null ? tally : tally.minus(kind, from.status());
     return to == null ? next : next.plus(kind, to.status());
   }
@@ -121,11 +125,13 @@ public final class OwnershipGauges implements ResolutionListener {
     if (series == null) {
       series = new NamespaceSeries();
       series.tally = tally;
-      series.coverage = Gauge.builder(COVERAGE, series, s -> s.tally.coverage())
-          .description("Share of the namespace's workloads that have an owner (owned + conflict) / all")
-          .tag("namespace", namespace)
-          .strongReference(true)
-          .register(registry);
+      series.coverage =
+          Gauge.builder(COVERAGE, series, s -> s.tally.coverage())
+              .description(
+                  "Share of the namespace's workloads that have an owner (owned + conflict) / all")
+              .tag("namespace", namespace)
+              .strongReference(true)
+              .register(registry);
       namespaces.put(namespace, series);
     }
     // New tally first, then new kinds' gauges: a gauge never reads a tally older than itself.
@@ -143,11 +149,12 @@ public final class OwnershipGauges implements ResolutionListener {
   private List<Meter> registerKind(String namespace, WorkloadKind kind, NamespaceSeries series) {
     List<Meter> meters = new ArrayList<>();
     for (OwnershipStatus status : OwnershipStatus.values()) {
-      meters.add(Gauge.builder(WORKLOADS, series, s -> s.tally.count(kind, status))
-          .description("Workloads by namespace, kind and ownership status")
-          .tags("namespace", namespace, "kind", kind.kind(), "status", status.value())
-          .strongReference(true)
-          .register(registry));
+      meters.add(
+          Gauge.builder(WORKLOADS, series, s -> s.tally.count(kind, status))
+              .description("Workloads by namespace, kind and ownership status")
+              .tags("namespace", namespace, "kind", kind.kind(), "status", status.value())
+              .strongReference(true)
+              .register(registry));
     }
     return meters;
   }
@@ -158,10 +165,12 @@ public final class OwnershipGauges implements ResolutionListener {
       registry.remove(clusterCoverage);
       clusterCoverage = null;
     } else if (!tally.isEmpty() && clusterCoverage == null) {
-      clusterCoverage = Gauge.builder(CLUSTER_COVERAGE, this, g -> g.cluster.coverage())
-          .description("Share of all watched workloads that have an owner (owned + conflict) / all")
-          .strongReference(true)
-          .register(registry);
+      clusterCoverage =
+          Gauge.builder(CLUSTER_COVERAGE, this, g -> g.cluster.coverage())
+              .description(
+                  "Share of all watched workloads that have an owner (owned + conflict) / all")
+              .strongReference(true)
+              .register(registry);
     }
   }
 
@@ -178,11 +187,12 @@ public final class OwnershipGauges implements ResolutionListener {
     if (series == null) {
       series = new TeamSeries();
       series.workloads = next;
-      series.gauge = Gauge.builder(TEAM_WORKLOADS, series, s -> s.workloads)
-          .description("Workloads resolved to each team (owned or in conflict)")
-          .tag("team", team)
-          .strongReference(true)
-          .register(registry);
+      series.gauge =
+          Gauge.builder(TEAM_WORKLOADS, series, s -> s.workloads)
+              .description("Workloads resolved to each team (owned or in conflict)")
+              .tag("team", team)
+              .strongReference(true)
+              .register(registry);
       teams.put(team, series);
     }
     series.workloads = next;

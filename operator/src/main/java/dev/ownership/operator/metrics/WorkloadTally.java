@@ -12,7 +12,8 @@ import java.util.Set;
  */
 final class WorkloadTally {
   private static final int STATUSES = OwnershipStatus.values().length;
-  static final WorkloadTally EMPTY = new WorkloadTally(new int[WorkloadKind.values().length * STATUSES]);
+  static final WorkloadTally EMPTY =
+      new WorkloadTally(new int[WorkloadKind.values().length * STATUSES]);
 
   private final int[] counts;
   private final int total;

@@ -3,6 +3,11 @@ package dev.ownership.operator.ownership;
 /** An owner label key carried with a value that is not a team name; resolution skipped it. */
 public record InvalidOwnerLabel(String key, String value) {
   public String message() {
-    return "label " + key + "=" + value + " is not a valid team name and was ignored: a team must be " + Dns1123.RULE;
+    return "label "
+        + key
+        + "="
+        + value
+        + " is not a valid team name and was ignored: a team must be "
+        + Dns1123.RULE;
   }
 }

@@ -21,21 +21,27 @@ public final class LabelSelectorMatcher {
     this.requirements = requirements;
   }
 
-  public static LabelSelectorMatcher compile(LabelSelector selector) throws InvalidSelectorException {
-    if (selector == null) throw new InvalidSelectorException("spec.selector is required (use {} to select every workload in the namespace)");
+  public static LabelSelectorMatcher compile(LabelSelector selector)
+      throws InvalidSelectorException {
+    if (selector == null)
+      throw new InvalidSelectorException(
+          "spec.selector is required (use {} to select every workload in the namespace)");
     Map<String, String> labels = new TreeMap<>();
     if (selector.getMatchLabels() != null) {
       for (Map.Entry<String, String> e : selector.getMatchLabels().entrySet()) {
         String problem = LabelSyntax.keyProblem(e.getKey());
         if (problem == null) problem = LabelSyntax.valueProblem(e.getValue());
-        if (problem != null) throw new InvalidSelectorException("spec.selector.matchLabels: " + problem);
+        if (problem != null)
+          throw new InvalidSelectorException("spec.selector.matchLabels: " + problem);
         labels.put(e.getKey(), e.getValue());
       }
     }
     List<Requirement> requirements = new ArrayList<>();
-    List<LabelSelectorRequirement> expressions = selector.getMatchExpressions() == null ? List.of() : selector.getMatchExpressions();
+    List<LabelSelectorRequirement> expressions =
+        selector.getMatchExpressions() == null ? List.of() : selector.getMatchExpressions();
     for (int i = 0; i < expressions.size(); i++) {
-      requirements.add(Requirement.compile(expressions.get(i), "spec.selector.matchExpressions[" + i + "]"));
+      requirements.add(
+          Requirement.compile(expressions.get(i), "spec.selector.matchExpressions[" + i + "]"));
     }
     return new LabelSelectorMatcher(Map.copyOf(labels), List.copyOf(requirements));
   }
@@ -64,20 +70,26 @@ public final class LabelSelectorMatcher {
   }
 
   private record Requirement(String key, Operator operator, Set<String> values) {
-    static Requirement compile(LabelSelectorRequirement expression, String path) throws InvalidSelectorException {
+    static Requirement compile(LabelSelectorRequirement expression, String path)
+        throws InvalidSelectorException {
       String keyProblem = LabelSyntax.keyProblem(expression.getKey());
       if (keyProblem != null) throw new InvalidSelectorException(path + ".key: " + keyProblem);
       Operator op = Operator.parse(expression.getOperator());
       if (op == null) {
-        throw new InvalidSelectorException(path + ".operator: '" + expression.getOperator()
-            + "' is not a selector operator; use one of In, NotIn, Exists, DoesNotExist");
+        throw new InvalidSelectorException(
+            path
+                + ".operator: '"
+                + expression.getOperator()
+                + "' is not a selector operator; use one of In, NotIn, Exists, DoesNotExist");
       }
       List<String> values = expression.getValues() == null ? List.of() : expression.getValues();
       if ((op == Operator.IN || op == Operator.NOT_IN) && values.isEmpty()) {
-        throw new InvalidSelectorException(path + ".values: operator " + op.wire + " needs at least one value");
+        throw new InvalidSelectorException(
+            path + ".values: operator " + op.wire + " needs at least one value");
       }
       if ((op == Operator.EXISTS || op == Operator.DOES_NOT_EXIST) && !values.isEmpty()) {
-        throw new InvalidSelectorException(path + ".values: operator " + op.wire + " takes no values; remove them");
+        throw new InvalidSelectorException(
+            path + ".values: operator " + op.wire + " takes no values; remove them");
       }
       for (String v : values) {
         String problem = LabelSyntax.valueProblem(v);
@@ -107,7 +119,10 @@ public final class LabelSelectorMatcher {
   }
 
   private enum Operator {
-    IN("In"), NOT_IN("NotIn"), EXISTS("Exists"), DOES_NOT_EXIST("DoesNotExist");
+    IN("In"),
+    NOT_IN("NotIn"),
+    EXISTS("Exists"),
+    DOES_NOT_EXIST("DoesNotExist");
 
     final String wire;
 

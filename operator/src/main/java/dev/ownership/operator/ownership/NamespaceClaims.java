@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** The usable claims of one namespace, in precedence order. Immutable; rebuilt when a claim changes. */
+/**
+ * The usable claims of one namespace, in precedence order. Immutable; rebuilt when a claim changes.
+ */
 public final class NamespaceClaims {
   public static final NamespaceClaims NONE = new NamespaceClaims(List.of());
 

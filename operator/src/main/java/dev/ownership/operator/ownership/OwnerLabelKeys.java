@@ -6,10 +6,12 @@ import java.util.List;
 
 /** The label keys that declare a team on a workload, in the order they are tried. */
 public record OwnerLabelKeys(List<String> keys) {
-  public static final OwnerLabelKeys DEFAULT = new OwnerLabelKeys(OwnershipKeys.DEFAULT_OWNER_LABEL_KEYS);
+  public static final OwnerLabelKeys DEFAULT =
+      new OwnerLabelKeys(OwnershipKeys.DEFAULT_OWNER_LABEL_KEYS);
 
   public OwnerLabelKeys {
-    if (keys == null || keys.isEmpty()) throw new IllegalArgumentException("at least one owner label key is needed");
+    if (keys == null || keys.isEmpty())
+      throw new IllegalArgumentException("at least one owner label key is needed");
     List<String> problems = new ArrayList<>();
     for (String key : keys) {
       String problem = LabelSyntax.keyProblem(key);

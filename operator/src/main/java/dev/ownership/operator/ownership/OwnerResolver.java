@@ -24,7 +24,8 @@ public final class OwnerResolver {
     return ownerLabelKeys;
   }
 
-  public Resolution resolve(Workload workload, Map<String, String> namespaceLabels, NamespaceClaims claims) {
+  public Resolution resolve(
+      Workload workload, Map<String, String> namespaceLabels, NamespaceClaims claims) {
     Map<String, String> labels = workload.labels();
 
     String labelTeam = null;
@@ -51,13 +52,30 @@ public final class OwnerResolver {
       List<OwnershipConflict> conflicts = new ArrayList<>(0);
       for (OwnershipClaim claim : selecting) {
         if (!claim.team().equals(labelTeam)) {
-          conflicts.add(new OwnershipConflict(OwnershipConflict.Reason.TeamLabelOverridesServiceOwnership, claim.name(),
-              claim.team(), "label " + labelKey + "=" + labelTeam + " overrides ServiceOwnership " + claim.name()
-                  + " (team " + claim.team() + ")"));
+          conflicts.add(
+              new OwnershipConflict(
+                  OwnershipConflict.Reason.TeamLabelOverridesServiceOwnership,
+                  claim.name(),
+                  claim.team(),
+                  "label "
+                      + labelKey
+                      + "="
+                      + labelTeam
+                      + " overrides ServiceOwnership "
+                      + claim.name()
+                      + " (team "
+                      + claim.team()
+                      + ")"));
         }
       }
-      return new Resolution(conflicts.isEmpty() ? OwnershipStatus.OWNED : OwnershipStatus.CONFLICT, labelTeam, null,
-          OwnerSource.label(labelKey), conflicts, invalid, selectingNames);
+      return new Resolution(
+          conflicts.isEmpty() ? OwnershipStatus.OWNED : OwnershipStatus.CONFLICT,
+          labelTeam,
+          null,
+          OwnerSource.label(labelKey),
+          conflicts,
+          invalid,
+          selectingNames);
     }
 
     if (!selecting.isEmpty()) {
@@ -65,25 +83,57 @@ public final class OwnerResolver {
       List<OwnershipConflict> conflicts = new ArrayList<>(0);
       for (OwnershipClaim claim : selecting.subList(1, selecting.size())) {
         if (!claim.team().equals(winner.team())) {
-          conflicts.add(new OwnershipConflict(OwnershipConflict.Reason.OlderServiceOwnershipWins, claim.name(),
-              claim.team(), "ServiceOwnership " + winner.name() + " (team " + winner.team() + ") " + whyFirst(winner, claim)
-                  + " and overrides ServiceOwnership " + claim.name() + " (team " + claim.team() + ")"));
+          conflicts.add(
+              new OwnershipConflict(
+                  OwnershipConflict.Reason.OlderServiceOwnershipWins,
+                  claim.name(),
+                  claim.team(),
+                  "ServiceOwnership "
+                      + winner.name()
+                      + " (team "
+                      + winner.team()
+                      + ") "
+                      + whyFirst(winner, claim)
+                      + " and overrides ServiceOwnership "
+                      + claim.name()
+                      + " (team "
+                      + claim.team()
+                      + ")"));
         }
       }
-      return new Resolution(conflicts.isEmpty() ? OwnershipStatus.OWNED : OwnershipStatus.CONFLICT, winner.team(),
-          winner.service(), OwnerSource.serviceOwnership(winner.name()), conflicts, invalid, selectingNames);
+      return new Resolution(
+          conflicts.isEmpty() ? OwnershipStatus.OWNED : OwnershipStatus.CONFLICT,
+          winner.team(),
+          winner.service(),
+          OwnerSource.serviceOwnership(winner.name()),
+          conflicts,
+          invalid,
+          selectingNames);
     }
 
-    String namespaceTeam = namespaceLabels == null ? null : namespaceLabels.get(OwnershipKeys.NAMESPACE_TEAM_LABEL);
+    String namespaceTeam =
+        namespaceLabels == null ? null : namespaceLabels.get(OwnershipKeys.NAMESPACE_TEAM_LABEL);
     if (Dns1123.isLabel(namespaceTeam)) {
-      return new Resolution(OwnershipStatus.OWNED, namespaceTeam, null, OwnerSource.namespace(), List.of(), invalid, List.of());
+      return new Resolution(
+          OwnershipStatus.OWNED,
+          namespaceTeam,
+          null,
+          OwnerSource.namespace(),
+          List.of(),
+          invalid,
+          List.of());
     }
     return new Resolution(OwnershipStatus.UNOWNED, null, null, null, List.of(), invalid, List.of());
   }
 
-  /** Manifests read offline have no creation time, and timestamps have one-second resolution: say which rule decided. */
+  /**
+   * Manifests read offline have no creation time, and timestamps have one-second resolution: say
+   * which rule decided.
+   */
   private static String whyFirst(OwnershipClaim winner, OwnershipClaim other) {
-    boolean older = winner.createdAt() != null && (other.createdAt() == null || winner.createdAt().isBefore(other.createdAt()));
+    boolean older =
+        winner.createdAt() != null
+            && (other.createdAt() == null || winner.createdAt().isBefore(other.createdAt()));
     return older ? "is older" : "is as old (the first by name wins)";
   }
 }

@@ -6,7 +6,11 @@ package dev.ownership.operator.ownership;
  * @param detail the label key for LABEL, the ServiceOwnership name for SERVICE_OWNERSHIP, else null
  */
 public record OwnerSource(Type type, String detail) {
-  public enum Type { LABEL, SERVICE_OWNERSHIP, NAMESPACE }
+  public enum Type {
+    LABEL,
+    SERVICE_OWNERSHIP,
+    NAMESPACE
+  }
 
   public static OwnerSource label(String key) {
     return new OwnerSource(Type.LABEL, key);

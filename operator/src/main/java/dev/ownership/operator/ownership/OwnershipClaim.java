@@ -9,15 +9,22 @@ import java.util.Map;
 /**
  * A ServiceOwnership reduced to what resolution needs, its selector already checked.
  *
- * @param createdAt null for manifests that were never applied (offline audit): those sort after applied ones
+ * @param createdAt null for manifests that were never applied (offline audit): those sort after
+ *     applied ones
  */
-public record OwnershipClaim(String namespace, String name, String team, String service, Instant createdAt,
+public record OwnershipClaim(
+    String namespace,
+    String name,
+    String team,
+    String service,
+    Instant createdAt,
     LabelSelectorMatcher selector) {
 
   /** Oldest first, then by name: the order in which claims win. */
-  public static final Comparator<OwnershipClaim> PRECEDENCE = Comparator
-      .comparing(OwnershipClaim::createdAt, Comparator.nullsLast(Comparator.naturalOrder()))
-      .thenComparing(OwnershipClaim::name);
+  public static final Comparator<OwnershipClaim> PRECEDENCE =
+      Comparator.comparing(
+              OwnershipClaim::createdAt, Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(OwnershipClaim::name);
 
   public boolean selects(Map<String, String> labels) {
     return selector.matches(labels);
@@ -27,7 +34,8 @@ public record OwnershipClaim(String namespace, String name, String team, String 
     if (so.getSpec() == null) throw new InvalidSpecException("spec is missing");
     String team = so.getSpec().getTeam();
     if (!Dns1123.isLabel(team)) {
-      throw new InvalidSpecException("spec.team '" + (team == null ? "" : team) + "' must be " + Dns1123.RULE);
+      throw new InvalidSpecException(
+          "spec.team '" + (team == null ? "" : team) + "' must be " + Dns1123.RULE);
     }
     LabelSelectorMatcher matcher;
     try {
@@ -35,8 +43,13 @@ public record OwnershipClaim(String namespace, String name, String team, String 
     } catch (InvalidSelectorException e) {
       throw new InvalidSpecException(e.getMessage());
     }
-    return new OwnershipClaim(so.getMetadata().getNamespace(), so.getMetadata().getName(), team, so.serviceName(),
-        parseTimestamp(so.getMetadata().getCreationTimestamp()), matcher);
+    return new OwnershipClaim(
+        so.getMetadata().getNamespace(),
+        so.getMetadata().getName(),
+        team,
+        so.serviceName(),
+        parseTimestamp(so.getMetadata().getCreationTimestamp()),
+        matcher);
   }
 
   private static Instant parseTimestamp(String timestamp) {

@@ -6,7 +6,8 @@ package dev.ownership.operator.ownership;
  * @param overruledClaim the ServiceOwnership whose team lost
  * @param overruledTeam the team it named
  */
-public record OwnershipConflict(Reason reason, String overruledClaim, String overruledTeam, String message) {
+public record OwnershipConflict(
+    Reason reason, String overruledClaim, String overruledTeam, String message) {
   public enum Reason {
     /** A team label on the workload overrules a ServiceOwnership that selects it. */
     TeamLabelOverridesServiceOwnership,

@@ -8,10 +8,17 @@ import java.util.List;
  * @param team null when unowned
  * @param service set only when the team came from a ServiceOwnership
  * @param source null when unowned
- * @param selectingClaims names of every ServiceOwnership whose selector matches, in precedence order
+ * @param selectingClaims names of every ServiceOwnership whose selector matches, in precedence
+ *     order
  */
-public record Resolution(OwnershipStatus status, String team, String service, OwnerSource source,
-    List<OwnershipConflict> conflicts, List<InvalidOwnerLabel> invalidLabels, List<String> selectingClaims) {
+public record Resolution(
+    OwnershipStatus status,
+    String team,
+    String service,
+    OwnerSource source,
+    List<OwnershipConflict> conflicts,
+    List<InvalidOwnerLabel> invalidLabels,
+    List<String> selectingClaims) {
 
   public Resolution {
     conflicts = List.copyOf(conflicts);
@@ -25,6 +32,9 @@ public record Resolution(OwnershipStatus status, String team, String service, Ow
 
   /** One line for humans, e.g. in Events and the audit table. */
   public String conflictSummary() {
-    return conflicts.stream().map(OwnershipConflict::message).reduce((a, b) -> a + "; " + b).orElse("");
+    return conflicts.stream()
+        .map(OwnershipConflict::message)
+        .reduce((a, b) -> a + "; " + b)
+        .orElse("");
   }
 }

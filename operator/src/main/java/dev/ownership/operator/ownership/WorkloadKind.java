@@ -25,15 +25,31 @@ public enum WorkloadKind {
     this.plural = plural;
   }
 
-  public String group() { return group; }
-  public String version() { return version; }
-  public String apiVersion() { return group + "/" + version; }
-  public String kind() { return kind; }
-  public String plural() { return plural; }
+  public String group() {
+    return group;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public String apiVersion() {
+    return group + "/" + version;
+  }
+
+  public String kind() {
+    return kind;
+  }
+
+  public String plural() {
+    return plural;
+  }
 
   /** Path segments of the pod template inside the object, e.g. spec.template. */
   public List<String> podTemplatePath() {
-    return this == CRONJOB ? List.of("spec", "jobTemplate", "spec", "template") : List.of("spec", "template");
+    return this == CRONJOB
+        ? List.of("spec", "jobTemplate", "spec", "template")
+        : List.of("spec", "template");
   }
 
   /** Matches by kind name alone, case-sensitively as Kubernetes does. */
@@ -41,7 +57,9 @@ public enum WorkloadKind {
     return Arrays.stream(values()).filter(k -> k.kind.equals(kind)).findFirst();
   }
 
-  /** Matches by API group and kind; any served version of the group counts (matchPolicy Equivalent). */
+  /**
+   * Matches by API group and kind; any served version of the group counts (matchPolicy Equivalent).
+   */
   public static Optional<WorkloadKind> fromGroupKind(String group, String kind) {
     return fromKind(kind).filter(k -> k.group.equals(group == null ? "" : group));
   }

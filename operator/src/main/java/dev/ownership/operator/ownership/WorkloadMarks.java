@@ -7,23 +7,29 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The metadata the operator keeps on a workload: three annotations and one label. A null value means
- * the key must be absent.
+ * The metadata the operator keeps on a workload: three annotations and one label. A null value
+ * means the key must be absent.
  */
 public record WorkloadMarks(String team, String service, String source, String status) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static WorkloadMarks of(Resolution resolution) {
-    return new WorkloadMarks(resolution.team(), resolution.service(),
-        resolution.source() == null ? null : resolution.source().annotationValue(), resolution.status().value());
+    return new WorkloadMarks(
+        resolution.team(),
+        resolution.service(),
+        resolution.source() == null ? null : resolution.source().annotationValue(),
+        resolution.status().value());
   }
 
   /** The marks a workload carries now, read from its metadata. */
   public static WorkloadMarks current(Map<String, String> annotations, Map<String, String> labels) {
     Map<String, String> a = annotations == null ? Map.of() : annotations;
     Map<String, String> l = labels == null ? Map.of() : labels;
-    return new WorkloadMarks(a.get(OwnershipKeys.TEAM_ANNOTATION), a.get(OwnershipKeys.SERVICE_ANNOTATION),
-        a.get(OwnershipKeys.SOURCE_ANNOTATION), l.get(OwnershipKeys.STATUS_LABEL));
+    return new WorkloadMarks(
+        a.get(OwnershipKeys.TEAM_ANNOTATION),
+        a.get(OwnershipKeys.SERVICE_ANNOTATION),
+        a.get(OwnershipKeys.SOURCE_ANNOTATION),
+        l.get(OwnershipKeys.STATUS_LABEL));
   }
 
   /**
@@ -52,7 +58,8 @@ public record WorkloadMarks(String team, String service, String source, String s
     return root.toString();
   }
 
-  private static void putIfChanged(Map<String, String> changes, String key, String was, String wanted) {
+  private static void putIfChanged(
+      Map<String, String> changes, String key, String was, String wanted) {
     if (!Objects.equals(was, wanted)) changes.put(key, wanted);
   }
 }

@@ -4,10 +4,12 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /** Identity of one workload: kind, namespace and name. */
-public record WorkloadRef(WorkloadKind kind, String namespace, String name) implements Comparable<WorkloadRef> {
-  private static final Comparator<WorkloadRef> ORDER = Comparator.comparing(WorkloadRef::namespace)
-      .thenComparing(r -> r.kind().kind())
-      .thenComparing(WorkloadRef::name);
+public record WorkloadRef(WorkloadKind kind, String namespace, String name)
+    implements Comparable<WorkloadRef> {
+  private static final Comparator<WorkloadRef> ORDER =
+      Comparator.comparing(WorkloadRef::namespace)
+          .thenComparing(r -> r.kind().kind())
+          .thenComparing(WorkloadRef::name);
 
   public WorkloadRef {
     Objects.requireNonNull(kind, "kind");

@@ -1,11 +1,11 @@
 package dev.ownership.operator.admission;
 
-import dev.ownership.operator.testing.TestSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ownership.operator.config.EnforcementMode;
 import dev.ownership.operator.ownership.OwnerResolver;
+import dev.ownership.operator.testing.TestSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +21,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * says. The default mode is enforce, so any workload among them would be refused.
  */
 class AdmissionFixturesTest {
-  private final AdmissionHandler handler = new AdmissionHandler(new OwnerResolver(TestSettings.of(EnforcementMode.ENFORCE).ownerLabelKeys()),
-      new InMemoryNamespaces(), TestSettings.of(EnforcementMode.ENFORCE), (kind, operation, mode, decision, nanos) -> { });
+  private final AdmissionHandler handler =
+      new AdmissionHandler(
+          new OwnerResolver(TestSettings.of(EnforcementMode.ENFORCE).ownerLabelKeys()),
+          new InMemoryNamespaces(),
+          TestSettings.of(EnforcementMode.ENFORCE),
+          (kind, operation, mode, decision, nanos) -> {});
 
   static Stream<Arguments> fixtures() {
     String k8tz = "admission/k8tz/pkg/admission/testdata/";
@@ -34,14 +38,27 @@ class AdmissionFixturesTest {
         Arguments.of(k8tz + "review-unparsable-pod.json", 200, "allowed"),
         Arguments.of(k8tz + "review-without-request.json", 400, "request is missing"),
         Arguments.of(k8tz + "review-cronjob-enabled.json", 400, "request is missing"),
-        Arguments.of(k8tz + "unparsable.json", 400, "the body is not valid JSON: Unrecognized token 'This'"),
-        Arguments.of("admission/generic-sidecar-injector/testdata/admissionreview.json", 200, "allowed"),
+        Arguments.of(
+            k8tz + "unparsable.json", 400, "the body is not valid JSON: Unrecognized token 'This'"),
+        Arguments.of(
+            "admission/generic-sidecar-injector/testdata/admissionreview.json", 200, "allowed"),
         Arguments.of("admission/admission-sidecar/test/testdata/testrequest.json", 200, "allowed"),
-        Arguments.of("admission/admission-sidecar/test/testdata/testrequest-full-image.json", 200, "allowed"),
+        Arguments.of(
+            "admission/admission-sidecar/test/testdata/testrequest-full-image.json",
+            200,
+            "allowed"),
         Arguments.of("admission/k8s-image-warden/testdata/admission_review.json", 200, "allowed"),
-        Arguments.of(fabric8 + "admissionreview.json", 400, "apiVersion admission.k8s.io/v1beta1 is not supported"),
-        Arguments.of(fabric8 + "admissionreview-withconnectexec.json", 400, "apiVersion admission.k8s.io/v1beta1 is not supported"),
-        Arguments.of("admission/gatekeeper-library/library/general/requiredprobes/samples/must-have-probes/update.yaml", 400,
+        Arguments.of(
+            fabric8 + "admissionreview.json",
+            400,
+            "apiVersion admission.k8s.io/v1beta1 is not supported"),
+        Arguments.of(
+            fabric8 + "admissionreview-withconnectexec.json",
+            400,
+            "apiVersion admission.k8s.io/v1beta1 is not supported"),
+        Arguments.of(
+            "admission/gatekeeper-library/library/general/requiredprobes/samples/must-have-probes/update.yaml",
+            400,
             "the body is not valid JSON"));
   }
 
@@ -49,7 +66,9 @@ class AdmissionFixturesTest {
   @MethodSource("fixtures")
   void answersRealReviews(String fixture, int status, String expected) throws IOException {
     AdmissionResult result = handler.handle(Files.readAllBytes(Corpus.path(fixture)));
-    assertThat(result.httpStatus()).as(new String(result.body(), StandardCharsets.UTF_8)).isEqualTo(status);
+    assertThat(result.httpStatus())
+        .as(new String(result.body(), StandardCharsets.UTF_8))
+        .isEqualTo(status);
     JsonNode body = WebhookFixture.json(result.body());
     if (status == 200) {
       assertThat(body.path("response").path("allowed").asBoolean()).isTrue();
@@ -61,26 +80,38 @@ class AdmissionFixturesTest {
 
   @Test
   void refusesTheCapturedCronJobNamingItByTheRequestsName() throws IOException {
-    byte[] review = Files.readAllBytes(Corpus.path("admission/k8tz/pkg/admission/testdata/review-cronjob.json"));
+    byte[] review =
+        Files.readAllBytes(
+            Corpus.path("admission/k8tz/pkg/admission/testdata/review-cronjob.json"));
     JsonNode response = WebhookFixture.json(handler.handle(review).body()).path("response");
     assertThat(response.path("uid").asText()).isEqualTo("0c0829ff-c2f5-4634-a1c3-098147304d03");
     assertThat(response.path("allowed").asBoolean()).isFalse();
     assertThat(response.path("status").path("message").asText())
-        .isEqualTo("CronJob default/k8tz has no owner. Add label ownership.dev/team=<team>, or make a ServiceOwnership in namespace "
-            + "default select it.");
+        .isEqualTo(
+            "CronJob default/k8tz has no owner. Add label ownership.dev/team=<team>, or make a"
+                + " ServiceOwnership in namespace default select it.");
   }
 
   @Test
   void readsTheRequestWhateverTheOrderOfItsFields() {
-    String objectFirst = "{\"request\":{\"object\":{\"spec\":{\"template\":{\"metadata\":{\"labels\":{\"team\":\"payments\"}}}},"
-        + "\"metadata\":{\"name\":\"cart\"},\"kind\":\"Deployment\",\"apiVersion\":\"apps/v1\"},\"operation\":\"CREATE\","
-        + "\"namespace\":\"shop\",\"kind\":{\"kind\":\"Deployment\",\"version\":\"v1\",\"group\":\"apps\"},\"uid\":\"x\"},"
-        + "\"kind\":\"AdmissionReview\",\"apiVersion\":\"admission.k8s.io/v1\"}";
-    JsonNode owned = WebhookFixture.json(handler.handle(objectFirst.getBytes(StandardCharsets.UTF_8)).body()).path("response");
+    String objectFirst =
+        "{\"request\":{\"object\":{\"spec\":{\"template\":"
+            + "{\"metadata\":{\"labels\":{\"team\":\"payments\"}}}},"
+            + "\"metadata\":{\"name\":\"cart\"},\"kind\":\"Deployment\",\"apiVersion\":\"apps/v1\"},"
+            + "\"operation\":\"CREATE\",\"namespace\":\"shop\","
+            + "\"kind\":{\"kind\":\"Deployment\",\"version\":\"v1\",\"group\":\"apps\"},\"uid\":\"x\"},"
+            + "\"kind\":\"AdmissionReview\",\"apiVersion\":\"admission.k8s.io/v1\"}";
+    JsonNode owned =
+        WebhookFixture.json(handler.handle(objectFirst.getBytes(StandardCharsets.UTF_8)).body())
+            .path("response");
     assertThat(owned.path("allowed").asBoolean()).isTrue();
 
     String unowned = objectFirst.replace("\"team\":\"payments\"", "\"app\":\"cart\"");
-    assertThat(WebhookFixture.json(handler.handle(unowned.getBytes(StandardCharsets.UTF_8)).body()).path("response").path("allowed")
-        .asBoolean()).isFalse();
+    assertThat(
+            WebhookFixture.json(handler.handle(unowned.getBytes(StandardCharsets.UTF_8)).body())
+                .path("response")
+                .path("allowed")
+                .asBoolean())
+        .isFalse();
   }
 }

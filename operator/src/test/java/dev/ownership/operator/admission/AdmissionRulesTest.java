@@ -1,6 +1,5 @@
 package dev.ownership.operator.admission;
 
-import dev.ownership.operator.testing.TestSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +12,7 @@ import dev.ownership.operator.ownership.NamespaceDirectory;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
 import dev.ownership.operator.ownership.OwnerResolver;
 import dev.ownership.operator.ownership.WorkloadKind;
+import dev.ownership.operator.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.ArrayList;
@@ -24,18 +24,24 @@ import org.junit.jupiter.api.Test;
 class AdmissionRulesTest {
   private static final String RULE = Dns1123.RULE;
 
-  private final InMemoryNamespaces namespaces = new InMemoryNamespaces()
-      .namespace("shop", "ownership.dev/enforcement", "enforce")
-      .namespace("blog", "ownership.dev/enforcement", "warn")
-      .namespace("lab", "ownership.dev/enforcement", "audit")
-      .namespace("sandbox", "ownership.dev/enforcement", "off")
-      .namespace("typo", "ownership.dev/enforcement", "enforced")
-      .namespace("payments", "ownership.dev/enforcement", "enforce", "ownership.dev/team", "payments");
+  private final InMemoryNamespaces namespaces =
+      new InMemoryNamespaces()
+          .namespace("shop", "ownership.dev/enforcement", "enforce")
+          .namespace("blog", "ownership.dev/enforcement", "warn")
+          .namespace("lab", "ownership.dev/enforcement", "audit")
+          .namespace("sandbox", "ownership.dev/enforcement", "off")
+          .namespace("typo", "ownership.dev/enforcement", "enforced")
+          .namespace(
+              "payments", "ownership.dev/enforcement", "enforce", "ownership.dev/team", "payments");
   private final List<WebhookFixture.Recorded> recorded = new ArrayList<>();
 
   private AdmissionHandler handler(OperatorSettings settings, NamespaceDirectory directory) {
-    return new AdmissionHandler(new OwnerResolver(settings.ownerLabelKeys()), directory, settings,
-        (kind, operation, mode, decision, nanos) -> recorded.add(new WebhookFixture.Recorded(kind, operation, mode, decision)));
+    return new AdmissionHandler(
+        new OwnerResolver(settings.ownerLabelKeys()),
+        directory,
+        settings,
+        (kind, operation, mode, decision, nanos) ->
+            recorded.add(new WebhookFixture.Recorded(kind, operation, mode, decision)));
   }
 
   private JsonNode answer(Reviews review) {
@@ -50,7 +56,8 @@ class AdmissionRulesTest {
     return response;
   }
 
-  private static Reviews deployment(String namespace, Map<String, String> labels, Map<String, String> templateLabels) {
+  private static Reviews deployment(
+      String namespace, Map<String, String> labels, Map<String, String> templateLabels) {
     return Reviews.of(WorkloadKind.DEPLOYMENT).namespace(namespace).object(labels, templateLabels);
   }
 
@@ -71,56 +78,92 @@ class AdmissionRulesTest {
 
     assertThat(response.path("allowed").asBoolean()).isFalse();
     assertThat(response.path("status").path("code").asInt()).isEqualTo(403);
-    assertThat(response.path("status").path("message").asText()).isEqualTo("Deployment shop/cart has no owner. "
-        + "Add label ownership.dev/team=<team>, or make a ServiceOwnership in namespace shop select it "
-        + "(existing: checkout selects app=checkout).");
-    assertThat(lastRecorded()).isEqualTo(new WebhookFixture.Recorded("Deployment", "CREATE", "enforce", "denied"));
+    assertThat(response.path("status").path("message").asText())
+        .isEqualTo(
+            "Deployment shop/cart has no owner. Add label ownership.dev/team=<team>, or make a"
+                + " ServiceOwnership in namespace shop select it (existing: checkout selects"
+                + " app=checkout).");
+    assertThat(lastRecorded())
+        .isEqualTo(new WebhookFixture.Recorded("Deployment", "CREATE", "enforce", "denied"));
   }
 
   @Test
   void theMessageListsServiceOwnershipsOldestFirstWithTheirSelectorsAndCountsTheRest() {
     LabelSelector expression = new LabelSelector();
-    expression.setMatchExpressions(List.of(new LabelSelectorRequirement("tier", "In", List.of("web", "api"))));
+    expression.setMatchExpressions(
+        List.of(new LabelSelectorRequirement("tier", "In", List.of("web", "api"))));
     namespaces.serviceOwnership("shop", "frontend", "web", expression);
-    for (int i = 1; i <= 6; i++) namespaces.serviceOwnership("shop", "svc" + i, "team" + i, Map.of("app", "svc" + i));
+    for (int i = 1; i <= 6; i++)
+      namespaces.serviceOwnership("shop", "svc" + i, "team" + i, Map.of("app", "svc" + i));
 
-    String message = answer(deployment("shop", null, Map.of("app", "cart"))).path("status").path("message").asText();
+    String message =
+        answer(deployment("shop", null, Map.of("app", "cart")))
+            .path("status")
+            .path("message")
+            .asText();
 
-    assertThat(message).endsWith("(existing: frontend selects tier in (api,web); svc1 selects app=svc1; svc2 selects app=svc2; "
-        + "svc3 selects app=svc3; svc4 selects app=svc4; and 2 more).");
+    assertThat(message)
+        .endsWith(
+            "(existing: frontend selects tier in (api,web); svc1 selects app=svc1; svc2 selects"
+                + " app=svc2; svc3 selects app=svc3; svc4 selects app=svc4; and 2 more).");
   }
 
   @Test
   void withoutServiceOwnershipsTheMessageEndsAfterTheAdvice() {
     String message = answer(deployment("shop", null, null)).path("status").path("message").asText();
-    assertThat(message).isEqualTo("Deployment shop/cart has no owner. Add label ownership.dev/team=<team>, "
-        + "or make a ServiceOwnership in namespace shop select it.");
+    assertThat(message)
+        .isEqualTo(
+            "Deployment shop/cart has no owner. Add label ownership.dev/team=<team>, "
+                + "or make a ServiceOwnership in namespace shop select it.");
   }
 
   @Test
   void theAdviceNamesTheFirstConfiguredOwnerLabelKey() {
-    OperatorSettings settings = TestSettings.of(EnforcementMode.ENFORCE, FailureMode.OPEN, OwnerLabelKeys.parse("acme.io/squad,team"));
-    String message = answer(settings, deployment("elsewhere", null, null)).path("status").path("message").asText();
+    OperatorSettings settings =
+        TestSettings.of(
+            EnforcementMode.ENFORCE, FailureMode.OPEN, OwnerLabelKeys.parse("acme.io/squad,team"));
+    String message =
+        answer(settings, deployment("elsewhere", null, null))
+            .path("status")
+            .path("message")
+            .asText();
     assertThat(message).contains("Add label acme.io/squad=<team>");
   }
 
   @Test
   void podTemplateLabelsCountAndTheWorkloadsOwnLabelsWinOverThem() {
-    assertThat(answer(deployment("shop", null, Map.of("team", "payments"))).path("allowed").asBoolean()).isTrue();
-    // The workload's own (invalid) value replaces the template's valid one, so nothing valid is left.
-    JsonNode overridden = answer(deployment("shop", Map.of("team", "Not_A_Team"), Map.of("team", "payments")));
+    assertThat(
+            answer(deployment("shop", null, Map.of("team", "payments")))
+                .path("allowed")
+                .asBoolean())
+        .isTrue();
+    // The workload's own (invalid) value replaces the template's valid one, so nothing valid is
+    // left.
+    JsonNode overridden =
+        answer(deployment("shop", Map.of("team", "Not_A_Team"), Map.of("team", "payments")));
     assertThat(overridden.path("allowed").asBoolean()).isFalse();
   }
 
   @Test
   void aCronJobIsReadThroughItsJobTemplate() {
-    JsonNode owned = answer(Reviews.of(WorkloadKind.CRONJOB).namespace("shop").object(null, Map.of("team", "payments")));
+    JsonNode owned =
+        answer(
+            Reviews.of(WorkloadKind.CRONJOB)
+                .namespace("shop")
+                .object(null, Map.of("team", "payments")));
     assertThat(owned.path("allowed").asBoolean()).isTrue();
 
     // A Deployment has no jobTemplate: labels placed there do not count for it.
     Reviews deployment = deployment("shop", null, null);
-    deployment.object().with("spec").putObject("jobTemplate").putObject("spec").putObject("template").putObject("metadata")
-        .putObject("labels").put("team", "payments");
+    deployment
+        .object()
+        .with("spec")
+        .putObject("jobTemplate")
+        .putObject("spec")
+        .putObject("template")
+        .putObject("metadata")
+        .putObject("labels")
+        .put("team", "payments");
     assertThat(answer(deployment).path("allowed").asBoolean()).isFalse();
   }
 
@@ -138,14 +181,19 @@ class AdmissionRulesTest {
 
   @Test
   void aConflictIsAllowedWithAWarningNamingItInEnforceAndWarnOnly() {
-    for (String ns : List.of("shop", "blog", "lab")) namespaces.serviceOwnership(ns, "checkout", "payments", Map.of("app", "checkout"));
+    for (String ns : List.of("shop", "blog", "lab"))
+      namespaces.serviceOwnership(ns, "checkout", "payments", Map.of("app", "checkout"));
     Map<String, String> template = Map.of("app", "checkout", "team", "web");
 
     for (String ns : List.of("shop", "blog")) {
       JsonNode response = answer(deployment(ns, null, template));
       assertThat(response.path("allowed").asBoolean()).isTrue();
-      assertThat(warnings(response)).containsExactly("Deployment " + ns + "/cart is owned by team web, but its owners disagree: "
-          + "label team=web overrides ServiceOwnership checkout (team payments).");
+      assertThat(warnings(response))
+          .containsExactly(
+              "Deployment "
+                  + ns
+                  + "/cart is owned by team web, but its owners disagree: "
+                  + "label team=web overrides ServiceOwnership checkout (team payments).");
       assertThat(lastRecorded().decision()).isEqualTo("allowed");
     }
     JsonNode audited = answer(deployment("lab", null, template));
@@ -156,14 +204,19 @@ class AdmissionRulesTest {
 
   @Test
   void anInvalidTeamLabelIsAnErrorInEnforceAndAWarningInWarnWithTheRule() {
-    JsonNode denied = answer(deployment("shop", Map.of("ownership.dev/team", "Payments_Team"), null));
+    JsonNode denied =
+        answer(deployment("shop", Map.of("ownership.dev/team", "Payments_Team"), null));
     assertThat(denied.path("allowed").asBoolean()).isFalse();
     assertThat(denied.path("status").path("message").asText())
-        .startsWith("Deployment shop/cart: label ownership.dev/team=Payments_Team is not a valid team name and was ignored: "
-            + "a team must be " + RULE + ".")
+        .startsWith(
+            "Deployment shop/cart: label ownership.dev/team=Payments_Team is not a valid team name"
+                + " and was ignored: a team must be "
+                + RULE
+                + ".")
         .contains("Deployment shop/cart has no owner.");
 
-    JsonNode warned = answer(deployment("blog", Map.of("ownership.dev/team", "Payments_Team"), null));
+    JsonNode warned =
+        answer(deployment("blog", Map.of("ownership.dev/team", "Payments_Team"), null));
     assertThat(warned.path("allowed").asBoolean()).isTrue();
     assertThat(warnings(warned)).hasSize(2).first().asString().contains(RULE);
     assertThat(lastRecorded().decision()).isEqualTo("warned");
@@ -174,7 +227,11 @@ class AdmissionRulesTest {
     JsonNode denied = answer(deployment("payments", Map.of("team", "-payments"), null));
     assertThat(denied.path("allowed").asBoolean()).isFalse();
     assertThat(denied.path("status").path("message").asText())
-        .isEqualTo("Deployment payments/cart: label team=-payments is not a valid team name and was ignored: a team must be " + RULE + ".");
+        .isEqualTo(
+            "Deployment payments/cart: label team=-payments is not a valid team name and was"
+                + " ignored: a team must be "
+                + RULE
+                + ".");
   }
 
   @Test
@@ -183,61 +240,91 @@ class AdmissionRulesTest {
     assertThat(response.path("allowed").asBoolean()).isTrue();
     assertThat(response.has("warnings")).isFalse();
     assertThat(response.path("auditAnnotations").properties()).hasSize(1);
-    assertThat(response.path("auditAnnotations").path("unowned").asText()).isEqualTo("Deployment/cart");
-    assertThat(lastRecorded()).isEqualTo(new WebhookFixture.Recorded("Deployment", "CREATE", "audit", "audited"));
+    assertThat(response.path("auditAnnotations").path("unowned").asText())
+        .isEqualTo("Deployment/cart");
+    assertThat(lastRecorded())
+        .isEqualTo(new WebhookFixture.Recorded("Deployment", "CREATE", "audit", "audited"));
   }
 
   @Test
   void offAllowsWithNothingRecorded() {
-    JsonNode response = answer(TestSettings.of(EnforcementMode.ENFORCE), deployment("sandbox", Map.of("team", "Bad_Team"), null));
+    JsonNode response =
+        answer(
+            TestSettings.of(EnforcementMode.ENFORCE),
+            deployment("sandbox", Map.of("team", "Bad_Team"), null));
     assertThat(response.path("allowed").asBoolean()).isTrue();
-    assertThat(response.has("warnings") || response.has("auditAnnotations") || response.has("status")).isFalse();
-    assertThat(lastRecorded()).isEqualTo(new WebhookFixture.Recorded("Deployment", "CREATE", "off", "allowed"));
+    assertThat(
+            response.has("warnings") || response.has("auditAnnotations") || response.has("status"))
+        .isFalse();
+    assertThat(lastRecorded())
+        .isEqualTo(new WebhookFixture.Recorded("Deployment", "CREATE", "off", "allowed"));
   }
 
   @Test
   void withoutANamespaceLabelTheDefaultModeApplies() {
     Reviews review = deployment("unknown-to-the-directory", null, null);
-    assertThat(answer(TestSettings.of(EnforcementMode.ENFORCE), review).path("allowed").asBoolean()).isFalse();
+    assertThat(answer(TestSettings.of(EnforcementMode.ENFORCE), review).path("allowed").asBoolean())
+        .isFalse();
     assertThat(warnings(answer(TestSettings.of(EnforcementMode.WARN), review))).hasSize(1);
-    assertThat(answer(TestSettings.of(EnforcementMode.AUDIT), review).has("auditAnnotations")).isTrue();
+    assertThat(answer(TestSettings.of(EnforcementMode.AUDIT), review).has("auditAnnotations"))
+        .isTrue();
   }
 
   @Test
   void anEnforcementLabelThatIsNoModeFallsBackToTheDefaultAndSaysSo() {
-    JsonNode response = answer(TestSettings.of(EnforcementMode.WARN), deployment("typo", Map.of("team", "payments"), null));
+    JsonNode response =
+        answer(
+            TestSettings.of(EnforcementMode.WARN),
+            deployment("typo", Map.of("team", "payments"), null));
     assertThat(response.path("allowed").asBoolean()).isTrue();
-    assertThat(warnings(response)).containsExactly("Namespace typo has label ownership.dev/enforcement=enforced, which is not a mode "
-        + "(enforce, warn, audit or off); using the default, warn.");
+    assertThat(warnings(response))
+        .containsExactly(
+            "Namespace typo has label ownership.dev/enforcement=enforced, which is not a mode "
+                + "(enforce, warn, audit or off); using the default, warn.");
   }
 
   @Test
   void anUpdateOfAWorkloadThatHadNoOwnerIsAllowedWithAWarningEvenInEnforce() {
-    JsonNode response = answer(deployment("shop", null, Map.of("app", "cart", "version", "2"))
-        .updateFrom(null, Map.of("app", "cart", "version", "1")));
+    JsonNode response =
+        answer(
+            deployment("shop", null, Map.of("app", "cart", "version", "2"))
+                .updateFrom(null, Map.of("app", "cart", "version", "1")));
     assertThat(response.path("allowed").asBoolean()).isTrue();
-    assertThat(warnings(response)).containsExactly(
-        "Deployment shop/cart has no owner. Add label ownership.dev/team=<team>, or make a ServiceOwnership in namespace shop select it.",
-        "Allowed because Deployment shop/cart already had no owner before this update; namespace shop enforces ownership, "
-            + "so fix it before the next change.");
-    assertThat(lastRecorded()).isEqualTo(new WebhookFixture.Recorded("Deployment", "UPDATE", "enforce", "warned"));
+    assertThat(warnings(response))
+        .containsExactly(
+            "Deployment shop/cart has no owner. Add label ownership.dev/team=<team>, or make a"
+                + " ServiceOwnership in namespace shop select it.",
+            "Allowed because Deployment shop/cart already had no owner before this update;"
+                + " namespace shop enforces ownership, so fix it before the next change.");
+    assertThat(lastRecorded())
+        .isEqualTo(new WebhookFixture.Recorded("Deployment", "UPDATE", "enforce", "warned"));
   }
 
   @Test
   void anUpdateThatTakesOwnershipAwayIsJudgedLikeACreate() {
-    JsonNode response = answer(deployment("shop", null, Map.of("app", "cart")).updateFrom(Map.of("team", "payments"), Map.of("app", "cart")));
+    JsonNode response =
+        answer(
+            deployment("shop", null, Map.of("app", "cart"))
+                .updateFrom(Map.of("team", "payments"), Map.of("app", "cart")));
     assertThat(response.path("allowed").asBoolean()).isFalse();
     assertThat(response.path("status").path("code").asInt()).isEqualTo(403);
   }
 
   @Test
   void anUpdateThatIntroducesABadTeamLabelIsRefusedButOneThatKeepsItIsNot() {
-    JsonNode introduced = answer(deployment("payments", Map.of("team", "Bad_Team"), null).updateFrom(null, null));
+    JsonNode introduced =
+        answer(deployment("payments", Map.of("team", "Bad_Team"), null).updateFrom(null, null));
     assertThat(introduced.path("allowed").asBoolean()).isFalse();
 
-    JsonNode kept = answer(deployment("payments", Map.of("team", "Bad_Team", "v", "2"), null).updateFrom(Map.of("team", "Bad_Team"), null));
+    JsonNode kept =
+        answer(
+            deployment("payments", Map.of("team", "Bad_Team", "v", "2"), null)
+                .updateFrom(Map.of("team", "Bad_Team"), null));
     assertThat(kept.path("allowed").asBoolean()).isTrue();
-    assertThat(warnings(kept)).last().asString().startsWith("Allowed because Deployment payments/cart already had this label");
+    assertThat(warnings(kept))
+        .last()
+        .asString()
+        .startsWith("Allowed because Deployment payments/cart already had this label");
   }
 
   @Test
@@ -249,7 +336,8 @@ class AdmissionRulesTest {
   @Test
   void exemptNamespacesAndTheOperatorsOwnAreAlwaysAllowed() {
     OperatorSettings enforce = TestSettings.of(EnforcementMode.ENFORCE);
-    for (String ns : List.of("kube-system", "kube-public", "kube-node-lease", TestSettings.OPERATOR_NAMESPACE)) {
+    for (String ns :
+        List.of("kube-system", "kube-public", "kube-node-lease", TestSettings.OPERATOR_NAMESPACE)) {
       JsonNode response = answer(enforce, deployment(ns, Map.of("team", "Bad_Team"), null));
       assertThat(response.path("allowed").asBoolean()).as(ns).isTrue();
       assertThat(response.has("warnings")).isFalse();
@@ -260,28 +348,39 @@ class AdmissionRulesTest {
   @Test
   void aJobRunByACronJobIsNotJudgedOnItsOwnButOtherJobsAre() {
     OperatorSettings enforce = TestSettings.of(EnforcementMode.ENFORCE);
-    Reviews fromCronJob = Reviews.of(WorkloadKind.JOB).namespace("elsewhere").object(null, null)
-        .ownedBy("batch/v1", "CronJob", "nightly", true);
+    Reviews fromCronJob =
+        Reviews.of(WorkloadKind.JOB)
+            .namespace("elsewhere")
+            .object(null, null)
+            .ownedBy("batch/v1", "CronJob", "nightly", true);
     assertThat(answer(enforce, fromCronJob).path("allowed").asBoolean()).isTrue();
 
-    Reviews notController = Reviews.of(WorkloadKind.JOB).namespace("elsewhere").object(null, null)
-        .ownedBy("batch/v1", "CronJob", "nightly", false);
+    Reviews notController =
+        Reviews.of(WorkloadKind.JOB)
+            .namespace("elsewhere")
+            .object(null, null)
+            .ownedBy("batch/v1", "CronJob", "nightly", false);
     assertThat(answer(enforce, notController).path("allowed").asBoolean()).isFalse();
 
-    Reviews fromOtherController = Reviews.of(WorkloadKind.JOB).namespace("elsewhere").object(null, null)
-        .ownedBy("argoproj.io/v1alpha1", "Workflow", "build", true);
+    Reviews fromOtherController =
+        Reviews.of(WorkloadKind.JOB)
+            .namespace("elsewhere")
+            .object(null, null)
+            .ownedBy("argoproj.io/v1alpha1", "Workflow", "build", true);
     assertThat(answer(enforce, fromOtherController).path("allowed").asBoolean()).isFalse();
   }
 
   @Test
   void kindsThatAreNotWorkloadsAndOperationsOtherThanCreateAndUpdateAreAllowed() {
     OperatorSettings enforce = TestSettings.of(EnforcementMode.ENFORCE);
-    for (Reviews review : List.of(Reviews.of("", "v1", "Pod").namespace("shop").object(null, null),
-        Reviews.of("apps", "v1", "ReplicaSet").namespace("shop").object(null, null),
-        Reviews.of("example.com", "v1", "Deployment").namespace("shop").object(null, null),
-        Reviews.of("", "v1", "ConfigMap").namespace("shop").object(null, null),
-        deployment("shop", null, null).operation("DELETE"),
-        deployment("shop", null, null).operation("CONNECT"))) {
+    for (Reviews review :
+        List.of(
+            Reviews.of("", "v1", "Pod").namespace("shop").object(null, null),
+            Reviews.of("apps", "v1", "ReplicaSet").namespace("shop").object(null, null),
+            Reviews.of("example.com", "v1", "Deployment").namespace("shop").object(null, null),
+            Reviews.of("", "v1", "ConfigMap").namespace("shop").object(null, null),
+            deployment("shop", null, null).operation("DELETE"),
+            deployment("shop", null, null).operation("CONNECT"))) {
       assertThat(answer(enforce, review).path("allowed").asBoolean()).isTrue();
       assertThat(lastRecorded().decision()).isEqualTo("allowed");
     }
@@ -305,39 +404,52 @@ class AdmissionRulesTest {
     Reviews review = Reviews.of(WorkloadKind.JOB).namespace("lab").name("").object(null, null);
     review.object().with("metadata").remove("name");
     review.object().with("metadata").put("generateName", "nightly-");
-    assertThat(answer(review).path("auditAnnotations").path("unowned").asText()).isEqualTo("Job/nightly-*");
+    assertThat(answer(review).path("auditAnnotations").path("unowned").asText())
+        .isEqualTo("Job/nightly-*");
 
     Reviews enforced = Reviews.of(WorkloadKind.JOB).namespace("shop").name("").object(null, null);
     enforced.object().with("metadata").remove("name");
     enforced.object().with("metadata").put("generateName", "nightly-");
-    assertThat(answer(enforced).path("status").path("message").asText()).startsWith("Job shop/nightly-* has no owner.");
+    assertThat(answer(enforced).path("status").path("message").asText())
+        .startsWith("Job shop/nightly-* has no owner.");
   }
 
   @Test
   void anInternalErrorAllowsWithAWarningWhenFailureModeIsOpen() {
-    NamespaceDirectory broken = new NamespaceDirectory() {
-      @Override
-      public Map<String, String> labels(String namespace) {
-        return Map.of();
-      }
+    NamespaceDirectory broken =
+        new NamespaceDirectory() {
+          @Override
+          public Map<String, String> labels(String namespace) {
+            return Map.of();
+          }
 
-      @Override
-      public NamespaceClaims claims(String namespace) {
-        throw new IllegalStateException("cache not ready");
-      }
-    };
+          @Override
+          public NamespaceClaims claims(String namespace) {
+            throw new IllegalStateException("cache not ready");
+          }
+        };
     Reviews review = deployment("shop", null, null);
-    AdmissionResult open = handler(TestSettings.of(EnforcementMode.ENFORCE, FailureMode.OPEN, OwnerLabelKeys.DEFAULT), broken)
-        .handle(review.json());
+    AdmissionResult open =
+        handler(
+                TestSettings.of(EnforcementMode.ENFORCE, FailureMode.OPEN, OwnerLabelKeys.DEFAULT),
+                broken)
+            .handle(review.json());
     JsonNode allowed = WebhookFixture.json(open.body()).path("response");
     assertThat(open.httpStatus()).isEqualTo(200);
     assertThat(allowed.path("allowed").asBoolean()).isTrue();
-    assertThat(warnings(allowed)).containsExactly("The ownership webhook could not check Deployment shop/cart "
-        + "(IllegalStateException: cache not ready); allowed because the operator runs with --failure-mode open.");
-    assertThat(lastRecorded()).isEqualTo(new WebhookFixture.Recorded("Deployment", "CREATE", "enforce", "error"));
+    assertThat(warnings(allowed))
+        .containsExactly(
+            "The ownership webhook could not check Deployment shop/cart (IllegalStateException:"
+                + " cache not ready); allowed because the operator runs with --failure-mode open.");
+    assertThat(lastRecorded())
+        .isEqualTo(new WebhookFixture.Recorded("Deployment", "CREATE", "enforce", "error"));
 
-    AdmissionResult closed = handler(TestSettings.of(EnforcementMode.ENFORCE, FailureMode.CLOSED, OwnerLabelKeys.DEFAULT), broken)
-        .handle(review.json());
+    AdmissionResult closed =
+        handler(
+                TestSettings.of(
+                    EnforcementMode.ENFORCE, FailureMode.CLOSED, OwnerLabelKeys.DEFAULT),
+                broken)
+            .handle(review.json());
     JsonNode denied = WebhookFixture.json(closed.body()).path("response");
     assertThat(closed.httpStatus()).isEqualTo(200);
     assertThat(denied.path("allowed").asBoolean()).isFalse();

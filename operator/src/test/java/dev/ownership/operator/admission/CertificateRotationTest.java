@@ -1,6 +1,5 @@
 package dev.ownership.operator.admission;
 
-import dev.ownership.operator.testing.TestSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -9,6 +8,7 @@ import dev.ownership.operator.certs.CertificateAuthority;
 import dev.ownership.operator.certs.PemCertificate;
 import dev.ownership.operator.config.EnforcementMode;
 import dev.ownership.operator.ownership.WorkloadKind;
+import dev.ownership.operator.testing.TestSettings;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.http.HttpClient;
@@ -31,68 +31,94 @@ class CertificateRotationTest {
 
   @Test
   void aNewConnectionSeesTheNewCertificateAndNoConnectionFailsWhileItChanges() throws Exception {
-    try (WebhookFixture webhook = new WebhookFixture(TestSettings.of(EnforcementMode.WARN), new InMemoryNamespaces(), RELOAD)) {
+    try (WebhookFixture webhook =
+        new WebhookFixture(
+            TestSettings.of(EnforcementMode.WARN), new InMemoryNamespaces(), RELOAD)) {
       BigInteger first = servedSerial(webhook, WebhookFixture.client(webhook.ca));
       AtomicBoolean rotating = new AtomicBoolean(true);
       AtomicInteger connections = new AtomicInteger();
       ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-      Thread prober = new Thread(() -> {
-        while (rotating.get()) {
-          try {
-            servedSerial(webhook, WebhookFixture.client(webhook.ca));
-            connections.incrementAndGet();
-          } catch (Throwable e) {
-            failures.add(e);
-          }
-        }
-      });
+      Thread prober =
+          new Thread(
+              () -> {
+                while (rotating.get()) {
+                  try {
+                    servedSerial(webhook, WebhookFixture.client(webhook.ca));
+                    connections.incrementAndGet();
+                  } catch (Throwable e) {
+                    failures.add(e);
+                  }
+                }
+              });
       prober.start();
 
       PemCertificate latest = null;
       for (int i = 0; i < 3; i++) {
         PemCertificate next = WebhookFixture.issue(webhook.ca);
         webhook.writeCertificate(next);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-            assertThat(servedSerial(webhook, WebhookFixture.client(webhook.ca))).isEqualTo(next.certificate().getSerialNumber()));
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(
+                () ->
+                    assertThat(servedSerial(webhook, WebhookFixture.client(webhook.ca)))
+                        .isEqualTo(next.certificate().getSerialNumber()));
         latest = next;
       }
       rotating.set(false);
       prober.join();
 
       assertThat(first).isNotEqualTo(latest.certificate().getSerialNumber());
-      assertThat(webhook.server.certificate().leaf().getSerialNumber()).isEqualTo(latest.certificate().getSerialNumber());
+      assertThat(webhook.server.certificate().leaf().getSerialNumber())
+          .isEqualTo(latest.certificate().getSerialNumber());
       assertThat(failures).as("connections that failed while the certificate changed").isEmpty();
       assertThat(connections.get()).isPositive();
     }
   }
 
   @Test
-  void aCertificateFromANewAuthorityIsTrustedByClientsOfThatAuthorityOnceRotated() throws Exception {
-    try (WebhookFixture webhook = new WebhookFixture(TestSettings.of(EnforcementMode.WARN), new InMemoryNamespaces(), RELOAD)) {
-      CertificateAuthority newAuthority = CertificateAuthority.generate("ownership-test-ca-2", Duration.ofDays(1));
+  void aCertificateFromANewAuthorityIsTrustedByClientsOfThatAuthorityOnceRotated()
+      throws Exception {
+    try (WebhookFixture webhook =
+        new WebhookFixture(
+            TestSettings.of(EnforcementMode.WARN), new InMemoryNamespaces(), RELOAD)) {
+      CertificateAuthority newAuthority =
+          CertificateAuthority.generate("ownership-test-ca-2", Duration.ofDays(1));
       HttpClient trustsOnlyNew = WebhookFixture.client(newAuthority);
-      assertThatThrownBy(() -> servedSerial(webhook, trustsOnlyNew)).hasCauseInstanceOf(SSLHandshakeException.class);
+      assertThatThrownBy(() -> servedSerial(webhook, trustsOnlyNew))
+          .hasCauseInstanceOf(SSLHandshakeException.class);
 
       webhook.writeCertificate(WebhookFixture.issue(newAuthority));
 
-      await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
-          .untilAsserted(() -> assertThat(servedSerial(webhook, WebhookFixture.client(newAuthority))).isNotNull());
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .ignoreExceptions()
+          .untilAsserted(
+              () ->
+                  assertThat(servedSerial(webhook, WebhookFixture.client(newAuthority)))
+                      .isNotNull());
     }
   }
 
   @Test
   void keepsServingTheOldCertificateWhileTheNewFilesDoNotMatch() throws Exception {
-    try (WebhookFixture webhook = new WebhookFixture(TestSettings.of(EnforcementMode.WARN), new InMemoryNamespaces(), RELOAD)) {
+    try (WebhookFixture webhook =
+        new WebhookFixture(
+            TestSettings.of(EnforcementMode.WARN), new InMemoryNamespaces(), RELOAD)) {
       BigInteger before = servedSerial(webhook, WebhookFixture.client(webhook.ca));
       PemCertificate other = WebhookFixture.issue(webhook.ca);
-      // Only the certificate is replaced: its key is not the one on disk, so it cannot be served yet.
+      // Only the certificate is replaced: its key is not the one on disk, so it cannot be served
+      // yet.
       Files.writeString(webhook.certFile, other.certificatePem());
       Thread.sleep(RELOAD.toMillis() * 4);
       assertThat(servedSerial(webhook, WebhookFixture.client(webhook.ca))).isEqualTo(before);
 
       Files.writeString(webhook.keyFile, other.privateKeyPem());
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-          assertThat(servedSerial(webhook, WebhookFixture.client(webhook.ca))).isEqualTo(other.certificate().getSerialNumber()));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(servedSerial(webhook, WebhookFixture.client(webhook.ca)))
+                      .isEqualTo(other.certificate().getSerialNumber()));
     }
   }
 
@@ -102,11 +128,16 @@ class CertificateRotationTest {
     try {
       Path cert = dir.resolve("tls.crt");
       Path key = dir.resolve("tls.key");
-      AdmissionHandler handler = new AdmissionHandler(new dev.ownership.operator.ownership.OwnerResolver(
-          dev.ownership.operator.ownership.OwnerLabelKeys.DEFAULT), new InMemoryNamespaces(), TestSettings.of(EnforcementMode.WARN),
-          (kind, operation, mode, decision, nanos) -> { });
+      AdmissionHandler handler =
+          new AdmissionHandler(
+              new dev.ownership.operator.ownership.OwnerResolver(
+                  dev.ownership.operator.ownership.OwnerLabelKeys.DEFAULT),
+              new InMemoryNamespaces(),
+              TestSettings.of(EnforcementMode.WARN),
+              (kind, operation, mode, decision, nanos) -> {});
       assertThatThrownBy(() -> new WebhookServer(0, cert, key, handler).start())
-          .isInstanceOf(IllegalStateException.class).hasMessageContaining("the TLS certificate file " + cert + " does not exist");
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("the TLS certificate file " + cert + " does not exist");
 
       CertificateAuthority ca = CertificateAuthority.generate("ca", Duration.ofDays(1));
       PemCertificate one = ca.issueServing(List.of("localhost"), List.of(), Duration.ofHours(1));
@@ -114,7 +145,8 @@ class CertificateRotationTest {
       Files.writeString(cert, one.certificatePem());
       Files.writeString(key, two.privateKeyPem());
       assertThatThrownBy(() -> new WebhookServer(0, cert, key, handler).start())
-          .hasMessageContaining("the key in " + key + " does not belong to the certificate in " + cert);
+          .hasMessageContaining(
+              "the key in " + key + " does not belong to the certificate in " + cert);
 
       Files.writeString(key, "not a key");
       assertThatThrownBy(() -> new WebhookServer(0, cert, key, handler).start())
@@ -127,13 +159,22 @@ class CertificateRotationTest {
     }
   }
 
-  /** Opens a new connection with this client and returns the serial of the certificate it was shown. */
-  private static BigInteger servedSerial(WebhookFixture webhook, HttpClient client) throws IOException, InterruptedException {
-    HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(webhook.uri(WebhookServer.PATH))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Reviews.of(WorkloadKind.DEPLOYMENT).object(null, null).json())).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+  /**
+   * Opens a new connection with this client and returns the serial of the certificate it was shown.
+   */
+  private static BigInteger servedSerial(WebhookFixture webhook, HttpClient client)
+      throws IOException, InterruptedException {
+    HttpResponse<byte[]> response =
+        client.send(
+            HttpRequest.newBuilder(webhook.uri(WebhookServer.PATH))
+                .POST(
+                    HttpRequest.BodyPublishers.ofByteArray(
+                        Reviews.of(WorkloadKind.DEPLOYMENT).object(null, null).json()))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     assertThat(response.statusCode()).isEqualTo(200);
-    X509Certificate leaf = (X509Certificate) response.sslSession().orElseThrow().getPeerCertificates()[0];
+    X509Certificate leaf =
+        (X509Certificate) response.sslSession().orElseThrow().getPeerCertificates()[0];
     return leaf.getSerialNumber();
   }
 }

@@ -40,8 +40,10 @@ final class Corpus {
     for (Path candidate : candidates) {
       if (Files.isDirectory(candidate.resolve("manifests"))) return candidate;
     }
-    throw new IllegalStateException("the shared corpus was not found; looked in " + candidates
-        + " (CI puts shared/ beside the clone, i.e. <repoRoot>/../shared)");
+    throw new IllegalStateException(
+        "the shared corpus was not found; looked in "
+            + candidates
+            + " (CI puts shared/ beside the clone, i.e. <repoRoot>/../shared)");
   }
 
   static Path path(String relative) {
@@ -54,7 +56,8 @@ final class Corpus {
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
         String name = file.getFileName().toString();
-        if (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json")) documents.addAll(documents(file, true));
+        if (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"))
+          documents.addAll(documents(file, true));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -64,7 +67,8 @@ final class Corpus {
 
   static List<Document> documents(Path file, boolean expandLists) {
     List<Document> documents = new ArrayList<>();
-    try (MappingIterator<JsonNode> values = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+    try (MappingIterator<JsonNode> values =
+        YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
       while (values.hasNextValue()) {
         JsonNode node = values.nextValue();
         if (node == null || !node.isObject()) continue;

@@ -1,12 +1,12 @@
 package dev.ownership.operator.admission;
 
-import dev.ownership.operator.testing.TestSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ownership.operator.config.EnforcementMode;
 import dev.ownership.operator.ownership.WorkloadKind;
+import dev.ownership.operator.testing.TestSettings;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +26,10 @@ class CorpusReviewTest {
 
   @BeforeAll
   static void start() {
-    InMemoryNamespaces namespaces = new InMemoryNamespaces()
-        .namespace("corpus-enforce", "ownership.dev/enforcement", "enforce")
-        .namespace("corpus-warn", "ownership.dev/enforcement", "warn");
+    InMemoryNamespaces namespaces =
+        new InMemoryNamespaces()
+            .namespace("corpus-enforce", "ownership.dev/enforcement", "enforce")
+            .namespace("corpus-warn", "ownership.dev/enforcement", "warn");
     webhook = new WebhookFixture(TestSettings.of(EnforcementMode.AUDIT), namespaces);
   }
 
@@ -45,7 +46,9 @@ class CorpusReviewTest {
 
     for (Corpus.Document document : documents) {
       String where = document.file() + " " + document.kind() + "/" + document.name();
-      Optional<WorkloadKind> kind = WorkloadKind.fromApiVersionKind(document.node().path("apiVersion").asText(null), document.kind());
+      Optional<WorkloadKind> kind =
+          WorkloadKind.fromApiVersionKind(
+              document.node().path("apiVersion").asText(null), document.kind());
 
       JsonNode enforced = webhook.review(Reviews.ofManifest(document.node(), "corpus-enforce"));
       JsonNode warned = webhook.review(Reviews.ofManifest(document.node(), "corpus-warn"));
@@ -57,26 +60,43 @@ class CorpusReviewTest {
         continue;
       }
       judged.merge(kind.get().kind(), 1, Integer::sum);
-      String name = document.name().isEmpty() ? document.node().path("metadata").path("generateName").asText() + "*" : document.name();
-      String message = kind.get().kind() + " corpus-enforce/" + name + " has no owner. Add label ownership.dev/team=<team>, "
-          + "or make a ServiceOwnership in namespace corpus-enforce select it.";
+      String name =
+          document.name().isEmpty()
+              ? document.node().path("metadata").path("generateName").asText() + "*"
+              : document.name();
+      String message =
+          kind.get().kind()
+              + " corpus-enforce/"
+              + name
+              + " has no owner. Add label ownership.dev/team=<team>, "
+              + "or make a ServiceOwnership in namespace corpus-enforce select it.";
       assertThat(enforced.path("allowed").asBoolean()).as(where).isFalse();
       assertThat(enforced.path("status").path("code").asInt()).as(where).isEqualTo(403);
       assertThat(enforced.path("status").path("message").asText()).as(where).isEqualTo(message);
       assertThat(warned.path("allowed").asBoolean()).as(where).isTrue();
       assertThat(warned.path("warnings")).as(where).hasSize(1);
-      assertThat(warned.path("warnings").get(0).asText()).as(where).isEqualTo(message.replace("corpus-enforce", "corpus-warn"));
+      assertThat(warned.path("warnings").get(0).asText())
+          .as(where)
+          .isEqualTo(message.replace("corpus-enforce", "corpus-warn"));
 
       Reviews labelled = Reviews.ofManifest(document.node(), "corpus-enforce");
-      ((ObjectNode) labelled.object().withObjectProperty("metadata").withObjectProperty("labels")).put("ownership.dev/team", "corpus-team");
+      ((ObjectNode) labelled.object().withObjectProperty("metadata").withObjectProperty("labels"))
+          .put("ownership.dev/team", "corpus-team");
       JsonNode owned = webhook.review(labelled);
       assertThat(owned.path("allowed").asBoolean()).as(where).isTrue();
       assertThat(owned.size()).as(where).isEqualTo(2);
     }
 
-    // The corpus index counts 350 workloads; ReplicaSets and Pods are governed through their controllers.
-    assertThat(judged).isEqualTo(Map.of("CronJob", 81, "DaemonSet", 5, "Deployment", 169, "Job", 4, "StatefulSet", 10));
-    assertThat(passedThrough).containsEntry("Pod", 80).containsEntry("ReplicaSet", 1)
-        .containsEntry("ReplicationController", 2).containsEntry("DeploymentConfig", 1).containsEntry("foo", 1);
+    // The corpus index counts 350 workloads; ReplicaSets and Pods are governed through their
+    // controllers.
+    assertThat(judged)
+        .isEqualTo(
+            Map.of("CronJob", 81, "DaemonSet", 5, "Deployment", 169, "Job", 4, "StatefulSet", 10));
+    assertThat(passedThrough)
+        .containsEntry("Pod", 80)
+        .containsEntry("ReplicaSet", 1)
+        .containsEntry("ReplicationController", 2)
+        .containsEntry("DeploymentConfig", 1)
+        .containsEntry("foo", 1);
   }
 }

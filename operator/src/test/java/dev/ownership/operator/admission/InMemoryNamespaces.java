@@ -27,17 +27,22 @@ final class InMemoryNamespaces implements NamespaceDirectory {
   }
 
   /** A ServiceOwnership selecting matchLabels; each call is one minute younger than the last. */
-  InMemoryNamespaces serviceOwnership(String namespace, String name, String team, Map<String, String> matchLabels) {
+  InMemoryNamespaces serviceOwnership(
+      String namespace, String name, String team, Map<String, String> matchLabels) {
     LabelSelector selector = new LabelSelector();
     selector.setMatchLabels(matchLabels);
     return serviceOwnership(namespace, name, team, selector);
   }
 
-  InMemoryNamespaces serviceOwnership(String namespace, String name, String team, LabelSelector selector) {
+  InMemoryNamespaces serviceOwnership(
+      String namespace, String name, String team, LabelSelector selector) {
     clock = clock.plusSeconds(60);
     try {
-      claims.computeIfAbsent(namespace, n -> new ArrayList<>())
-          .add(new OwnershipClaim(namespace, name, team, name, clock, LabelSelectorMatcher.compile(selector)));
+      claims
+          .computeIfAbsent(namespace, n -> new ArrayList<>())
+          .add(
+              new OwnershipClaim(
+                  namespace, name, team, name, clock, LabelSelectorMatcher.compile(selector)));
     } catch (InvalidSelectorException e) {
       throw new IllegalArgumentException(e);
     }

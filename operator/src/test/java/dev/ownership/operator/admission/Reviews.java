@@ -37,12 +37,18 @@ final class Reviews {
     return new Reviews(group, version, kind);
   }
 
-  /** A review of a manifest as it would be created; the request's kind comes from its apiVersion and kind. */
+  /**
+   * A review of a manifest as it would be created; the request's kind comes from its apiVersion and
+   * kind.
+   */
   static Reviews ofManifest(JsonNode manifest, String namespace) {
     String apiVersion = manifest.path("apiVersion").asText("");
     int slash = apiVersion.indexOf('/');
-    Reviews review = new Reviews(slash < 0 ? "" : apiVersion.substring(0, slash), apiVersion.substring(slash + 1),
-        manifest.path("kind").asText(""));
+    Reviews review =
+        new Reviews(
+            slash < 0 ? "" : apiVersion.substring(0, slash),
+            apiVersion.substring(slash + 1),
+            manifest.path("kind").asText(""));
     ObjectNode object = manifest.deepCopy();
     object.withObjectProperty("metadata").put("namespace", namespace);
     review.namespace = namespace;
@@ -100,8 +106,13 @@ final class Reviews {
 
   Reviews ownedBy(String apiVersion, String ownerKind, String ownerName, boolean controller) {
     ArrayNode refs = object.withObjectProperty("metadata").putArray("ownerReferences");
-    refs.addObject().put("apiVersion", apiVersion).put("kind", ownerKind).put("name", ownerName)
-        .put("uid", UUID.randomUUID().toString()).put("controller", controller).put("blockOwnerDeletion", true);
+    refs.addObject()
+        .put("apiVersion", apiVersion)
+        .put("kind", ownerKind)
+        .put("name", ownerName)
+        .put("uid", UUID.randomUUID().toString())
+        .put("controller", controller)
+        .put("blockOwnerDeletion", true);
     return this;
   }
 
@@ -115,7 +126,11 @@ final class Reviews {
     ObjectNode request = review.putObject("request");
     request.put("uid", uid);
     request.putObject("kind").put("group", group).put("version", version).put("kind", kind);
-    request.putObject("resource").put("group", group).put("version", version).put("resource", kind.toLowerCase() + "s");
+    request
+        .putObject("resource")
+        .put("group", group)
+        .put("version", version)
+        .put("resource", kind.toLowerCase() + "s");
     request.put("name", name);
     request.put("namespace", namespace);
     request.put("operation", operation);
@@ -127,7 +142,9 @@ final class Reviews {
     if (oldObject == null) request.putNull("oldObject");
     else request.set("oldObject", oldObject);
     request.put("dryRun", dryRun);
-    request.putObject("options").put("kind", "CREATE".equals(operation) ? "CreateOptions" : "UpdateOptions")
+    request
+        .putObject("options")
+        .put("kind", "CREATE".equals(operation) ? "CreateOptions" : "UpdateOptions")
         .put("apiVersion", "meta.k8s.io/v1");
     return review;
   }
@@ -140,7 +157,9 @@ final class Reviews {
     }
   }
 
-  /** A realistic object of this kind: metadata, a selector and a pod template with one container. */
+  /**
+   * A realistic object of this kind: metadata, a selector and a pod template with one container.
+   */
   private ObjectNode workload(Map<String, String> labels, Map<String, String> templateLabels) {
     ObjectNode o = JSON.createObjectNode();
     o.put("apiVersion", group.isEmpty() ? version : group + "/" + version).put("kind", kind);
@@ -162,7 +181,11 @@ final class Reviews {
     ObjectNode container = template.putObject("spec").putArray("containers").addObject();
     container.put("name", name).put("image", "registry.example.com/shop/" + name + ":1.4.2");
     container.putArray("args").add("--port=8080").add("--log-level=info");
-    container.putObject("resources").putObject("requests").put("cpu", "100m").put("memory", "128Mi");
+    container
+        .putObject("resources")
+        .putObject("requests")
+        .put("cpu", "100m")
+        .put("memory", "128Mi");
     o.putObject("status");
     return o;
   }

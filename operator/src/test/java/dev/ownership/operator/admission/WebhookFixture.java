@@ -40,15 +40,21 @@ final class WebhookFixture implements AutoCloseable {
     this(settings, namespaces, Duration.ofSeconds(1));
   }
 
-  WebhookFixture(OperatorSettings settings, NamespaceDirectory namespaces, Duration reloadInterval) {
+  WebhookFixture(
+      OperatorSettings settings, NamespaceDirectory namespaces, Duration reloadInterval) {
     try {
       directory = Files.createTempDirectory("webhook-tls");
       ca = CertificateAuthority.generate("ownership-test-ca", Duration.ofDays(1));
       certFile = directory.resolve("tls.crt");
       keyFile = directory.resolve("tls.key");
       writeCertificate(issue(ca));
-      AdmissionHandler handler = new AdmissionHandler(new OwnerResolver(settings.ownerLabelKeys()), namespaces, settings,
-          (kind, operation, mode, decision, nanos) -> recorded.add(new Recorded(kind, operation, mode, decision)));
+      AdmissionHandler handler =
+          new AdmissionHandler(
+              new OwnerResolver(settings.ownerLabelKeys()),
+              namespaces,
+              settings,
+              (kind, operation, mode, decision, nanos) ->
+                  recorded.add(new Recorded(kind, operation, mode, decision)));
       server = new WebhookServer(0, certFile, keyFile, handler, reloadInterval);
       server.start();
       client = client(ca);
@@ -58,7 +64,9 @@ final class WebhookFixture implements AutoCloseable {
   }
 
   static PemCertificate issue(CertificateAuthority authority) {
-    return authority.issueServing(List.of("localhost", "ownership-webhook.ownership-system.svc"), List.of("127.0.0.1"),
+    return authority.issueServing(
+        List.of("localhost", "ownership-webhook.ownership-system.svc"),
+        List.of("127.0.0.1"),
         Duration.ofHours(1));
   }
 
@@ -68,13 +76,24 @@ final class WebhookFixture implements AutoCloseable {
     Path key = directory.resolve("tls.key.new");
     Files.writeString(cert, certificate.certificatePem());
     Files.writeString(key, certificate.privateKeyPem());
-    Files.move(key, keyFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    Files.move(cert, certFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        key,
+        keyFile,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        cert,
+        certFile,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   static HttpClient client(CertificateAuthority trusted) {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(sslContext(trusted))
-        .connectTimeout(Duration.ofSeconds(10)).build();
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .sslContext(sslContext(trusted))
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
   }
 
   static SSLContext sslContext(CertificateAuthority trusted) {
@@ -82,7 +101,8 @@ final class WebhookFixture implements AutoCloseable {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
       store.setCertificateEntry("ca", trusted.certificate().certificate());
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(store);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, factory.getTrustManagers(), null);
@@ -97,8 +117,11 @@ final class WebhookFixture implements AutoCloseable {
   }
 
   HttpResponse<byte[]> post(byte[] body) {
-    return send(HttpRequest.newBuilder(uri(WebhookServer.PATH)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    return send(
+        HttpRequest.newBuilder(uri(WebhookServer.PATH))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
   }
 
   HttpResponse<byte[]> send(HttpRequest request) {
@@ -116,8 +139,10 @@ final class WebhookFixture implements AutoCloseable {
   JsonNode review(Reviews review) {
     HttpResponse<byte[]> answer = post(review.json());
     JsonNode body = json(answer.body());
-    if (answer.statusCode() != 200) throw new AssertionError("HTTP " + answer.statusCode() + ": " + body);
-    if (!review.uid().equals(body.path("response").path("uid").asText())) throw new AssertionError("uid not echoed: " + body);
+    if (answer.statusCode() != 200)
+      throw new AssertionError("HTTP " + answer.statusCode() + ": " + body);
+    if (!review.uid().equals(body.path("response").path("uid").asText()))
+      throw new AssertionError("uid not echoed: " + body);
     return body.path("response");
   }
 

@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The committed CRD must be exactly what the Java model generates. The generator sorts printer
  * columns by JSON path; kubectl shows them in list order, so they are put in the documented order
- * (TEAM, SERVICE, WORKLOADS, READY, AGE). Regenerate with:
- * {@code mvn -pl operator test -Dtest=CrdDriftTest -Dcrd.update=true}.
+ * (TEAM, SERVICE, WORKLOADS, READY, AGE). Regenerate with: {@code mvn -pl operator test
+ * -Dtest=CrdDriftTest -Dcrd.update=true}.
  */
 class CrdDriftTest {
-  static final Path GENERATED = Path.of("target/classes/META-INF/fabric8/serviceownerships.ownership.dev-v1.yml");
+  static final Path GENERATED =
+      Path.of("target/classes/META-INF/fabric8/serviceownerships.ownership.dev-v1.yml");
   static final Path COMMITTED = Path.of("../crds/serviceownerships.ownership.dev-v1.yml");
   static final List<String> COLUMN_ORDER = List.of("Team", "Service", "Workloads", "Ready", "Age");
 
@@ -31,10 +32,13 @@ class CrdDriftTest {
     if (Boolean.getBoolean("crd.update")) {
       Files.writeString(COMMITTED, expected);
     }
-    assertThat(COMMITTED).as("crds/ is stale: run mvn -pl operator test -Dtest=CrdDriftTest -Dcrd.update=true").exists();
+    assertThat(COMMITTED)
+        .as("crds/ is stale: run mvn -pl operator test -Dtest=CrdDriftTest -Dcrd.update=true")
+        .exists();
     assertThat(Files.readString(COMMITTED))
-        .as("crds/serviceownerships.ownership.dev-v1.yml differs from the Java model: run "
-            + "mvn -pl operator test -Dtest=CrdDriftTest -Dcrd.update=true and commit the result")
+        .as(
+            "crds/serviceownerships.ownership.dev-v1.yml differs from the Java model: run mvn -pl"
+                + " operator test -Dtest=CrdDriftTest -Dcrd.update=true and commit the result")
         .isEqualTo(expected);
   }
 
@@ -42,7 +46,8 @@ class CrdDriftTest {
   void printerColumnsAreInTheDocumentedOrder() throws Exception {
     JsonNode crd = yaml().readTree(Files.readString(COMMITTED));
     List<String> names = new ArrayList<>();
-    crd.at("/spec/versions/0/additionalPrinterColumns").forEach(c -> names.add(c.get("name").asText()));
+    crd.at("/spec/versions/0/additionalPrinterColumns")
+        .forEach(c -> names.add(c.get("name").asText()));
     assertThat(names).containsExactlyElementsOf(COLUMN_ORDER);
   }
 
@@ -53,18 +58,24 @@ class CrdDriftTest {
       ArrayNode columns = (ArrayNode) version.get("additionalPrinterColumns");
       List<JsonNode> sorted = new ArrayList<>();
       columns.forEach(sorted::add);
-      sorted.sort((a, b) -> Integer.compare(COLUMN_ORDER.indexOf(a.get("name").asText()), COLUMN_ORDER.indexOf(b.get("name").asText())));
+      sorted.sort(
+          (a, b) ->
+              Integer.compare(
+                  COLUMN_ORDER.indexOf(a.get("name").asText()),
+                  COLUMN_ORDER.indexOf(b.get("name").asText())));
       ((ObjectNode) version).putArray("additionalPrinterColumns").addAll(sorted);
     }
-    return "# Generated from the Java model (dev.ownership.operator.api) by fabric8's crd-generator; do not edit.\n"
+    return "# Generated from the Java model (dev.ownership.operator.api) by fabric8's"
+        + " crd-generator; do not edit.\n"
         + "# Regenerate: mvn -pl operator test -Dtest=CrdDriftTest -Dcrd.update=true\n"
         + mapper.writeValueAsString(crd);
   }
 
   private static ObjectMapper yaml() {
-    return new ObjectMapper(YAMLFactory.builder()
-        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-        .build());
+    return new ObjectMapper(
+        YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .build());
   }
 }

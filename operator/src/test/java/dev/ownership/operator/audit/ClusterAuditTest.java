@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ownership.operator.api.ServiceOwnership;
 import dev.ownership.operator.api.ServiceOwnershipSpec;
+import dev.ownership.operator.cli.OwnershipCli;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
 import dev.ownership.operator.ownership.OwnerResolver;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -17,19 +18,18 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import org.junit.jupiter.api.io.TempDir;
-import java.nio.file.Path;
-import java.nio.file.Files;
-import java.io.StringWriter;
 import java.io.PrintWriter;
-import picocli.CommandLine;
-import dev.ownership.operator.cli.OwnershipCli;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code audit --cluster} against the CRUD mock API server. */
 @EnableKubernetesMockClient(crud = true)
@@ -39,9 +39,20 @@ class ClusterAuditTest {
 
   @BeforeEach
   void seed() {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("shop")
-        .withLabels(Map.of("ownership.dev/team", "shop-team")).endMetadata().build()).create();
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("lab").endMetadata().build()).create();
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName("shop")
+                .withLabels(Map.of("ownership.dev/team", "shop-team"))
+                .endMetadata()
+                .build())
+        .create();
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName("lab").endMetadata().build())
+        .create();
     ServiceOwnership so = new ServiceOwnership();
     so.setMetadata(new ObjectMetaBuilder().withName("checkout").withNamespace("shop").build());
     ServiceOwnershipSpec spec = new ServiceOwnershipSpec();
@@ -57,28 +68,108 @@ class ClusterAuditTest {
     broken.setSpec(brokenSpec);
     client.resources(ServiceOwnership.class).resource(broken).create();
 
-    client.apps().deployments().resource(new DeploymentBuilder().withNewMetadata().withName("checkout").withNamespace("shop").endMetadata()
-        .withNewSpec().withNewTemplate().withNewMetadata().withLabels(Map.of("app", "checkout")).endMetadata().endTemplate().endSpec().build()).create();
-    client.apps().deployments().resource(new DeploymentBuilder().withNewMetadata().withName("cart").withNamespace("shop").endMetadata()
-        .withNewSpec().endSpec().build()).create();
-    client.apps().statefulSets().resource(new StatefulSetBuilder().withNewMetadata().withName("db").withNamespace("lab")
-        .withLabels(Map.of("team", "data")).endMetadata().build()).create();
-    client.batch().v1().cronjobs().resource(new CronJobBuilder().withNewMetadata().withName("nightly").withNamespace("lab").endMetadata()
-        .withNewSpec().withSchedule("0 1 * * *").endSpec().build()).create();
-    client.batch().v1().jobs().resource(new JobBuilder().withNewMetadata().withName("nightly-1").withNamespace("lab")
-        .addNewOwnerReference().withApiVersion("batch/v1").withKind("CronJob").withName("nightly").withUid("u").withController(true).endOwnerReference()
-        .endMetadata().build()).create();
+    client
+        .apps()
+        .deployments()
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("checkout")
+                .withNamespace("shop")
+                .endMetadata()
+                .withNewSpec()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(Map.of("app", "checkout"))
+                .endMetadata()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
+    client
+        .apps()
+        .deployments()
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("cart")
+                .withNamespace("shop")
+                .endMetadata()
+                .withNewSpec()
+                .endSpec()
+                .build())
+        .create();
+    client
+        .apps()
+        .statefulSets()
+        .resource(
+            new StatefulSetBuilder()
+                .withNewMetadata()
+                .withName("db")
+                .withNamespace("lab")
+                .withLabels(Map.of("team", "data"))
+                .endMetadata()
+                .build())
+        .create();
+    client
+        .batch()
+        .v1()
+        .cronjobs()
+        .resource(
+            new CronJobBuilder()
+                .withNewMetadata()
+                .withName("nightly")
+                .withNamespace("lab")
+                .endMetadata()
+                .withNewSpec()
+                .withSchedule("0 1 * * *")
+                .endSpec()
+                .build())
+        .create();
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .resource(
+            new JobBuilder()
+                .withNewMetadata()
+                .withName("nightly-1")
+                .withNamespace("lab")
+                .addNewOwnerReference()
+                .withApiVersion("batch/v1")
+                .withKind("CronJob")
+                .withName("nightly")
+                .withUid("u")
+                .withController(true)
+                .endOwnerReference()
+                .endMetadata()
+                .build())
+        .create();
   }
 
   /** The command itself, reaching the cluster through the current context of a kubeconfig file. */
   @Test
   void theCommandAuditsTheClusterOfTheCurrentKubeconfig(@TempDir Path dir) throws Exception {
     Path kubeconfig = dir.resolve("config");
-    Files.writeString(kubeconfig, String.join("\n",
-        "apiVersion: v1", "kind: Config", "current-context: mock",
-        "clusters:", "- name: mock", "  cluster:", "    server: " + client.getMasterUrl(), "    insecure-skip-tls-verify: true",
-        "contexts:", "- name: mock", "  context: {cluster: mock, user: tester}",
-        "users:", "- name: tester", "  user: {token: secret}", ""));
+    Files.writeString(
+        kubeconfig,
+        String.join(
+            "\n",
+            "apiVersion: v1",
+            "kind: Config",
+            "current-context: mock",
+            "clusters:",
+            "- name: mock",
+            "  cluster:",
+            "    server: " + client.getMasterUrl(),
+            "    insecure-skip-tls-verify: true",
+            "contexts:",
+            "- name: mock",
+            "  context: {cluster: mock, user: tester}",
+            "users:",
+            "- name: tester",
+            "  user: {token: secret}",
+            ""));
     String previous = System.getProperty("kubeconfig");
     System.setProperty("kubeconfig", kubeconfig.toString());
     try {
@@ -89,10 +180,13 @@ class ClusterAuditTest {
       cli.setErr(new PrintWriter(err));
       int code = cli.execute("audit", "--cluster", "-o", "json");
       assertThat(code).as(err.toString()).isEqualTo(1);
-      assertThat(out.toString()).contains("\"name\" : \"checkout\"").contains("\"source\" : \"ServiceOwnership/checkout\"");
+      assertThat(out.toString())
+          .contains("\"name\" : \"checkout\"")
+          .contains("\"source\" : \"ServiceOwnership/checkout\"");
       assertThat(err.toString()).contains("4 workloads: 3 owned, 1 unowned, 0 in conflict");
     } finally {
-      if (previous == null) System.clearProperty("kubeconfig"); else System.setProperty("kubeconfig", previous);
+      if (previous == null) System.clearProperty("kubeconfig");
+      else System.setProperty("kubeconfig", previous);
     }
   }
 
@@ -100,17 +194,34 @@ class ClusterAuditTest {
   void resolvesEveryWorkloadOfTheClusterWithItsNamespacesAndServiceOwnerships() throws Exception {
     ManifestReader.Result input = ClusterManifests.read(client, 2);
     ManifestInventory inventory = ManifestInventory.of(input.documents(), "default", false);
-    AuditReport report = new Auditor(new OwnerResolver(OwnerLabelKeys.DEFAULT)).audit(inventory, input.problems(), input.notices());
+    AuditReport report =
+        new Auditor(new OwnerResolver(OwnerLabelKeys.DEFAULT))
+            .audit(inventory, input.problems(), input.notices());
 
-    assertThat(report.workloads()).extracting(w -> w.ref() + " " + w.resolution().status().value() + " " + w.resolution().team()
-        + " " + (w.resolution().source() == null ? "-" : w.resolution().source().annotationValue())).containsExactly(
-        "CronJob lab/nightly unowned null -",
-        "StatefulSet lab/db owned data label",
-        "Deployment shop/cart owned shop-team namespace",
-        "Deployment shop/checkout owned payments ServiceOwnership/checkout");
-    // In a cluster an invalid ServiceOwnership is the controller's to report (Ready=False); the audit notes it.
+    assertThat(report.workloads())
+        .extracting(
+            w ->
+                w.ref()
+                    + " "
+                    + w.resolution().status().value()
+                    + " "
+                    + w.resolution().team()
+                    + " "
+                    + (w.resolution().source() == null
+                        ? "-"
+                        : w.resolution().source().annotationValue()))
+        .containsExactly(
+            "CronJob lab/nightly unowned null -",
+            "StatefulSet lab/db owned data label",
+            "Deployment shop/cart owned shop-team namespace",
+            "Deployment shop/checkout owned payments ServiceOwnership/checkout");
+    // In a cluster an invalid ServiceOwnership is the controller's to report (Ready=False); the
+    // audit notes it.
     assertThat(report.problems()).isEmpty();
-    assertThat(report.notices()).singleElement().asString().contains("ServiceOwnership broken is invalid");
+    assertThat(report.notices())
+        .singleElement()
+        .asString()
+        .contains("ServiceOwnership broken is invalid");
     assertThat(report.exitCode()).isEqualTo(1);
 
     List<String> lists = new ArrayList<>();
@@ -119,7 +230,9 @@ class ClusterAuditTest {
       if (request.getMethod().equals("GET")) lists.add(request.getPath());
     }
     assertThat(lists).isNotEmpty().allSatisfy(path -> assertThat(path).contains("limit=2"));
-    assertThat(lists).anySatisfy(path -> assertThat(path).startsWith("/apis/ownership.dev/v1alpha1/serviceownerships?"))
+    assertThat(lists)
+        .anySatisfy(
+            path -> assertThat(path).startsWith("/apis/ownership.dev/v1alpha1/serviceownerships?"))
         .anySatisfy(path -> assertThat(path).startsWith("/apis/batch/v1/cronjobs?"))
         .anySatisfy(path -> assertThat(path).startsWith("/api/v1/namespaces?"));
   }

@@ -20,31 +20,81 @@ class ClusterPaginationTest {
 
   @Test
   void followsContinueTokensToTheLastPageAndToleratesAMissingCrd() {
-    server.expect().get().withPath("/api/v1/namespaces?limit=2").andReturn(200, new NamespaceListBuilder().withMetadata(new ListMetaBuilder().build()).build()).once();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces?limit=2")
+        .andReturn(
+            200, new NamespaceListBuilder().withMetadata(new ListMetaBuilder().build()).build())
+        .once();
     // No ServiceOwnership CRD in this cluster: 404, which the audit notes and works around.
-    server.expect().get().withPath("/apis/ownership.dev/v1alpha1/serviceownerships?limit=2").andReturn(404, "").once();
-    server.expect().get().withPath("/apis/apps/v1/deployments?limit=2")
-        .andReturn(200, new DeploymentListBuilder().withMetadata(new ListMetaBuilder().withContinue("page2").build())
-            .addToItems(deployment("a"), deployment("b")).build()).once();
-    server.expect().get().withPath("/apis/apps/v1/deployments?continue=page2&limit=2")
-        .andReturn(200, new DeploymentListBuilder().withMetadata(new ListMetaBuilder().withContinue("page3").build())
-            .addToItems(deployment("c"), deployment("d")).build()).once();
-    server.expect().get().withPath("/apis/apps/v1/deployments?continue=page3&limit=2")
-        .andReturn(200, new DeploymentListBuilder().withMetadata(new ListMetaBuilder().build()).addToItems(deployment("e")).build()).once();
+    server
+        .expect()
+        .get()
+        .withPath("/apis/ownership.dev/v1alpha1/serviceownerships?limit=2")
+        .andReturn(404, "")
+        .once();
+    server
+        .expect()
+        .get()
+        .withPath("/apis/apps/v1/deployments?limit=2")
+        .andReturn(
+            200,
+            new DeploymentListBuilder()
+                .withMetadata(new ListMetaBuilder().withContinue("page2").build())
+                .addToItems(deployment("a"), deployment("b"))
+                .build())
+        .once();
+    server
+        .expect()
+        .get()
+        .withPath("/apis/apps/v1/deployments?continue=page2&limit=2")
+        .andReturn(
+            200,
+            new DeploymentListBuilder()
+                .withMetadata(new ListMetaBuilder().withContinue("page3").build())
+                .addToItems(deployment("c"), deployment("d"))
+                .build())
+        .once();
+    server
+        .expect()
+        .get()
+        .withPath("/apis/apps/v1/deployments?continue=page3&limit=2")
+        .andReturn(
+            200,
+            new DeploymentListBuilder()
+                .withMetadata(new ListMetaBuilder().build())
+                .addToItems(deployment("e"))
+                .build())
+        .once();
     for (WorkloadKind kind : WorkloadKind.values()) {
       if (kind == WorkloadKind.DEPLOYMENT) continue;
-      server.expect().get().withPath("/apis/" + kind.apiVersion() + "/" + kind.plural() + "?limit=2")
-          .andReturn(200, "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"metadata\":{},\"items\":[]}").once();
+      server
+          .expect()
+          .get()
+          .withPath("/apis/" + kind.apiVersion() + "/" + kind.plural() + "?limit=2")
+          .andReturn(200, "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"metadata\":{},\"items\":[]}")
+          .once();
     }
 
     ManifestReader.Result result = ClusterManifests.read(client, 2);
 
-    assertThat(result.documents()).extracting(ManifestDocument::name).containsExactly("a", "b", "c", "d", "e");
+    assertThat(result.documents())
+        .extracting(ManifestDocument::name)
+        .containsExactly("a", "b", "c", "d", "e");
     assertThat(result.documents()).allSatisfy(d -> assertThat(d.kind()).isEqualTo("Deployment"));
-    assertThat(result.notices()).singleElement().asString().contains("ServiceOwnership CRD is not installed");
+    assertThat(result.notices())
+        .singleElement()
+        .asString()
+        .contains("ServiceOwnership CRD is not installed");
   }
 
   private static io.fabric8.kubernetes.api.model.apps.Deployment deployment(String name) {
-    return new DeploymentBuilder().withNewMetadata().withName(name).withNamespace("ns").endMetadata().build();
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("ns")
+        .endMetadata()
+        .build();
   }
 }

@@ -13,102 +13,184 @@ import org.junit.jupiter.api.io.TempDir;
 class ManifestReaderTest {
   static final String DEPLOYMENT = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: %s\n";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
-  void aSyntaxErrorNamesFileDocumentAndLineAndTheOtherDocumentsAndFilesAreStillRead() throws Exception {
-    Path broken = write("broken.yaml", String.format(DEPLOYMENT, "first") + "---\nkind: [unclosed\n---\n" + String.format(DEPLOYMENT, "third"));
+  void aSyntaxErrorNamesFileDocumentAndLineAndTheOtherDocumentsAndFilesAreStillRead()
+      throws Exception {
+    Path broken =
+        write(
+            "broken.yaml",
+            String.format(DEPLOYMENT, "first")
+                + "---\nkind: [unclosed\n---\n"
+                + String.format(DEPLOYMENT, "third"));
     Path fine = write("fine.yaml", String.format(DEPLOYMENT, "other"));
-    ManifestReader.Result result = ManifestReader.read(List.of(broken.toString(), fine.toString()), emptyStdin());
-    assertThat(result.documents()).extracting(ManifestDocument::name).containsExactly("first", "third", "other");
-    assertThat(result.problems()).singleElement().satisfies(p -> {
-      assertThat(p.origin()).isEqualTo(DocumentOrigin.document(broken.toString(), 2));
-      assertThat(p.toString()).startsWith(broken + ": document 2: YAML syntax error at line 6");
-    });
+    ManifestReader.Result result =
+        ManifestReader.read(List.of(broken.toString(), fine.toString()), emptyStdin());
+    assertThat(result.documents())
+        .extracting(ManifestDocument::name)
+        .containsExactly("first", "third", "other");
+    assertThat(result.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.origin()).isEqualTo(DocumentOrigin.document(broken.toString(), 2));
+              assertThat(p.toString())
+                  .startsWith(broken + ": document 2: YAML syntax error at line 6");
+            });
   }
 
   @Test
   void aTruncatedFileIsAnErrorOfItsLastDocument() throws Exception {
-    Path truncated = write("truncated.yaml", String.format(DEPLOYMENT, "ok") + "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: \"cut-off");
+    Path truncated =
+        write(
+            "truncated.yaml",
+            String.format(DEPLOYMENT, "ok")
+                + "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: \"cut-off");
     ManifestReader.Result result = ManifestReader.read(List.of(truncated.toString()), emptyStdin());
     assertThat(result.documents()).extracting(ManifestDocument::name).containsExactly("ok");
-    assertThat(result.problems()).singleElement().extracting(AuditProblem::origin).isEqualTo(DocumentOrigin.document(truncated.toString(), 2));
+    assertThat(result.problems())
+        .singleElement()
+        .extracting(AuditProblem::origin)
+        .isEqualTo(DocumentOrigin.document(truncated.toString(), 2));
   }
 
   @Test
   void aBinaryFileIsRejectedAsNotText() throws Exception {
     Path binary = dir.resolve("image.yaml");
-    Files.write(binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, (byte) 0xff, (byte) 0xfe});
+    Files.write(
+        binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, (byte) 0xff, (byte) 0xfe});
     ManifestReader.Result result = ManifestReader.read(List.of(binary.toString()), emptyStdin());
     assertThat(result.documents()).isEmpty();
-    assertThat(result.problems()).singleElement().hasToString(binary + ": is not a text file (binary or not UTF-8): give YAML or JSON manifests");
+    assertThat(result.problems())
+        .singleElement()
+        .hasToString(
+            binary + ": is not a text file (binary or not UTF-8): give YAML or JSON manifests");
   }
 
   @Test
   void scalarAndListDocumentsAreErrorsEmptyOnesAreNothingAndKindlessMappingsAreSkippedWithANote() {
-    ManifestReader.Result result = ManifestReader.readText("mixed.yaml",
-        "---\n# only a comment\n---\njust a string\n---\n- a\n- b\n---\n42\n---\nreplicas: 3\n---\n" + String.format(DEPLOYMENT, "real") + "---\n", false);
+    ManifestReader.Result result =
+        ManifestReader.readText(
+            "mixed.yaml",
+            "---\n"
+                + "# only a comment\n"
+                + "---\n"
+                + "just a string\n"
+                + "---\n"
+                + "- a\n"
+                + "- b\n"
+                + "---\n"
+                + "42\n"
+                + "---\n"
+                + "replicas: 3\n"
+                + "---\n"
+                + String.format(DEPLOYMENT, "real")
+                + "---\n",
+            false);
     assertThat(result.documents()).extracting(ManifestDocument::name).containsExactly("real");
-    assertThat(result.problems()).extracting(AuditProblem::toString).containsExactly(
-        "mixed.yaml: document 2: is a string, not a Kubernetes object (a mapping with apiVersion and kind)",
-        "mixed.yaml: document 3: is a list, not a Kubernetes object (a mapping with apiVersion and kind)",
-        "mixed.yaml: document 4: is a number, not a Kubernetes object (a mapping with apiVersion and kind)");
-    assertThat(result.notices()).extracting(AuditProblem::toString)
-        .containsExactly("mixed.yaml: document 5: has no apiVersion and kind, so it is not a Kubernetes object; skipped");
+    assertThat(result.problems())
+        .extracting(AuditProblem::toString)
+        .containsExactly(
+            "mixed.yaml: document 2: is a string, not a Kubernetes object (a mapping with"
+                + " apiVersion and kind)",
+            "mixed.yaml: document 3: is a list, not a Kubernetes object (a mapping with apiVersion"
+                + " and kind)",
+            "mixed.yaml: document 4: is a number, not a Kubernetes object (a mapping with"
+                + " apiVersion and kind)");
+    assertThat(result.notices())
+        .extracting(AuditProblem::toString)
+        .containsExactly(
+            "mixed.yaml: document 5: has no apiVersion and kind, so it is not a Kubernetes object;"
+                + " skipped");
   }
 
   @Test
   void listKindsAreUnpackedInYamlAndJson() {
-    ManifestReader.Result yaml = ManifestReader.readText("list.yaml",
-        "apiVersion: v1\nkind: List\nitems:\n- " + String.format(DEPLOYMENT, "a").replace("\n", "\n  ").strip()
-            + "\n- apiVersion: v1\n  kind: Service\n  metadata: {name: s}\n- 7\n", false);
-    assertThat(yaml.documents()).extracting(d -> d.kind() + "/" + d.name()).containsExactly("Deployment/a", "Service/s");
+    ManifestReader.Result yaml =
+        ManifestReader.readText(
+            "list.yaml",
+            "apiVersion: v1\nkind: List\nitems:\n- "
+                + String.format(DEPLOYMENT, "a").replace("\n", "\n  ").strip()
+                + "\n- apiVersion: v1\n  kind: Service\n  metadata: {name: s}\n- 7\n",
+            false);
+    assertThat(yaml.documents())
+        .extracting(d -> d.kind() + "/" + d.name())
+        .containsExactly("Deployment/a", "Service/s");
     assertThat(yaml.documents().get(0).origin()).isEqualTo(new DocumentOrigin("list.yaml", 1, 1));
-    assertThat(yaml.problems()).extracting(AuditProblem::toString)
-        .containsExactly("list.yaml: document 1, item 3: is not a Kubernetes object (a mapping with apiVersion and kind)");
+    assertThat(yaml.problems())
+        .extracting(AuditProblem::toString)
+        .containsExactly(
+            "list.yaml: document 1, item 3: is not a Kubernetes object (a mapping with apiVersion"
+                + " and kind)");
 
-    ManifestReader.Result json = ManifestReader.readText("list.json",
-        "{\"apiVersion\":\"apps/v1\",\"kind\":\"DeploymentList\",\"items\":[{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"b\"}}]}", true);
+    ManifestReader.Result json =
+        ManifestReader.readText(
+            "list.json",
+            "{\"apiVersion\":\"apps/v1\",\"kind\":\"DeploymentList\",\"items\":"
+                + "[{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"b\"}}]}",
+            true);
     assertThat(json.documents()).extracting(ManifestDocument::name).containsExactly("b");
     assertThat(json.problems()).isEmpty();
   }
 
   @Test
   void brokenJsonIsAnErrorWithItsLine() throws Exception {
-    Path file = write("bad.json", "{\n  \"apiVersion\": \"apps/v1\",\n  \"kind\": \"Deployment\"\n  \"metadata\": {}\n}");
+    Path file =
+        write(
+            "bad.json",
+            "{\n  \"apiVersion\": \"apps/v1\",\n  \"kind\": \"Deployment\"\n  \"metadata\": {}\n}");
     ManifestReader.Result result = ManifestReader.read(List.of(file.toString()), emptyStdin());
-    assertThat(result.problems()).singleElement().asString().startsWith(file + ": document 1: JSON syntax error at line 4");
+    assertThat(result.problems())
+        .singleElement()
+        .asString()
+        .startsWith(file + ": document 1: JSON syntax error at line 4");
   }
 
   @Test
   void directoriesAreSearchedRecursivelyForManifestFilesOnlyInSortedOrder() throws Exception {
     write("b/deep/two.yml", String.format(DEPLOYMENT, "two"));
     write("a/one.yaml", String.format(DEPLOYMENT, "one"));
-    write("a/.hidden/three.json", "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"three\"}}");
+    write(
+        "a/.hidden/three.json",
+        "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"three\"}}");
     write("a/notes.txt", "kind: [this is not read");
     write("a/README.md", "# not read");
     write(".git/config.yaml", "kind: [not read either");
     ManifestReader.Result result = ManifestReader.read(List.of(dir.toString()), emptyStdin());
     assertThat(result.problems()).isEmpty();
-    assertThat(result.documents()).extracting(ManifestDocument::name).containsExactly("three", "one", "two");
+    assertThat(result.documents())
+        .extracting(ManifestDocument::name)
+        .containsExactly("three", "one", "two");
   }
 
   @Test
   void aMissingPathIsAnErrorAndTheRestIsRead() throws Exception {
     Path fine = write("fine.yaml", String.format(DEPLOYMENT, "ok"));
-    ManifestReader.Result result = ManifestReader.read(List.of(dir.resolve("nope.yaml").toString(), fine.toString()), emptyStdin());
+    ManifestReader.Result result =
+        ManifestReader.read(
+            List.of(dir.resolve("nope.yaml").toString(), fine.toString()), emptyStdin());
     assertThat(result.documents()).hasSize(1);
-    assertThat(result.problems()).singleElement().hasToString(dir.resolve("nope.yaml") + ": no such file or directory");
+    assertThat(result.problems())
+        .singleElement()
+        .hasToString(dir.resolve("nope.yaml") + ": no such file or directory");
   }
 
   @Test
   void stdinIsReadAsYamlOrJsonByItsContent() {
-    ManifestReader.Result yaml = ManifestReader.read(List.of("-"), stdin(String.format(DEPLOYMENT, "y") + "---\n" + String.format(DEPLOYMENT, "z")));
-    assertThat(yaml.documents()).extracting(d -> d.origin() + " " + d.name())
+    ManifestReader.Result yaml =
+        ManifestReader.read(
+            List.of("-"),
+            stdin(String.format(DEPLOYMENT, "y") + "---\n" + String.format(DEPLOYMENT, "z")));
+    assertThat(yaml.documents())
+        .extracting(d -> d.origin() + " " + d.name())
         .containsExactly("<stdin>: document 1 y", "<stdin>: document 2 z");
-    ManifestReader.Result json = ManifestReader.read(List.of("-"),
-        stdin("\t{\"apiVersion\":\"batch/v1\",\t\"kind\":\"Job\",\"metadata\":{\"name\":\"j\"}}"));
+    ManifestReader.Result json =
+        ManifestReader.read(
+            List.of("-"),
+            stdin(
+                "\t{\"apiVersion\":\"batch/v1\","
+                    + "\t\"kind\":\"Job\",\"metadata\":{\"name\":\"j\"}}"));
     assertThat(json.documents()).extracting(ManifestDocument::kind).containsExactly("Job");
   }
 

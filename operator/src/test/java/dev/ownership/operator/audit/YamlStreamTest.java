@@ -17,7 +17,8 @@ class YamlStreamTest {
 
   @Test
   void aLeadingMarkerAfterCommentsDoesNotMakeAnEmptyFirstDocument() {
-    List<Segment> segments = YamlStream.split("# licence header\n# more\n---\nkind: A\n---\nkind: B\n---\n");
+    List<Segment> segments =
+        YamlStream.split("# licence header\n# more\n---\nkind: A\n---\nkind: B\n---\n");
     assertThat(segments).extracting(Segment::number).containsExactly(1, 2, 3);
     assertThat(segments.get(0).text()).contains("kind: A");
     assertThat(segments.get(2).isBlank()).as("trailing --- is an empty document").isTrue();
@@ -32,7 +33,8 @@ class YamlStreamTest {
 
   @Test
   void documentEndMarkersAndIndentedDashesAreHandled() {
-    List<Segment> segments = YamlStream.split("a: |\n  ---\n  not a marker\n...\n%YAML 1.2\n---\nb: 2\n");
+    List<Segment> segments =
+        YamlStream.split("a: |\n  ---\n  not a marker\n...\n%YAML 1.2\n---\nb: 2\n");
     assertThat(segments).hasSize(2);
     assertThat(segments.get(0).text()).contains("not a marker");
     assertThat(segments.get(1).firstLine()).isEqualTo(6);

@@ -20,8 +20,12 @@ import picocli.CommandLine;
 
 /** The audit command in-process: what it prints and returns for real and for broken input. */
 class AuditCommandTest {
-  static final Path REPO_ROOT = Path.of(System.getProperty("ownership.repoRoot", "..")).toAbsolutePath().normalize();
-  /** CI checks out shared/ beside the repository; a git worktree may sit deeper, so look upwards. */
+  static final Path REPO_ROOT =
+      Path.of(System.getProperty("ownership.repoRoot", "..")).toAbsolutePath().normalize();
+
+  /**
+   * CI checks out shared/ beside the repository; a git worktree may sit deeper, so look upwards.
+   */
   static final Path CORPUS = corpus();
 
   static Path corpus() {
@@ -32,8 +36,7 @@ class AuditCommandTest {
     return REPO_ROOT.resolve("../shared/corpus/manifests").normalize();
   }
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   record Run(int exitCode, String out, String err) {
     List<List<String>> rows() {
@@ -48,7 +51,9 @@ class AuditCommandTest {
   }
 
   static Run auditWithStdin(String stdin, String... args) {
-    CommandLine cli = new CommandLine(new AuditCommand(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
+    CommandLine cli =
+        new CommandLine(
+            new AuditCommand(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
     cli.setExitCodeExceptionMapper(e -> 2);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -66,51 +71,100 @@ class AuditCommandTest {
   void examplesResolveToEveryOutcomeInASortedTable() {
     Run run = audit(REPO_ROOT.resolve("deploy/examples").toString());
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.out().lines().findFirst().orElseThrow()).matches("NAMESPACE\\s+KIND\\s+NAME\\s+STATUS\\s+TEAM\\s+SOURCE");
-    assertThat(run.rows()).containsExactly(
-        List.of("analytics", "DaemonSet", "log-shipper", "owned", "observability", "label"),
-        List.of("analytics", "Job", "backfill-orders", "unowned", "-", "-"),
-        List.of("catalog", "CronJob", "catalog-reindex", "owned", "search", "ServiceOwnership/catalog"),
-        List.of("catalog", "Deployment", "recommendations", "unowned", "-", "-"),
-        List.of("catalog", "StatefulSet", "catalog-db", "owned", "search", "label"),
-        List.of("payments", "CronJob", "settlement", "owned", "payments", "namespace"),
-        List.of("payments", "Deployment", "ledger", "owned", "payments", "namespace"),
-        List.of("payments", "Deployment", "payment-gateway", "conflict", "payments", "ServiceOwnership/gateway"),
-        List.of("sandbox", "Deployment", "scratch", "unowned", "-", "-"),
-        List.of("storefront", "Deployment", "cart", "owned", "web", "label"),
-        List.of("storefront", "Deployment", "checkout", "owned", "payments", "ServiceOwnership/checkout"),
-        List.of("storefront", "Deployment", "checkout-canary", "conflict", "growth", "label"));
-    assertThat(run.err()).contains("conflict: Deployment storefront/checkout-canary: label team=growth overrides ServiceOwnership checkout (team payments)")
+    assertThat(run.out().lines().findFirst().orElseThrow())
+        .matches("NAMESPACE\\s+KIND\\s+NAME\\s+STATUS\\s+TEAM\\s+SOURCE");
+    assertThat(run.rows())
+        .containsExactly(
+            List.of("analytics", "DaemonSet", "log-shipper", "owned", "observability", "label"),
+            List.of("analytics", "Job", "backfill-orders", "unowned", "-", "-"),
+            List.of(
+                "catalog",
+                "CronJob",
+                "catalog-reindex",
+                "owned",
+                "search",
+                "ServiceOwnership/catalog"),
+            List.of("catalog", "Deployment", "recommendations", "unowned", "-", "-"),
+            List.of("catalog", "StatefulSet", "catalog-db", "owned", "search", "label"),
+            List.of("payments", "CronJob", "settlement", "owned", "payments", "namespace"),
+            List.of("payments", "Deployment", "ledger", "owned", "payments", "namespace"),
+            List.of(
+                "payments",
+                "Deployment",
+                "payment-gateway",
+                "conflict",
+                "payments",
+                "ServiceOwnership/gateway"),
+            List.of("sandbox", "Deployment", "scratch", "unowned", "-", "-"),
+            List.of("storefront", "Deployment", "cart", "owned", "web", "label"),
+            List.of(
+                "storefront",
+                "Deployment",
+                "checkout",
+                "owned",
+                "payments",
+                "ServiceOwnership/checkout"),
+            List.of("storefront", "Deployment", "checkout-canary", "conflict", "growth", "label"));
+    assertThat(run.err())
+        .contains(
+            "conflict: Deployment storefront/checkout-canary: label team=growth overrides"
+                + " ServiceOwnership checkout (team payments)")
         .contains("12 workloads: 7 owned, 3 unowned, 2 in conflict");
   }
 
   @Test
   void everyWorkloadOwnedExitsZero() throws Exception {
-    write("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    ownership.dev/team: shop-team\n");
+    write(
+        "ns.yaml",
+        "apiVersion: v1\n"
+            + "kind: Namespace\n"
+            + "metadata:\n"
+            + "  name: shop\n"
+            + "  labels:\n"
+            + "    ownership.dev/team: shop-team\n");
     write("apps.yaml", deployment("shop", "a", "") + "---\n" + deployment("", "b", "team: core"));
     Run run = audit(dir.toString());
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
-    assertThat(run.rows()).containsExactly(
-        List.of("default", "Deployment", "b", "owned", "core", "label"),
-        List.of("shop", "Deployment", "a", "owned", "shop-team", "namespace"));
+    assertThat(run.rows())
+        .containsExactly(
+            List.of("default", "Deployment", "b", "owned", "core", "label"),
+            List.of("shop", "Deployment", "a", "owned", "shop-team", "namespace"));
   }
 
   @Test
   void documentsWithoutANamespaceUseTheNamespaceFlag() throws Exception {
-    write("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-ns\n  labels:\n    ownership.dev/team: blue\n");
-    write("so.yaml", "apiVersion: ownership.dev/v1alpha1\nkind: ServiceOwnership\nmetadata:\n  name: api\nspec:\n  team: green\n  selector:\n    matchLabels: {app: api}\n");
+    write(
+        "ns.yaml",
+        "apiVersion: v1\n"
+            + "kind: Namespace\n"
+            + "metadata:\n"
+            + "  name: team-ns\n"
+            + "  labels:\n"
+            + "    ownership.dev/team: blue\n");
+    write(
+        "so.yaml",
+        "apiVersion: ownership.dev/v1alpha1\n"
+            + "kind: ServiceOwnership\n"
+            + "metadata:\n"
+            + "  name: api\n"
+            + "spec:\n"
+            + "  team: green\n"
+            + "  selector:\n"
+            + "    matchLabels: {app: api}\n");
     write("apps.yaml", deployment("", "api", "app: api") + "---\n" + deployment("", "other", ""));
     Run run = audit("-n", "team-ns", dir.toString());
     assertThat(run.exitCode()).isEqualTo(0);
-    assertThat(run.rows()).containsExactly(
-        List.of("team-ns", "Deployment", "api", "owned", "green", "ServiceOwnership/api"),
-        List.of("team-ns", "Deployment", "other", "owned", "blue", "namespace"));
+    assertThat(run.rows())
+        .containsExactly(
+            List.of("team-ns", "Deployment", "api", "owned", "green", "ServiceOwnership/api"),
+            List.of("team-ns", "Deployment", "other", "owned", "blue", "namespace"));
   }
 
   @Test
   void ownerLabelKeysWorkAsForRun() throws Exception {
     write("app.yaml", deployment("", "x", "app.kubernetes.io/owner: sre\n        team: web"));
-    assertThat(audit(dir.toString()).rows()).containsExactly(List.of("default", "Deployment", "x", "owned", "web", "label"));
+    assertThat(audit(dir.toString()).rows())
+        .containsExactly(List.of("default", "Deployment", "x", "owned", "web", "label"));
     assertThat(audit("--owner-label-keys", "app.kubernetes.io/owner", dir.toString()).rows())
         .containsExactly(List.of("default", "Deployment", "x", "owned", "sre", "label"));
     Run bad = audit("--owner-label-keys", "Not A Key!", dir.toString());
@@ -120,20 +174,50 @@ class AuditCommandTest {
 
   @Test
   void anInvalidServiceOwnershipIsAnErrorNamingTheDocument() throws Exception {
-    Path file = write("so.yaml", deployment("", "api", "app: api") + "---\napiVersion: ownership.dev/v1alpha1\nkind: ServiceOwnership\n"
-        + "metadata:\n  name: api\nspec:\n  team: Payments_Team\n  selector:\n    matchLabels: {app: api}\n"
-        + "---\napiVersion: ownership.dev/v1alpha1\nkind: ServiceOwnership\nmetadata:\n  name: weird\nspec:\n  team: ok\n"
-        + "  selector:\n    matchExpressions:\n    - {key: app, operator: Resembles, values: [x]}\n");
+    Path file =
+        write(
+            "so.yaml",
+            deployment("", "api", "app: api")
+                + "---\n"
+                + "apiVersion: ownership.dev/v1alpha1\n"
+                + "kind: ServiceOwnership\n"
+                + "metadata:\n"
+                + "  name: api\n"
+                + "spec:\n"
+                + "  team: Payments_Team\n"
+                + "  selector:\n"
+                + "    matchLabels: {app: api}\n"
+                + "---\n"
+                + "apiVersion: ownership.dev/v1alpha1\n"
+                + "kind: ServiceOwnership\n"
+                + "metadata:\n"
+                + "  name: weird\n"
+                + "spec:\n"
+                + "  team: ok\n"
+                + "  selector:\n"
+                + "    matchExpressions:\n"
+                + "    - {key: app, operator: Resembles, values: [x]}\n");
     Run run = audit(file.toString());
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("error: " + file + ": document 2: ServiceOwnership api is invalid: spec.team 'Payments_Team' must be")
+    assertThat(run.err())
+        .contains(
+            "error: "
+                + file
+                + ": document 2: ServiceOwnership api is invalid: spec.team 'Payments_Team' must"
+                + " be")
         .contains("error: " + file + ": document 3: ServiceOwnership weird is invalid:");
-    assertThat(run.rows()).containsExactly(List.of("default", "Deployment", "api", "unowned", "-", "-"));
+    assertThat(run.rows())
+        .containsExactly(List.of("default", "Deployment", "api", "unowned", "-", "-"));
   }
 
   @Test
   void jsonOutputCarriesResolutionDetailsAndErrors() throws Exception {
-    Run run = audit("-o", "json", REPO_ROOT.resolve("deploy/examples").toString(), dir.resolve("missing.yaml").toString());
+    Run run =
+        audit(
+            "-o",
+            "json",
+            REPO_ROOT.resolve("deploy/examples").toString(),
+            dir.resolve("missing.yaml").toString());
     assertThat(run.exitCode()).isEqualTo(2);
     JsonNode json = run.json();
     assertThat(json.at("/summary/workloads").asInt()).isEqualTo(12);
@@ -148,7 +232,8 @@ class AuditCommandTest {
     assertThat(checkout.path("source").asText()).isEqualTo("ServiceOwnership/checkout");
     assertThat(checkout.path("origin").asText()).endsWith("storefront.yaml: document 1");
     JsonNode canary = find(json, "checkout-canary");
-    assertThat(canary.at("/conflicts/0/reason").asText()).isEqualTo("TeamLabelOverridesServiceOwnership");
+    assertThat(canary.at("/conflicts/0/reason").asText())
+        .isEqualTo("TeamLabelOverridesServiceOwnership");
     assertThat(canary.at("/conflicts/0/serviceOwnership").asText()).isEqualTo("checkout");
     assertThat(find(json, "scratch").path("team").isNull()).isTrue();
   }
@@ -156,15 +241,31 @@ class AuditCommandTest {
   @Test
   void stdinAndFilesMixAndNamespacesFromStdinApplyToFiles() throws Exception {
     Path file = write("app.yaml", deployment("shop", "cart", ""));
-    Run run = auditWithStdin("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {ownership.dev/team: shop}\n", file.toString(), "-");
+    Run run =
+        auditWithStdin(
+            "apiVersion: v1\n"
+                + "kind: Namespace\n"
+                + "metadata:\n"
+                + "  name: shop\n"
+                + "  labels: {ownership.dev/team: shop}\n",
+            file.toString(),
+            "-");
     assertThat(run.exitCode()).isEqualTo(0);
-    assertThat(run.rows()).containsExactly(List.of("shop", "Deployment", "cart", "owned", "shop", "namespace"));
+    assertThat(run.rows())
+        .containsExactly(List.of("shop", "Deployment", "cart", "owned", "shop", "namespace"));
   }
 
   @Test
   void aJobRunByACronJobIsNotAWorkloadOfItsOwn() throws Exception {
-    write("job.yaml", "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: nightly-28901\n  ownerReferences:\n"
-        + "  - {apiVersion: batch/v1, kind: CronJob, name: nightly, uid: x, controller: true}\n");
+    write(
+        "job.yaml",
+        "apiVersion: batch/v1\n"
+            + "kind: Job\n"
+            + "metadata:\n"
+            + "  name: nightly-28901\n"
+            + "  ownerReferences:\n"
+            + "  - {apiVersion: batch/v1, kind: CronJob, name: nightly, uid: x, controller:"
+            + " true}\n");
     Run run = audit(dir.toString());
     assertThat(run.exitCode()).isEqualTo(0);
     assertThat(run.out()).contains("No workloads found.");
@@ -176,18 +277,48 @@ class AuditCommandTest {
     Files.write(binary, new byte[] {0x7f, 'E', 'L', 'F', 0, 1, 2});
     write("truncated.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: 'half");
     write("scalar.yaml", "hello\n");
-    write("unknown.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n");
+    write(
+        "unknown.yaml",
+        "apiVersion: example.com/v1\n"
+            + "kind: Widget\n"
+            + "metadata:\n"
+            + "  name: w\n"
+            + "---\n"
+            + "apiVersion: v1\n"
+            + "kind: Pod\n"
+            + "metadata:\n"
+            + "  name: p\n");
     write("empty.yaml", "---\n---\n# nothing\n");
-    write("labels.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: odd\n  labels: [a, b]\n");
+    write(
+        "labels.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: odd\n  labels: [a, b]\n");
     write("good.yaml", deployment("", "good", "team: core"));
     Run run = audit(dir.toString());
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.rows()).containsExactly(List.of("default", "Deployment", "good", "owned", "core", "label"));
-    assertThat(run.err().lines().filter(l -> l.startsWith("error: ")).toList()).containsExactly(
-        "error: " + binary + ": is not a text file (binary or not UTF-8): give YAML or JSON manifests",
-        "error: " + dir.resolve("labels.yaml") + ": document 1: metadata.labels is a list, not a mapping",
-        "error: " + dir.resolve("scalar.yaml") + ": document 1: is a string, not a Kubernetes object (a mapping with apiVersion and kind)",
-        run.err().lines().filter(l -> l.startsWith("error: " + dir.resolve("truncated.yaml") + ": document 1: YAML syntax error")).findFirst().orElse("missing truncated.yaml error"));
+    assertThat(run.rows())
+        .containsExactly(List.of("default", "Deployment", "good", "owned", "core", "label"));
+    assertThat(run.err().lines().filter(l -> l.startsWith("error: ")).toList())
+        .containsExactly(
+            "error: "
+                + binary
+                + ": is not a text file (binary or not UTF-8): give YAML or JSON manifests",
+            "error: "
+                + dir.resolve("labels.yaml")
+                + ": document 1: metadata.labels is a list, not a mapping",
+            "error: "
+                + dir.resolve("scalar.yaml")
+                + ": document 1: is a string, not a Kubernetes object (a mapping with apiVersion"
+                + " and kind)",
+            run.err()
+                .lines()
+                .filter(
+                    l ->
+                        l.startsWith(
+                            "error: "
+                                + dir.resolve("truncated.yaml")
+                                + ": document 1: YAML syntax error"))
+                .findFirst()
+                .orElse("missing truncated.yaml error"));
   }
 
   @Test
@@ -198,7 +329,10 @@ class AuditCommandTest {
     assertThat(audit("-o", "yaml", "x.yaml").exitCode()).isEqualTo(2);
   }
 
-  /** Every workload in the shared corpus is real and declares no owner: all unowned, counted per kind as INDEX.md says. */
+  /**
+   * Every workload in the shared corpus is real and declares no owner: all unowned, counted per
+   * kind as INDEX.md says.
+   */
   @Test
   void theWholeCorpusIsUnownedWithTheIndexedCountsPerKind() throws Exception {
     assertThat(CORPUS).as("the shared corpus beside the repository").isDirectory();
@@ -213,7 +347,9 @@ class AuditCommandTest {
     }
     // INDEX.md: Deployment 169, StatefulSet 10, DaemonSet 5, Job 4, CronJob 81 (ReplicaSet, Pod and
     // ReplicationController are not workloads of their own here).
-    assertThat(perKind).containsExactlyInAnyOrderEntriesOf(Map.of("Deployment", 169, "StatefulSet", 10, "DaemonSet", 5, "Job", 4, "CronJob", 81));
+    assertThat(perKind)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("Deployment", 169, "StatefulSet", 10, "DaemonSet", 5, "Job", 4, "CronJob", 81));
     assertThat(json.at("/summary/unowned").asInt()).isEqualTo(269);
   }
 
@@ -225,9 +361,13 @@ class AuditCommandTest {
   }
 
   static String deployment(String namespace, String name, String templateLabels) {
-    return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: " + name + "\n"
+    return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: "
+        + name
+        + "\n"
         + (namespace.isEmpty() ? "" : "  namespace: " + namespace + "\n")
-        + "spec:\n  template:\n    metadata:\n      labels:\n        " + (templateLabels.isEmpty() ? "x: y" : templateLabels) + "\n";
+        + "spec:\n  template:\n    metadata:\n      labels:\n        "
+        + (templateLabels.isEmpty() ? "x: y" : templateLabels)
+        + "\n";
   }
 
   private Path write(String name, String content) throws Exception {

@@ -16,8 +16,12 @@ class DemoQuickStartIT {
     String command = ReadmeTest.quickStart().get(0);
     Path log = Files.createTempFile("quick-start", ".log");
     try {
-      Process process = new ProcessBuilder("bash", "-c", command).directory(MockCluster.repoRoot().toFile())
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process process =
+          new ProcessBuilder("bash", "-c", command)
+              .directory(MockCluster.repoRoot().toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       boolean finished = process.waitFor(10, TimeUnit.MINUTES);
       if (!finished) process.destroyForcibly();
       String output = Files.readString(log, StandardCharsets.UTF_8);
@@ -25,22 +29,32 @@ class DemoQuickStartIT {
       assertThat(process.exitValue()).as(output).isZero();
 
       // every outcome of the examples, as the operator wrote it on the workloads
-      assertThat(output).containsPattern("storefront\\s+Deployment\\s+checkout\\s+owned\\s+payments\\s+checkout\\s+ServiceOwnership/checkout")
+      assertThat(output)
+          .containsPattern(
+              "storefront\\s+Deployment\\s+checkout\\s+owned\\s+payments\\s+checkout\\s+ServiceOwnership/checkout")
           .containsPattern("storefront\\s+Deployment\\s+cart\\s+owned\\s+web\\s+-\\s+label")
           .containsPattern("storefront\\s+Deployment\\s+checkout-canary\\s+conflict\\s+growth")
-          .containsPattern("payments\\s+Deployment\\s+ledger\\s+owned\\s+payments\\s+-\\s+namespace")
+          .containsPattern(
+              "payments\\s+Deployment\\s+ledger\\s+owned\\s+payments\\s+-\\s+namespace")
           .containsPattern("sandbox\\s+Deployment\\s+scratch\\s+unowned")
           .containsPattern("analytics\\s+Job\\s+backfill-orders\\s+unowned")
-          .containsPattern("catalog\\s+CronJob\\s+catalog-reindex\\s+owned\\s+search\\s+catalog\\s+ServiceOwnership/catalog");
+          .containsPattern(
+              "catalog\\s+CronJob\\s+catalog-reindex\\s+owned\\s+search\\s+catalog\\s+ServiceOwnership/catalog");
       // ServiceOwnerships with contacts, SLOs and status
-      assertThat(output).contains("storefront/checkout  team=payments service=checkout tier=1 lifecycle=production")
+      assertThat(output)
+          .contains(
+              "storefront/checkout  team=payments service=checkout tier=1 lifecycle=production")
           .contains("contact   slack     #payments-oncall")
           .contains("objective availability 99.9% over 30d")
           .contains("Ready     True (Reconciled) Owns 1 workload.");
       // the webhook's own denial
-      assertThat(output).contains("denied (403): Deployment storefront/pricing has no owner. Add label ownership.dev/team=<team>, "
-          + "or make a ServiceOwnership in namespace storefront select it (existing: checkout selects app=checkout).");
-      assertThat(output).containsPattern("Metrics: http://127\\.0\\.0\\.1:\\d+/metrics")
+      assertThat(output)
+          .contains(
+              "denied (403): Deployment storefront/pricing has no owner. Add label"
+                  + " ownership.dev/team=<team>, or make a ServiceOwnership in namespace storefront"
+                  + " select it (existing: checkout selects app=checkout).");
+      assertThat(output)
+          .containsPattern("Metrics: http://127\\.0\\.0\\.1:\\d+/metrics")
           .contains("ownership_cluster_coverage_ratio 0.750");
     } finally {
       Files.deleteIfExists(log);

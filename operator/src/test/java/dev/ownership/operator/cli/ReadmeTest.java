@@ -30,7 +30,9 @@ class ReadmeTest {
     assertThat(commands).hasSize(2);
     assertThat(commands.get(0)).contains("demo --once");
     String ci = Files.readString(MockCluster.repoRoot().resolve(".ci/run"));
-    assertThat(ci.lines().map(String::trim)).as(".ci/run runs exactly the README's test command").contains(commands.get(1));
+    assertThat(ci.lines().map(String::trim))
+        .as(".ci/run runs exactly the README's test command")
+        .contains(commands.get(1));
   }
 
   @Test
@@ -40,7 +42,9 @@ class ReadmeTest {
     for (OptionSpec option : run.getCommandSpec().options()) {
       if (option.usageHelp() || option.versionHelp()) continue;
       String flag = option.longestName();
-      assertThat(readme).as("README documents %s", flag).contains("| `" + flag + "` | `" + EnvironmentDefaults.variableFor(flag) + "` |");
+      assertThat(readme)
+          .as("README documents %s", flag)
+          .contains("| `" + flag + "` | `" + EnvironmentDefaults.variableFor(flag) + "` |");
     }
   }
 }

@@ -9,7 +9,6 @@ import dev.ownership.operator.config.OperatorSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class RunCommandTest {
   static OperatorSettings settings(Map<String, String> env, String... args) {
@@ -24,7 +23,8 @@ class RunCommandTest {
     assertThat(s.metricsPort()).isEqualTo(8080);
     assertThat(s.webhookPort()).isEqualTo(8443);
     assertThat(s.defaultEnforcement()).isEqualTo(EnforcementMode.WARN);
-    assertThat(s.exemptNamespaces()).containsExactlyInAnyOrder("kube-system", "kube-public", "kube-node-lease");
+    assertThat(s.exemptNamespaces())
+        .containsExactlyInAnyOrder("kube-system", "kube-public", "kube-node-lease");
     assertThat(s.failureMode()).isEqualTo(FailureMode.OPEN);
     assertThat(s.webhookEnabled()).isFalse();
     assertThat(s.leaderElection()).as("off outside a cluster").isFalse();
@@ -32,28 +32,50 @@ class RunCommandTest {
 
   @Test
   void everyFlagCanComeFromTheEnvironmentAndTheCommandLineWins() {
-    OperatorSettings s = settings(Map.of("OWNERSHIP_NAMESPACES", "a,b", "OWNERSHIP_METRICS_PORT", "9090",
-        "OWNERSHIP_DEFAULT_ENFORCEMENT", "enforce", "OWNERSHIP_OWNER_LABEL_KEYS", "squad", "OWNERSHIP_RESYNC_PERIOD", "30s",
-        "OWNERSHIP_LEADER_ELECTION", "true"), "--metrics-port", "7070");
+    OperatorSettings s =
+        settings(
+            Map.of(
+                "OWNERSHIP_NAMESPACES",
+                "a,b",
+                "OWNERSHIP_METRICS_PORT",
+                "9090",
+                "OWNERSHIP_DEFAULT_ENFORCEMENT",
+                "enforce",
+                "OWNERSHIP_OWNER_LABEL_KEYS",
+                "squad",
+                "OWNERSHIP_RESYNC_PERIOD",
+                "30s",
+                "OWNERSHIP_LEADER_ELECTION",
+                "true"),
+            "--metrics-port",
+            "7070");
     assertThat(s.watchedNamespaces()).containsExactlyInAnyOrder("a", "b");
     assertThat(s.metricsPort()).isEqualTo(7070);
     assertThat(s.defaultEnforcement()).isEqualTo(EnforcementMode.ENFORCE);
     assertThat(s.ownerLabelKeys().keys()).containsExactly("squad");
     assertThat(s.resyncPeriod()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.leaderElection()).isTrue();
-    assertThat(EnvironmentDefaults.variableFor("--webhook-configuration-name")).isEqualTo("OWNERSHIP_WEBHOOK_CONFIGURATION_NAME");
+    assertThat(EnvironmentDefaults.variableFor("--webhook-configuration-name"))
+        .isEqualTo("OWNERSHIP_WEBHOOK_CONFIGURATION_NAME");
   }
 
   @Test
   void badValuesNameTheFlagAndWhatToFix() {
-    assertThatThrownBy(() -> settings(Map.of(), "--failure-mode", "maybe")).hasMessageContaining("--failure-mode: 'maybe' is not one of open, closed");
-    assertThatThrownBy(() -> settings(Map.of(), "--owner-label-keys", "ok,Bad Key")).hasMessageContaining("--owner-label-keys")
+    assertThatThrownBy(() -> settings(Map.of(), "--failure-mode", "maybe"))
+        .hasMessageContaining("--failure-mode: 'maybe' is not one of open, closed");
+    assertThatThrownBy(() -> settings(Map.of(), "--owner-label-keys", "ok,Bad Key"))
+        .hasMessageContaining("--owner-label-keys")
         .hasMessageContaining("Bad Key");
-    assertThatThrownBy(() -> settings(Map.of(), "--metrics-port", "70000")).hasMessageContaining("--metrics-port: 70000 is not a port");
-    assertThatThrownBy(() -> settings(Map.of(), "--tls-cert-file", "/x.crt")).hasMessageContaining("give both or neither");
-    assertThatThrownBy(() -> settings(Map.of(), "--resync-period", "soon")).hasMessageContaining("--resync-period: 'soon'");
-    assertThatThrownBy(() -> settings(Map.of(), "--write-rate", "0")).hasMessageContaining("--write-rate must be above 0");
-    assertThatThrownBy(() -> settings(Map.of(), "--manage-webhook-certs")).hasMessageContaining("--tls-cert-file and --tls-key-file");
+    assertThatThrownBy(() -> settings(Map.of(), "--metrics-port", "70000"))
+        .hasMessageContaining("--metrics-port: 70000 is not a port");
+    assertThatThrownBy(() -> settings(Map.of(), "--tls-cert-file", "/x.crt"))
+        .hasMessageContaining("give both or neither");
+    assertThatThrownBy(() -> settings(Map.of(), "--resync-period", "soon"))
+        .hasMessageContaining("--resync-period: 'soon'");
+    assertThatThrownBy(() -> settings(Map.of(), "--write-rate", "0"))
+        .hasMessageContaining("--write-rate must be above 0");
+    assertThatThrownBy(() -> settings(Map.of(), "--manage-webhook-certs"))
+        .hasMessageContaining("--tls-cert-file and --tls-key-file");
   }
 
   @Test

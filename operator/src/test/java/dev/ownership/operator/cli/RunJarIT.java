@@ -16,35 +16,56 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged jar, started as its own process with `run`, against an API server reached through a kubeconfig file. */
+/**
+ * The packaged jar, started as its own process with `run`, against an API server reached through a
+ * kubeconfig file.
+ */
 class RunJarIT {
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   @Test
   void runAnnotatesADeploymentAndServesProbes() throws Exception {
-    try (InProcessApiServer api = InProcessApiServer.start(); KubernetesClient client = api.newClient()) {
-      try (var crd = Files.newInputStream(MockCluster.repoRoot().resolve("crds/serviceownerships.ownership.dev-v1.yml"))) {
+    try (InProcessApiServer api = InProcessApiServer.start();
+        KubernetesClient client = api.newClient()) {
+      try (var crd =
+          Files.newInputStream(
+              MockCluster.repoRoot().resolve("crds/serviceownerships.ownership.dev-v1.yml"))) {
         api.installCrd(client, crd);
       }
       client.resource(Manifests.namespace("shop", Map.of())).create();
-      client.resource(Manifests.serviceOwnership("shop", "checkout", "payments", Map.of("app", "checkout"))).create();
-      client.resource(Manifests.deployment("shop", "checkout", Map.of(), Map.of("app", "checkout"))).create();
+      client
+          .resource(
+              Manifests.serviceOwnership("shop", "checkout", "payments", Map.of("app", "checkout")))
+          .create();
+      client
+          .resource(Manifests.deployment("shop", "checkout", Map.of(), Map.of("app", "checkout")))
+          .create();
 
       int metricsPort = OperatorProcess.freePort();
       Path kubeconfig = api.writeKubeconfig(temp.resolve("kubeconfig"));
       // Flags through the environment, as a Deployment would set them.
-      try (OperatorProcess operator = OperatorProcess.start(kubeconfig, Map.of("OWNERSHIP_METRICS_PORT", String.valueOf(metricsPort)),
-          "run", "--leader-election=false")) {
+      try (OperatorProcess operator =
+          OperatorProcess.start(
+              kubeconfig,
+              Map.of("OWNERSHIP_METRICS_PORT", String.valueOf(metricsPort)),
+              "run",
+              "--leader-election=false")) {
         MockCluster cluster = new MockCluster(null, client);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-          assertThat(operator.isAlive()).as(operator::output).isTrue();
-          assertThat(cluster.annotations(WorkloadKind.DEPLOYMENT, "shop", "checkout"))
-              .containsEntry("ownership.dev/team", "payments").containsEntry("ownership.dev/source", "ServiceOwnership/checkout");
-        });
-        assertThat(cluster.labels(WorkloadKind.DEPLOYMENT, "shop", "checkout")).containsEntry("ownership.dev/status", "owned");
-        assertThat(OperatorProcess.httpStatus("http://127.0.0.1:" + metricsPort + "/healthz")).isEqualTo(200);
-        assertThat(OperatorProcess.httpStatus("http://127.0.0.1:" + metricsPort + "/readyz")).isEqualTo(200);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .untilAsserted(
+                () -> {
+                  assertThat(operator.isAlive()).as(operator::output).isTrue();
+                  assertThat(cluster.annotations(WorkloadKind.DEPLOYMENT, "shop", "checkout"))
+                      .containsEntry("ownership.dev/team", "payments")
+                      .containsEntry("ownership.dev/source", "ServiceOwnership/checkout");
+                });
+        assertThat(cluster.labels(WorkloadKind.DEPLOYMENT, "shop", "checkout"))
+            .containsEntry("ownership.dev/status", "owned");
+        assertThat(OperatorProcess.httpStatus("http://127.0.0.1:" + metricsPort + "/healthz"))
+            .isEqualTo(200);
+        assertThat(OperatorProcess.httpStatus("http://127.0.0.1:" + metricsPort + "/readyz"))
+            .isEqualTo(200);
       }
     }
   }
@@ -52,9 +73,11 @@ class RunJarIT {
   @Test
   void badFlagsExitWithAUsageError() throws Exception {
     Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), "");
-    try (OperatorProcess operator = OperatorProcess.start(kubeconfig, Map.of(), "run", "--default-enforcement=block")) {
+    try (OperatorProcess operator =
+        OperatorProcess.start(kubeconfig, Map.of(), "run", "--default-enforcement=block")) {
       await().atMost(Duration.ofSeconds(30)).until(() -> !operator.isAlive());
-      assertThat(operator.output()).contains("--default-enforcement: 'block' is not one of enforce, warn, audit, off");
+      assertThat(operator.output())
+          .contains("--default-enforcement: 'block' is not one of enforce, warn, audit, off");
     }
   }
 }

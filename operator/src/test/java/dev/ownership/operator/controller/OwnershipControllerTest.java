@@ -86,8 +86,11 @@ class OwnershipControllerTest {
     startOperator();
 
     awaitStatus("cart", "owned");
-    assertThat(annotations("cart")).containsEntry(TEAM_ANNOTATION, "payments").containsEntry(SOURCE_ANNOTATION, "label")
-        .doesNotContainKey(SERVICE_ANNOTATION).containsEntry("example.com/keep", "me");
+    assertThat(annotations("cart"))
+        .containsEntry(TEAM_ANNOTATION, "payments")
+        .containsEntry(SOURCE_ANNOTATION, "label")
+        .doesNotContainKey(SERVICE_ANNOTATION)
+        .containsEntry("example.com/keep", "me");
   }
 
   @Test
@@ -98,19 +101,30 @@ class OwnershipControllerTest {
     create(Manifests.deployment("shop", "checkout-api", Map.of(), Map.of("app", "checkout")));
 
     awaitStatus("checkout-api", "owned");
-    assertThat(annotations("checkout-api")).containsEntry(TEAM_ANNOTATION, "payments")
-        .containsEntry(SERVICE_ANNOTATION, "checkout").containsEntry(SOURCE_ANNOTATION, "ServiceOwnership/checkout");
-    await().atMost(WAIT).untilAsserted(() -> {
-      ServiceOwnership so = so("checkout");
-      assertThat(so.getStatus()).isNotNull();
-      assertThat(so.getStatus().getMatchedWorkloads()).isEqualTo(1);
-      assertThat(so.getStatus().getWorkloads()).extracting("kind", "name").containsExactly(org.assertj.core.groups.Tuple.tuple("Deployment", "checkout-api"));
-      assertThat(so.getStatus().getConditions()).anySatisfy(c -> {
-        assertThat(c.getType()).isEqualTo("Ready");
-        assertThat(c.getStatus()).isEqualTo("True");
-      });
-      assertThat(so.getStatus().getObservedGeneration()).isEqualTo(so.getMetadata().getGeneration());
-    });
+    assertThat(annotations("checkout-api"))
+        .containsEntry(TEAM_ANNOTATION, "payments")
+        .containsEntry(SERVICE_ANNOTATION, "checkout")
+        .containsEntry(SOURCE_ANNOTATION, "ServiceOwnership/checkout");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              ServiceOwnership so = so("checkout");
+              assertThat(so.getStatus()).isNotNull();
+              assertThat(so.getStatus().getMatchedWorkloads()).isEqualTo(1);
+              assertThat(so.getStatus().getWorkloads())
+                  .extracting("kind", "name")
+                  .containsExactly(
+                      org.assertj.core.groups.Tuple.tuple("Deployment", "checkout-api"));
+              assertThat(so.getStatus().getConditions())
+                  .anySatisfy(
+                      c -> {
+                        assertThat(c.getType()).isEqualTo("Ready");
+                        assertThat(c.getStatus()).isEqualTo("True");
+                      });
+              assertThat(so.getStatus().getObservedGeneration())
+                  .isEqualTo(so.getMetadata().getGeneration());
+            });
   }
 
   @Test
@@ -118,15 +132,22 @@ class OwnershipControllerTest {
     create(Manifests.deployment("shop", "orphan", Map.of(), Map.of("app", "orphan")));
     startOperator();
     awaitStatus("orphan", "unowned");
-    assertThat(annotations("orphan")).doesNotContainKeys(TEAM_ANNOTATION, SOURCE_ANNOTATION, SERVICE_ANNOTATION);
+    assertThat(annotations("orphan"))
+        .doesNotContainKeys(TEAM_ANNOTATION, SOURCE_ANNOTATION, SERVICE_ANNOTATION);
     await().atMost(WAIT).untilAsserted(() -> assertThat(events("orphan", "Unowned")).hasSize(1));
     assertThat(events("orphan", "Unowned").get(0).getType()).isEqualTo("Warning");
 
     // An unrelated change and a full resync must not repeat the Event.
-    client.apps().deployments().inNamespace("shop").withName("orphan").edit(d -> {
-      d.getMetadata().getLabels().put("version", "2");
-      return d;
-    });
+    client
+        .apps()
+        .deployments()
+        .inNamespace("shop")
+        .withName("orphan")
+        .edit(
+            d -> {
+              d.getMetadata().getLabels().put("version", "2");
+              return d;
+            });
     operator.cache().allWorkloads().forEach(operator.controller()::workloadChanged);
     Thread.sleep(500);
     awaitSettled();
@@ -135,7 +156,8 @@ class OwnershipControllerTest {
 
   List<Event> events(String name, String reason) {
     return client.v1().events().inAnyNamespace().list().getItems().stream()
-        .filter(e -> name.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason())).toList();
+        .filter(e -> name.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason()))
+        .toList();
   }
 
   @Test
@@ -144,17 +166,27 @@ class OwnershipControllerTest {
     startOperator();
     awaitStatus("web", "unowned");
 
-    client.namespaces().withName("shop").edit(ns -> {
-      ns.getMetadata().setLabels(Map.of("ownership.dev/team", "storefront"));
-      return ns;
-    });
+    client
+        .namespaces()
+        .withName("shop")
+        .edit(
+            ns -> {
+              ns.getMetadata().setLabels(Map.of("ownership.dev/team", "storefront"));
+              return ns;
+            });
     awaitStatus("web", "owned");
-    assertThat(annotations("web")).containsEntry(TEAM_ANNOTATION, "storefront").containsEntry(SOURCE_ANNOTATION, "namespace");
+    assertThat(annotations("web"))
+        .containsEntry(TEAM_ANNOTATION, "storefront")
+        .containsEntry(SOURCE_ANNOTATION, "namespace");
 
-    client.namespaces().withName("shop").edit(ns -> {
-      ns.getMetadata().setLabels(Map.of());
-      return ns;
-    });
+    client
+        .namespaces()
+        .withName("shop")
+        .edit(
+            ns -> {
+              ns.getMetadata().setLabels(Map.of());
+              return ns;
+            });
     awaitStatus("web", "unowned");
     assertThat(annotations("web")).doesNotContainKeys(TEAM_ANNOTATION, SOURCE_ANNOTATION);
   }
@@ -163,22 +195,36 @@ class OwnershipControllerTest {
   void labelBeatsServiceOwnershipAndTheDisagreementIsAConflict() throws Exception {
     startOperator();
     create(Manifests.serviceOwnership("shop", "checkout", "payments", Map.of("app", "checkout")));
-    create(Manifests.deployment("shop", "checkout-worker", Map.of("team", "fulfilment"), Map.of("app", "checkout")));
+    create(
+        Manifests.deployment(
+            "shop", "checkout-worker", Map.of("team", "fulfilment"), Map.of("app", "checkout")));
 
     awaitStatus("checkout-worker", "conflict");
-    assertThat(annotations("checkout-worker")).containsEntry(TEAM_ANNOTATION, "fulfilment").containsEntry(SOURCE_ANNOTATION, "label");
-    await().atMost(WAIT).untilAsserted(() -> {
-      ServiceOwnership so = so("checkout");
-      assertThat(so.getStatus().getConflicts()).singleElement().satisfies(c -> {
-        assertThat(c.getName()).isEqualTo("checkout-worker");
-        assertThat(c.getMessage()).contains("fulfilment").contains("payments");
-      });
-      assertThat(so.getStatus().getConditions()).anySatisfy(c -> {
-        assertThat(c.getType()).isEqualTo("Conflict");
-        assertThat(c.getStatus()).isEqualTo("True");
-      });
-    });
-    await().atMost(WAIT).untilAsserted(() -> assertThat(events("checkout-worker", "OwnershipConflict")).hasSize(1));
+    assertThat(annotations("checkout-worker"))
+        .containsEntry(TEAM_ANNOTATION, "fulfilment")
+        .containsEntry(SOURCE_ANNOTATION, "label");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              ServiceOwnership so = so("checkout");
+              assertThat(so.getStatus().getConflicts())
+                  .singleElement()
+                  .satisfies(
+                      c -> {
+                        assertThat(c.getName()).isEqualTo("checkout-worker");
+                        assertThat(c.getMessage()).contains("fulfilment").contains("payments");
+                      });
+              assertThat(so.getStatus().getConditions())
+                  .anySatisfy(
+                      c -> {
+                        assertThat(c.getType()).isEqualTo("Conflict");
+                        assertThat(c.getStatus()).isEqualTo("True");
+                      });
+            });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(events("checkout-worker", "OwnershipConflict")).hasSize(1));
   }
 
   @Test
@@ -191,12 +237,17 @@ class OwnershipControllerTest {
     create(Manifests.deployment("shop", "api", Map.of(), Map.of("app", "api")));
 
     awaitStatus("api", "conflict");
-    assertThat(annotations("api")).containsEntry(TEAM_ANNOTATION, "payments").containsEntry(SOURCE_ANNOTATION, "ServiceOwnership/zeta");
-    await().atMost(WAIT).untilAsserted(() -> {
-      assertThat(so("alpha").getStatus().getMatchedWorkloads()).isZero();
-      assertThat(so("alpha").getStatus().getConflicts()).hasSize(1);
-      assertThat(so("zeta").getStatus().getMatchedWorkloads()).isEqualTo(1);
-    });
+    assertThat(annotations("api"))
+        .containsEntry(TEAM_ANNOTATION, "payments")
+        .containsEntry(SOURCE_ANNOTATION, "ServiceOwnership/zeta");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(so("alpha").getStatus().getMatchedWorkloads()).isZero();
+              assertThat(so("alpha").getStatus().getConflicts()).hasSize(1);
+              assertThat(so("zeta").getStatus().getMatchedWorkloads()).isEqualTo(1);
+            });
   }
 
   @Test
@@ -208,58 +259,103 @@ class OwnershipControllerTest {
     awaitStatus("a", "owned");
     awaitStatus("b", "unowned");
 
-    client.resources(ServiceOwnership.class).inNamespace("shop").withName("svc").edit(so -> {
-      so.getSpec().setSelector(new LabelSelectorBuilder().withMatchLabels(Map.of("app", "b")).build());
-      return so;
-    });
+    client
+        .resources(ServiceOwnership.class)
+        .inNamespace("shop")
+        .withName("svc")
+        .edit(
+            so -> {
+              so.getSpec()
+                  .setSelector(
+                      new LabelSelectorBuilder().withMatchLabels(Map.of("app", "b")).build());
+              return so;
+            });
     awaitStatus("a", "unowned");
     awaitStatus("b", "owned");
-    assertThat(annotations("a")).doesNotContainKeys(TEAM_ANNOTATION, SERVICE_ANNOTATION, SOURCE_ANNOTATION);
+    assertThat(annotations("a"))
+        .doesNotContainKeys(TEAM_ANNOTATION, SERVICE_ANNOTATION, SOURCE_ANNOTATION);
 
-    client.resources(ServiceOwnership.class).inNamespace("shop").withName("svc").edit(so -> {
-      so.getSpec().setTeam("checkout-team");
-      return so;
-    });
-    await().atMost(WAIT).untilAsserted(() -> assertThat(annotations("b")).containsEntry(TEAM_ANNOTATION, "checkout-team"));
+    client
+        .resources(ServiceOwnership.class)
+        .inNamespace("shop")
+        .withName("svc")
+        .edit(
+            so -> {
+              so.getSpec().setTeam("checkout-team");
+              return so;
+            });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(annotations("b")).containsEntry(TEAM_ANNOTATION, "checkout-team"));
   }
 
   @Test
   void deletingAServiceOwnershipFallsBackToTheNamespaceAndCleansUp() throws Exception {
-    client.namespaces().withName("shop").edit(ns -> {
-      ns.getMetadata().setLabels(Map.of("ownership.dev/team", "storefront"));
-      return ns;
-    });
+    client
+        .namespaces()
+        .withName("shop")
+        .edit(
+            ns -> {
+              ns.getMetadata().setLabels(Map.of("ownership.dev/team", "storefront"));
+              return ns;
+            });
     create(Manifests.deployment("shop", "a", Map.of(), Map.of("app", "a")));
     create(Manifests.serviceOwnership("shop", "svc", "payments", Map.of("app", "a")));
     startOperator();
-    await().atMost(WAIT).untilAsserted(() -> assertThat(annotations("a")).containsEntry(SERVICE_ANNOTATION, "svc"));
-    await().atMost(WAIT).untilAsserted(() -> assertThat(so("svc").getMetadata().getFinalizers()).isNotEmpty());
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(annotations("a")).containsEntry(SERVICE_ANNOTATION, "svc"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(so("svc").getMetadata().getFinalizers()).isNotEmpty());
 
     client.resources(ServiceOwnership.class).inNamespace("shop").withName("svc").delete();
     await().atMost(WAIT).until(() -> so("svc") == null);
-    assertThat(annotations("a")).containsEntry(TEAM_ANNOTATION, "storefront").containsEntry(SOURCE_ANNOTATION, "namespace")
+    assertThat(annotations("a"))
+        .containsEntry(TEAM_ANNOTATION, "storefront")
+        .containsEntry(SOURCE_ANNOTATION, "namespace")
         .doesNotContainKey(SERVICE_ANNOTATION);
-    assertThat(cluster.get(DEPLOYMENT, "shop", "a")).as("deleting a ServiceOwnership never deletes workloads").isNotNull();
+    assertThat(cluster.get(DEPLOYMENT, "shop", "a"))
+        .as("deleting a ServiceOwnership never deletes workloads")
+        .isNotNull();
   }
 
   @Test
   void invalidSelectorIsReportedAndOwnsNothing() throws Exception {
     create(Manifests.deployment("shop", "a", Map.of(), Map.of("app", "a")));
-    create(Manifests.serviceOwnership("shop", "broken", "payments", new LabelSelectorBuilder()
-        .addNewMatchExpression().withKey("app").withOperator("Matches").withValues("a").endMatchExpression().build()));
+    create(
+        Manifests.serviceOwnership(
+            "shop",
+            "broken",
+            "payments",
+            new LabelSelectorBuilder()
+                .addNewMatchExpression()
+                .withKey("app")
+                .withOperator("Matches")
+                .withValues("a")
+                .endMatchExpression()
+                .build()));
     startOperator();
     awaitStatus("a", "unowned");
-    await().atMost(WAIT).untilAsserted(() -> {
-      ServiceOwnership so = so("broken");
-      assertThat(so.getStatus()).isNotNull();
-      assertThat(so.getStatus().getConditions()).anySatisfy(c -> {
-        assertThat(c.getType()).isEqualTo("Ready");
-        assertThat(c.getStatus()).isEqualTo("False");
-        assertThat(c.getReason()).isEqualTo("InvalidSpec");
-        assertThat(c.getMessage()).contains("Matches").contains("In, NotIn, Exists, DoesNotExist");
-      });
-      assertThat(so.getStatus().getMatchedWorkloads()).isZero();
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              ServiceOwnership so = so("broken");
+              assertThat(so.getStatus()).isNotNull();
+              assertThat(so.getStatus().getConditions())
+                  .anySatisfy(
+                      c -> {
+                        assertThat(c.getType()).isEqualTo("Ready");
+                        assertThat(c.getStatus()).isEqualTo("False");
+                        assertThat(c.getReason()).isEqualTo("InvalidSpec");
+                        assertThat(c.getMessage())
+                            .contains("Matches")
+                            .contains("In, NotIn, Exists, DoesNotExist");
+                      });
+              assertThat(so.getStatus().getMatchedWorkloads()).isZero();
+            });
   }
 
   @ParameterizedTest
@@ -268,37 +364,75 @@ class OwnershipControllerTest {
     create(Manifests.workload(kind, "shop", "w", Map.of("owner", "platform"), Map.of("app", "w")));
     GenericKubernetesResource before = cluster.get(kind, "shop", "w");
     startOperator();
-    await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.labels(kind, "shop", "w")).containsEntry(STATUS_LABEL, "owned"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(cluster.labels(kind, "shop", "w")).containsEntry(STATUS_LABEL, "owned"));
     GenericKubernetesResource after = cluster.get(kind, "shop", "w");
-    assertThat(after.getMetadata().getAnnotations()).containsEntry(TEAM_ANNOTATION, "platform").containsEntry("example.com/keep", "me");
+    assertThat(after.getMetadata().getAnnotations())
+        .containsEntry(TEAM_ANNOTATION, "platform")
+        .containsEntry("example.com/keep", "me");
     assertThat(after.getMetadata().getLabels()).containsEntry("owner", "platform");
     var json = client.getKubernetesSerialization();
     assertThat(json.asJson(after.getAdditionalProperties().get("spec")))
-        .as("spec and pod template are byte-identical").isEqualTo(json.asJson(before.getAdditionalProperties().get("spec")));
+        .as("spec and pod template are byte-identical")
+        .isEqualTo(json.asJson(before.getAdditionalProperties().get("spec")));
   }
 
   @Test
   void jobsRunByACronJobAreNotSeparateWorkloads() throws Exception {
-    Job job = (Job) Manifests.workload(WorkloadKind.JOB, "shop", "nightly-123", Map.of(), Map.of("app", "nightly"));
-    job.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("CronJob")
-        .withName("nightly").withUid("u-1").withController(true).build()));
+    Job job =
+        (Job)
+            Manifests.workload(
+                WorkloadKind.JOB, "shop", "nightly-123", Map.of(), Map.of("app", "nightly"));
+    job.getMetadata()
+        .setOwnerReferences(
+            List.of(
+                new OwnerReferenceBuilder()
+                    .withApiVersion("batch/v1")
+                    .withKind("CronJob")
+                    .withName("nightly")
+                    .withUid("u-1")
+                    .withController(true)
+                    .build()));
     create(job);
-    create(Manifests.workload(WorkloadKind.JOB, "shop", "standalone", Map.of(), Map.of("app", "x")));
+    create(
+        Manifests.workload(WorkloadKind.JOB, "shop", "standalone", Map.of(), Map.of("app", "x")));
     startOperator();
-    await().atMost(WAIT).untilAsserted(() ->
-        assertThat(cluster.labels(WorkloadKind.JOB, "shop", "standalone")).containsEntry(STATUS_LABEL, "unowned"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(cluster.labels(WorkloadKind.JOB, "shop", "standalone"))
+                    .containsEntry(STATUS_LABEL, "unowned"));
     awaitSettled();
-    assertThat(cluster.labels(WorkloadKind.JOB, "shop", "nightly-123")).doesNotContainKey(STATUS_LABEL);
+    assertThat(cluster.labels(WorkloadKind.JOB, "shop", "nightly-123"))
+        .doesNotContainKey(STATUS_LABEL);
   }
 
   @Test
   void invalidTeamLabelIsSkippedAndReported() throws Exception {
-    create(Manifests.deployment("shop", "bad", Map.of("team", "Payments_Team", "owner", "payments"), Map.of("app", "bad")));
+    create(
+        Manifests.deployment(
+            "shop",
+            "bad",
+            Map.of("team", "Payments_Team", "owner", "payments"),
+            Map.of("app", "bad")));
     startOperator();
     awaitStatus("bad", "owned");
     assertThat(annotations("bad")).containsEntry(TEAM_ANNOTATION, "payments");
-    await().atMost(WAIT).untilAsserted(() -> assertThat(events("bad", "InvalidOwnerLabel")).singleElement()
-        .satisfies(e -> assertThat(e.getMessage()).contains("team=Payments_Team").contains("DNS-1123")));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(events("bad", "InvalidOwnerLabel"))
+                    .singleElement()
+                    .satisfies(
+                        e ->
+                            assertThat(e.getMessage())
+                                .contains("team=Payments_Team")
+                                .contains("DNS-1123")));
   }
 
   @Test
@@ -306,7 +440,9 @@ class OwnershipControllerTest {
     client.namespaces().resource(Manifests.namespace("other", Map.of())).create();
     create(Manifests.deployment("shop", "a", Map.of(), Map.of("app", "a")));
     create(Manifests.deployment("other", "b", Map.of(), Map.of("app", "b")));
-    operator = OwnershipOperator.start(TestSettings.withNamespaces(java.util.Set.of("shop")), client, false);
+    operator =
+        OwnershipOperator.start(
+            TestSettings.withNamespaces(java.util.Set.of("shop")), client, false);
     awaitStatus("a", "unowned");
     awaitSettled();
     assertThat(cluster.labels(DEPLOYMENT, "other", "b")).doesNotContainKey(STATUS_LABEL);
@@ -328,10 +464,19 @@ class OwnershipControllerTest {
 
     // A resync and an irrelevant status change write nothing.
     operator.cache().allWorkloads().forEach(operator.controller()::workloadChanged);
-    client.apps().deployments().inNamespace("shop").withName("a").editStatus(d -> {
-      d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withReplicas(2).build());
-      return d;
-    });
+    client
+        .apps()
+        .deployments()
+        .inNamespace("shop")
+        .withName("a")
+        .editStatus(
+            d -> {
+              d.setStatus(
+                  new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                      .withReplicas(2)
+                      .build());
+              return d;
+            });
     Thread.sleep(1000);
     awaitSettled();
     assertThat(MockCluster.workloadPatches(cluster.drainRequests())).isEmpty();
@@ -342,7 +487,9 @@ class OwnershipControllerTest {
     startOperator();
     awaitSettled();
     Thread.sleep(1000);
-    assertThat(MockCluster.workloadPatches(cluster.drainRequests())).as("a restarted operator finds nothing to write").isEmpty();
+    assertThat(MockCluster.workloadPatches(cluster.drainRequests()))
+        .as("a restarted operator finds nothing to write")
+        .isEmpty();
     assertThat(events("c", "Unowned")).hasSize((int) unownedEvents);
   }
 }

@@ -32,12 +32,24 @@ class WorkloadMetadataWriterTest {
 
   static GenericKubernetesResource cached(Map<String, String> labels) {
     GenericKubernetesResource r = new GenericKubernetesResource();
-    r.setMetadata(new ObjectMetaBuilder().withNamespace("shop").withName("cart").withResourceVersion("1").withLabels(labels).build());
+    r.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace("shop")
+            .withName("cart")
+            .withResourceVersion("1")
+            .withLabels(labels)
+            .build());
     return r;
   }
 
   Object patched() {
-    return new DeploymentBuilder().withNewMetadata().withName("cart").withNamespace("shop").withResourceVersion("2").endMetadata().build();
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName("cart")
+        .withNamespace("shop")
+        .withResourceVersion("2")
+        .endMetadata()
+        .build();
   }
 
   List<RecordedRequest> patches() throws InterruptedException {
@@ -55,7 +67,8 @@ class WorkloadMetadataWriterTest {
     server.expect().patch().withPath(PATH).andReturn(429, "{}").once();
     server.expect().patch().withPath(PATH).andReturn(503, "{}").once();
     server.expect().patch().withPath(PATH).andReturn(200, patched()).once();
-    try (WorkloadMetadataWriter writer = new WorkloadMetadataWriter(client, ref -> cached(Map.of()), 2, 100)) {
+    try (WorkloadMetadataWriter writer =
+        new WorkloadMetadataWriter(client, ref -> cached(Map.of()), 2, 100)) {
       writer.submit(CART, OWNED);
       await().atMost(Duration.ofSeconds(20)).until(writer::isIdle);
       // fabric8's client retries 429 and 5xx itself; the writer retries what is left (409 here)
@@ -63,7 +76,9 @@ class WorkloadMetadataWriterTest {
       assertThat(patches).hasSize(4);
       assertThat(writer.patchesSent()).isBetween(2L, 4L);
       assertThat(patches.get(3).getHeader("Content-Type")).contains("application/merge-patch+json");
-      assertThat(patches.get(3).getUtf8Body()).contains("\"ownership.dev/team\":\"payments\"").doesNotContain("spec");
+      assertThat(patches.get(3).getUtf8Body())
+          .contains("\"ownership.dev/team\":\"payments\"")
+          .doesNotContain("spec");
       // until the cache catches up, the writer remembers what it wrote
       assertThat(writer.expectedMarks(CART, cached(Map.of()))).isEqualTo(OWNED);
     }
@@ -72,13 +87,17 @@ class WorkloadMetadataWriterTest {
   @Test
   void aWorkloadThatIsGoneIsDroppedAndNothingIsSentForNoChange() throws Exception {
     server.expect().patch().withPath(PATH).andReturn(404, "{}").once();
-    try (WorkloadMetadataWriter writer = new WorkloadMetadataWriter(client, ref -> cached(Map.of()), 1, 100)) {
+    try (WorkloadMetadataWriter writer =
+        new WorkloadMetadataWriter(client, ref -> cached(Map.of()), 1, 100)) {
       writer.submit(CART, OWNED);
       await().atMost(Duration.ofSeconds(10)).until(writer::isIdle);
       assertThat(writer.patchesSent()).isEqualTo(1);
     }
-    try (WorkloadMetadataWriter writer = new WorkloadMetadataWriter(client, ref -> cached(Map.of("ownership.dev/status", "owned")), 1, 100)) {
-      // the cache already shows what is wanted (annotations aside): only the differing keys are sent
+    try (WorkloadMetadataWriter writer =
+        new WorkloadMetadataWriter(
+            client, ref -> cached(Map.of("ownership.dev/status", "owned")), 1, 100)) {
+      // the cache already shows what is wanted (annotations aside): only the differing keys are
+      // sent
       writer.submit(CART, new WorkloadMarks(null, null, null, "owned"));
       await().atMost(Duration.ofSeconds(10)).until(writer::isIdle);
       assertThat(writer.patchesSent()).isZero();
@@ -88,7 +107,8 @@ class WorkloadMetadataWriterTest {
   @Test
   void rapidChangesToOneWorkloadAreCoalesced() throws Exception {
     server.expect().patch().withPath(PATH).andReturn(200, patched()).always();
-    try (WorkloadMetadataWriter writer = new WorkloadMetadataWriter(client, ref -> cached(Map.of()), 1, 2)) {
+    try (WorkloadMetadataWriter writer =
+        new WorkloadMetadataWriter(client, ref -> cached(Map.of()), 1, 2)) {
       // the first write takes the only token; the next two wait and only the last one is sent
       writer.submit(new WorkloadRef(WorkloadKind.DEPLOYMENT, "shop", "other"), OWNED);
       writer.submit(CART, new WorkloadMarks("a", null, "label", "owned"));
@@ -96,7 +116,11 @@ class WorkloadMetadataWriterTest {
       writer.submit(CART, new WorkloadMarks("c", null, "label", "owned"));
       await().atMost(Duration.ofSeconds(10)).until(writer::isIdle);
       List<RecordedRequest> all = patches();
-      List<String> bodies = all.stream().filter(r -> r.getPath().equals(PATH)).map(RecordedRequest::getUtf8Body).toList();
+      List<String> bodies =
+          all.stream()
+              .filter(r -> r.getPath().equals(PATH))
+              .map(RecordedRequest::getUtf8Body)
+              .toList();
       assertThat(bodies).as(all.toString()).isNotEmpty();
       assertThat(bodies).last().asString().contains("\"ownership.dev/team\":\"c\"");
       assertThat(bodies.size()).isLessThanOrEqualTo(2);

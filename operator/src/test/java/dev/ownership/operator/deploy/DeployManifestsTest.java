@@ -23,10 +23,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
- * Renders every kustomize entry point with {@code kubectl kustomize} and checks the objects a cluster
- * would receive: RBAC exactly as {@link OperatorPermissions}, ports and paths consistent between the
- * Deployment, its flags (parsed by the real {@code run} command), the Services and the webhook
- * configuration, and the restricted security context.
+ * Renders every kustomize entry point with {@code kubectl kustomize} and checks the objects a
+ * cluster would receive: RBAC exactly as {@link OperatorPermissions}, ports and paths consistent
+ * between the Deployment, its flags (parsed by the real {@code run} command), the Services and the
+ * webhook configuration, and the restricted security context.
  */
 class DeployManifestsTest {
   static final String NS = "ownership-system";
@@ -53,23 +53,32 @@ class DeployManifestsTest {
 
   @Test
   void rbacOfTheDefaultInstallIsExactlyTheExpectedTableWithManagedCertificates() {
-    assertThat(grants(managed)).containsExactlyInAnyOrderElementsOf(OperatorPermissions.expected(true));
+    assertThat(grants(managed))
+        .containsExactlyInAnyOrderElementsOf(OperatorPermissions.expected(true));
   }
 
   @Test
   void rbacWithCertManagerOrBaseLeavesOutSecretsAndWebhookConfigurations() {
-    assertThat(grants(certManager)).containsExactlyInAnyOrderElementsOf(OperatorPermissions.expected(false));
-    assertThat(grants(base)).containsExactlyInAnyOrderElementsOf(OperatorPermissions.expected(false));
+    assertThat(grants(certManager))
+        .containsExactlyInAnyOrderElementsOf(OperatorPermissions.expected(false));
+    assertThat(grants(base))
+        .containsExactlyInAnyOrderElementsOf(OperatorPermissions.expected(false));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"deploy/base", "deploy/default", "deploy/overlays/cert-manager"})
   void includesTheCommittedCrd(String entryPoint) throws Exception {
-    JsonNode committed = Kustomize.parse(Files.readString(Kustomize.REPO_ROOT.resolve("crds/serviceownerships.ownership.dev-v1.yml"))).get(0);
-    JsonNode crd = rendered(entryPoint).get("CustomResourceDefinition", "serviceownerships.ownership.dev");
+    JsonNode committed =
+        Kustomize.parse(
+                Files.readString(
+                    Kustomize.REPO_ROOT.resolve("crds/serviceownerships.ownership.dev-v1.yml")))
+            .get(0);
+    JsonNode crd =
+        rendered(entryPoint).get("CustomResourceDefinition", "serviceownerships.ownership.dev");
     // kubectl writes 100.0 as 100: compare numbers by value.
     assertThat(numbersAsDoubles(crd.get("spec")).equals(numbersAsDoubles(committed.get("spec"))))
-        .as(entryPoint + " renders the CRD of crds/ unchanged").isTrue();
+        .as(entryPoint + " renders the CRD of crds/ unchanged")
+        .isTrue();
     assertThat(rendered(entryPoint).get("Namespace", NS)).isNotNull();
   }
 
@@ -80,7 +89,8 @@ class DeployManifestsTest {
     assertThat(deployment.at("/metadata/namespace").asText()).isEqualTo(NS);
     assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
     JsonNode pod = deployment.at("/spec/template/spec");
-    assertThat(deployment.at("/spec/template/metadata/labels/app.kubernetes.io~1name").asText()).isEqualTo(APP);
+    assertThat(deployment.at("/spec/template/metadata/labels/app.kubernetes.io~1name").asText())
+        .isEqualTo(APP);
     assertThat(pod.path("serviceAccountName").asText()).isEqualTo(APP);
     assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
     assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
@@ -98,7 +108,8 @@ class DeployManifestsTest {
     OperatorSettings settings = settingsOf(deployment);
     assertThat(settings.leaderElection()).isTrue();
     assertThat(settings.leaseName()).isEqualTo("ownership-operator-leader");
-    assertThat(env(container, "POD_NAMESPACE").at("/valueFrom/fieldRef/fieldPath").asText()).isEqualTo("metadata.namespace");
+    assertThat(env(container, "POD_NAMESPACE").at("/valueFrom/fieldRef/fieldPath").asText())
+        .isEqualTo("metadata.namespace");
   }
 
   @ParameterizedTest
@@ -109,7 +120,9 @@ class DeployManifestsTest {
     assertThat(limit).isEqualTo(768);
     assertThat(mebibytes(container.at("/resources/requests/memory").asText())).isEqualTo(limit);
     assertThat(container.at("/resources/requests/cpu").asText()).isNotEmpty();
-    Matcher percent = Pattern.compile("-XX:MaxRAMPercentage=([0-9.]+)").matcher(env(container, "JAVA_TOOL_OPTIONS").path("value").asText());
+    Matcher percent =
+        Pattern.compile("-XX:MaxRAMPercentage=([0-9.]+)")
+            .matcher(env(container, "JAVA_TOOL_OPTIONS").path("value").asText());
     assertThat(percent.find()).as("JAVA_TOOL_OPTIONS sets -XX:MaxRAMPercentage").isTrue();
     double heap = limit * Double.parseDouble(percent.group(1)) / 100;
     assertThat(heap).isBetween(480.0, 540.0);
@@ -124,8 +137,10 @@ class DeployManifestsTest {
     assertThat(metricsPort).isEqualTo(8080);
     assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
     assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
-    assertThat(containerPort(container, container.at("/livenessProbe/httpGet/port"))).isEqualTo(metricsPort);
-    assertThat(containerPort(container, container.at("/readinessProbe/httpGet/port"))).isEqualTo(metricsPort);
+    assertThat(containerPort(container, container.at("/livenessProbe/httpGet/port")))
+        .isEqualTo(metricsPort);
+    assertThat(containerPort(container, container.at("/readinessProbe/httpGet/port")))
+        .isEqualTo(metricsPort);
 
     JsonNode metrics = rendered(entryPoint).get("Service", "ownership-operator-metrics");
     JsonNode port = metrics.at("/spec/ports/0");
@@ -175,15 +190,28 @@ class DeployManifestsTest {
         for (String resource : texts(rule.path("resources"))) rules.add(group + "/" + resource);
       }
     }
-    assertThat(rules).containsExactlyInAnyOrder("apps/deployments", "apps/statefulsets", "apps/daemonsets", "batch/jobs", "batch/cronjobs");
+    assertThat(rules)
+        .containsExactlyInAnyOrder(
+            "apps/deployments",
+            "apps/statefulsets",
+            "apps/daemonsets",
+            "batch/jobs",
+            "batch/cronjobs");
 
     List<String> selector = new ArrayList<>();
     for (JsonNode expression : webhook.at("/namespaceSelector/matchExpressions")) {
-      selector.add(expression.path("key").asText() + " " + expression.path("operator").asText() + " " + texts(expression.path("values")));
+      selector.add(
+          expression.path("key").asText()
+              + " "
+              + expression.path("operator").asText()
+              + " "
+              + texts(expression.path("values")));
     }
-    assertThat(selector).containsExactlyInAnyOrder(
-        "kubernetes.io/metadata.name NotIn [kube-system, kube-public, kube-node-lease, ownership-system]",
-        "ownership.dev/enforcement NotIn [off]");
+    assertThat(selector)
+        .containsExactlyInAnyOrder(
+            "kubernetes.io/metadata.name NotIn [kube-system, kube-public, kube-node-lease,"
+                + " ownership-system]",
+            "ownership.dev/enforcement NotIn [off]");
     assertThat(webhook.at("/namespaceSelector/matchLabels").isMissingNode()).isTrue();
   }
 
@@ -200,7 +228,12 @@ class DeployManifestsTest {
     JsonNode volume = tlsVolume(deployment);
     assertThat(volume.has("emptyDir")).isTrue();
     assertThat(volume.has("secret")).isFalse();
-    assertThat(managed.get("ValidatingWebhookConfiguration", "ownership-operator").at("/metadata/annotations").isMissingNode()).isTrue();
+    assertThat(
+            managed
+                .get("ValidatingWebhookConfiguration", "ownership-operator")
+                .at("/metadata/annotations")
+                .isMissingNode())
+        .isTrue();
   }
 
   @Test
@@ -208,20 +241,24 @@ class DeployManifestsTest {
     JsonNode deployment = certManager.get("Deployment", APP);
     OperatorSettings settings = settingsOf(deployment);
     assertThat(settings.manageWebhookCerts()).isFalse();
-    assertThat(texts(onlyContainer(deployment).path("args"))).noneMatch(a -> a.startsWith("--manage-webhook-certs"));
+    assertThat(texts(onlyContainer(deployment).path("args")))
+        .noneMatch(a -> a.startsWith("--manage-webhook-certs"));
     assertThat(settings.tlsCertFile()).isEqualTo(Path.of("/etc/ownership/tls/tls.crt"));
 
     JsonNode certificate = certManager.get("Certificate", "ownership-webhook");
     assertThat(certificate.at("/metadata/namespace").asText()).isEqualTo(NS);
     JsonNode volume = tlsVolume(deployment);
     assertThat(volume.has("emptyDir")).isFalse();
-    assertThat(volume.at("/secret/secretName").asText()).isEqualTo("ownership-webhook-tls")
+    assertThat(volume.at("/secret/secretName").asText())
+        .isEqualTo("ownership-webhook-tls")
         .isEqualTo(certificate.at("/spec/secretName").asText());
-    assertThat(texts(certificate.at("/spec/dnsNames"))).contains("ownership-webhook.ownership-system.svc");
+    assertThat(texts(certificate.at("/spec/dnsNames")))
+        .contains("ownership-webhook.ownership-system.svc");
     JsonNode issuer = certManager.get("Issuer", certificate.at("/spec/issuerRef/name").asText());
     assertThat(issuer.at("/metadata/namespace").asText()).isEqualTo(NS);
 
-    JsonNode configuration = certManager.get("ValidatingWebhookConfiguration", "ownership-operator");
+    JsonNode configuration =
+        certManager.get("ValidatingWebhookConfiguration", "ownership-operator");
     assertThat(configuration.at("/metadata/annotations/cert-manager.io~1inject-ca-from").asText())
         .isEqualTo(NS + "/" + certificate.at("/metadata/name").asText());
   }
@@ -232,7 +269,11 @@ class DeployManifestsTest {
     JsonNode budget = rendered(entryPoint).get("PodDisruptionBudget", APP);
     assertThat(budget.at("/metadata/namespace").asText()).isEqualTo(NS);
     assertThat(budget.at("/spec/minAvailable").asInt()).isEqualTo(1);
-    assertThat(selects(budget.at("/spec/selector/matchLabels"), rendered(entryPoint).get("Deployment", APP))).isTrue();
+    assertThat(
+            selects(
+                budget.at("/spec/selector/matchLabels"),
+                rendered(entryPoint).get("Deployment", APP)))
+        .isTrue();
   }
 
   // ---- helpers -------------------------------------------------------------------------------
@@ -243,21 +284,32 @@ class DeployManifestsTest {
     for (JsonNode binding : concat(r.ofKind("ClusterRoleBinding"), r.ofKind("RoleBinding"))) {
       boolean forOperator = false;
       for (JsonNode subject : binding.path("subjects")) {
-        forOperator |= subject.path("kind").asText().equals("ServiceAccount") && subject.path("name").asText().equals(APP)
-            && subject.path("namespace").asText().equals(NS);
+        forOperator |=
+            subject.path("kind").asText().equals("ServiceAccount")
+                && subject.path("name").asText().equals(APP)
+                && subject.path("namespace").asText().equals(NS);
       }
       if (!forOperator) continue;
       boolean clusterBinding = binding.path("kind").asText().equals("ClusterRoleBinding");
-      String scope = clusterBinding ? OperatorPermissions.CLUSTER : binding.at("/metadata/namespace").asText();
+      String scope =
+          clusterBinding ? OperatorPermissions.CLUSTER : binding.at("/metadata/namespace").asText();
       String roleKind = binding.at("/roleRef/kind").asText();
       String roleName = binding.at("/roleRef/name").asText();
-      JsonNode role = roleKind.equals("ClusterRole") ? r.get("ClusterRole", roleName)
-          : r.ofKind("Role").stream().filter(x -> x.at("/metadata/name").asText().equals(roleName)
-              && x.at("/metadata/namespace").asText().equals(scope)).findFirst()
-              .orElseThrow(() -> new AssertionError("RoleBinding refers to missing Role " + roleName));
+      JsonNode role =
+          roleKind.equals("ClusterRole")
+              ? r.get("ClusterRole", roleName)
+              : r.ofKind("Role").stream()
+                  .filter(
+                      x ->
+                          x.at("/metadata/name").asText().equals(roleName)
+                              && x.at("/metadata/namespace").asText().equals(scope))
+                  .findFirst()
+                  .orElseThrow(
+                      () -> new AssertionError("RoleBinding refers to missing Role " + roleName));
       for (JsonNode rule : role.path("rules")) {
         assertThat(rule.has("nonResourceURLs")).isFalse();
-        List<String> names = rule.has("resourceNames") ? texts(rule.path("resourceNames")) : List.of("");
+        List<String> names =
+            rule.has("resourceNames") ? texts(rule.path("resourceNames")) : List.of("");
         for (String group : texts(rule.path("apiGroups"))) {
           for (String resource : texts(rule.path("resources"))) {
             for (String verb : texts(rule.path("verbs"))) {
@@ -267,13 +319,17 @@ class DeployManifestsTest {
         }
       }
     }
-    assertThat(grants).as("no wildcards").noneMatch(g -> g.apiGroup().equals("*") || g.resource().equals("*") || g.verb().equals("*"));
+    assertThat(grants)
+        .as("no wildcards")
+        .noneMatch(
+            g -> g.apiGroup().equals("*") || g.resource().equals("*") || g.verb().equals("*"));
     return grants;
   }
 
   static OperatorSettings settingsOf(JsonNode deployment) {
     CommandLine cli = OwnershipCli.commandLine();
-    CommandLine.ParseResult parsed = cli.parseArgs(texts(onlyContainer(deployment).path("args")).toArray(String[]::new));
+    CommandLine.ParseResult parsed =
+        cli.parseArgs(texts(onlyContainer(deployment).path("args")).toArray(String[]::new));
     assertThat(parsed.subcommand()).as("the container runs the run command").isNotNull();
     assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("run");
     RunCommand run = (RunCommand) parsed.subcommand().commandSpec().userObject();
@@ -290,7 +346,8 @@ class DeployManifestsTest {
     JsonNode container = onlyContainer(deployment);
     String volumeName = null;
     for (JsonNode mount : container.path("volumeMounts")) {
-      if (mount.path("mountPath").asText().equals("/etc/ownership/tls")) volumeName = mount.path("name").asText();
+      if (mount.path("mountPath").asText().equals("/etc/ownership/tls"))
+        volumeName = mount.path("name").asText();
     }
     assertThat(volumeName).as("a volume is mounted at /etc/ownership/tls").isNotNull();
     for (JsonNode volume : deployment.at("/spec/template/spec/volumes")) {
@@ -310,7 +367,8 @@ class DeployManifestsTest {
   static int containerPort(JsonNode container, JsonNode port) {
     if (port.isInt()) return port.asInt();
     for (JsonNode declared : container.path("ports")) {
-      if (declared.path("name").asText().equals(port.asText())) return declared.path("containerPort").asInt();
+      if (declared.path("name").asText().equals(port.asText()))
+        return declared.path("containerPort").asInt();
     }
     throw new AssertionError("the container declares no port named " + port.asText());
   }
@@ -320,7 +378,8 @@ class DeployManifestsTest {
     assertThat(matchLabels.size()).isPositive();
     List<String> keys = new ArrayList<>();
     matchLabels.fieldNames().forEachRemaining(keys::add);
-    return keys.stream().allMatch(k -> matchLabels.path(k).asText().equals(labels.path(k).asText()));
+    return keys.stream()
+        .allMatch(k -> matchLabels.path(k).asText().equals(labels.path(k).asText()));
   }
 
   static long mebibytes(String quantity) {
@@ -336,14 +395,17 @@ class DeployManifestsTest {
   }
 
   static JsonNode numbersAsDoubles(JsonNode node) {
-    if (node.isNumber()) return com.fasterxml.jackson.databind.node.DoubleNode.valueOf(node.asDouble());
+    if (node.isNumber())
+      return com.fasterxml.jackson.databind.node.DoubleNode.valueOf(node.asDouble());
     if (node.isObject()) {
-      com.fasterxml.jackson.databind.node.ObjectNode copy = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      com.fasterxml.jackson.databind.node.ObjectNode copy =
+          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
       node.fields().forEachRemaining(e -> copy.set(e.getKey(), numbersAsDoubles(e.getValue())));
       return copy;
     }
     if (node.isArray()) {
-      com.fasterxml.jackson.databind.node.ArrayNode copy = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+      com.fasterxml.jackson.databind.node.ArrayNode copy =
+          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
       node.forEach(e -> copy.add(numbersAsDoubles(e)));
       return copy;
     }

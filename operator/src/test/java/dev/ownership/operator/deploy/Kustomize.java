@@ -14,9 +14,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** Renders a kustomize entry point with the real {@code kubectl kustomize}, exactly as users will. */
+/**
+ * Renders a kustomize entry point with the real {@code kubectl kustomize}, exactly as users will.
+ */
 final class Kustomize {
-  static final Path REPO_ROOT = Path.of(System.getProperty("ownership.repoRoot", "..")).toAbsolutePath().normalize();
+  static final Path REPO_ROOT =
+      Path.of(System.getProperty("ownership.repoRoot", "..")).toAbsolutePath().normalize();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private Kustomize() {}
@@ -27,14 +30,21 @@ final class Kustomize {
     Path out = Files.createTempFile("kustomize", ".yaml");
     Path err = Files.createTempFile("kustomize", ".err");
     try {
-      Process process = new ProcessBuilder("kubectl", "kustomize", dir.toString())
-          .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      Process process =
+          new ProcessBuilder("kubectl", "kustomize", dir.toString())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new AssertionError("kubectl kustomize " + entryPoint + " did not finish in 120 s");
       }
       if (process.exitValue() != 0) {
-        throw new AssertionError("kubectl kustomize " + entryPoint + " failed: " + Files.readString(err, StandardCharsets.UTF_8));
+        throw new AssertionError(
+            "kubectl kustomize "
+                + entryPoint
+                + " failed: "
+                + Files.readString(err, StandardCharsets.UTF_8));
       }
       return new Rendered(entryPoint, parse(Files.readString(out, StandardCharsets.UTF_8)));
     } finally {
@@ -46,9 +56,11 @@ final class Kustomize {
   static List<JsonNode> parse(String yaml) throws IOException {
     List<JsonNode> objects = new ArrayList<>();
     try (YAMLParser parser = ((YAMLFactory) YAML.getFactory()).createParser(yaml)) {
-      YAML.readValues(parser, JsonNode.class).forEachRemaining(node -> {
-        if (node != null && !node.isMissingNode() && !node.isNull()) objects.add(node);
-      });
+      YAML.readValues(parser, JsonNode.class)
+          .forEachRemaining(
+              node -> {
+                if (node != null && !node.isMissingNode() && !node.isNull()) objects.add(node);
+              });
     }
     return objects;
   }
@@ -63,7 +75,8 @@ final class Kustomize {
     }
 
     JsonNode get(String kind, String name) {
-      return find(kind, name).orElseThrow(() -> new AssertionError(entryPoint + " renders no " + kind + " " + name));
+      return find(kind, name)
+          .orElseThrow(() -> new AssertionError(entryPoint + " renders no " + kind + " " + name));
     }
 
     private static Predicate<JsonNode> named(String name) {

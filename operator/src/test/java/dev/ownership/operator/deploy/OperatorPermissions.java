@@ -5,48 +5,122 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * THE expected-permissions table: every API request the operator makes, as RBAC grants. The rendered
- * manifests must grant exactly these and nothing more (DeployManifestsTest), and PermissionsUsedTest
- * checks it against the requests the running operator really makes.
+ * THE expected-permissions table: every API request the operator makes, as RBAC grants. The
+ * rendered manifests must grant exactly these and nothing more (DeployManifestsTest), and
+ * PermissionsUsedTest checks it against the requests the running operator really makes.
  */
 final class OperatorPermissions {
   static final String OWN_NAMESPACE = "ownership-system";
   static final String CLUSTER = "";
 
   /** When a row applies. */
-  enum When { ALWAYS, MANAGED_CERTS }
+  enum When {
+    ALWAYS,
+    MANAGED_CERTS
+  }
 
   /** One row: these verbs on these resources of one API group, cluster-wide or in one namespace. */
-  record Row(When when, String namespace, String apiGroup, List<String> resources, List<String> resourceNames,
-      List<String> verbs, String why) {}
+  record Row(
+      When when,
+      String namespace,
+      String apiGroup,
+      List<String> resources,
+      List<String> resourceNames,
+      List<String> verbs,
+      String why) {}
 
-  static final List<Row> TABLE = List.of(
-      new Row(When.ALWAYS, CLUSTER, "apps", List.of("deployments", "statefulsets", "daemonsets"), List.of(),
-          List.of("list", "watch", "patch"), "informers (never a get); JSON merge patch of ownership metadata"),
-      new Row(When.ALWAYS, CLUSTER, "batch", List.of("jobs", "cronjobs"), List.of(),
-          List.of("list", "watch", "patch"), "informers (never a get); JSON merge patch of ownership metadata"),
-      new Row(When.ALWAYS, CLUSTER, "", List.of("namespaces"), List.of(),
-          List.of("list", "watch"), "namespace informer: team label and enforcement mode"),
-      new Row(When.ALWAYS, CLUSTER, "ownership.dev", List.of("serviceownerships"), List.of(),
-          List.of("get", "list", "watch", "patch"), "JOSDK informer; finalizer add/remove is a JSON patch, re-read (get) on 409"),
-      new Row(When.ALWAYS, CLUSTER, "ownership.dev", List.of("serviceownerships/status"), List.of(),
-          List.of("patch"), "JOSDK UpdateControl.patchStatus (JSON merge patch, never a PUT)"),
-      new Row(When.ALWAYS, CLUSTER, "", List.of("events"), List.of(),
-          List.of("create"), "WorkloadEventRecorder: client.v1().events().create() of the Unowned warning"),
-      new Row(When.ALWAYS, OWN_NAMESPACE, "coordination.k8s.io", List.of("leases"), List.of(),
-          List.of("get", "create", "update", "patch"),
-          "leader election Lease ownership-operator-leader: fabric8's LeaseLock renews with PATCH; JOSDK checks for get, create, update"),
-      new Row(When.MANAGED_CERTS, OWN_NAMESPACE, "", List.of("secrets"), List.of(),
-          List.of("get", "create", "update"), "WebhookCertificateManager: Secret ownership-webhook-tls"),
-      new Row(When.MANAGED_CERTS, CLUSTER, "admissionregistration.k8s.io", List.of("validatingwebhookconfigurations"),
-          List.of("ownership-operator"), List.of("get", "update"), "WebhookCertificateManager: caBundle injection (get, then update with resourceVersion)"));
+  static final List<Row> TABLE =
+      List.of(
+          new Row(
+              When.ALWAYS,
+              CLUSTER,
+              "apps",
+              List.of("deployments", "statefulsets", "daemonsets"),
+              List.of(),
+              List.of("list", "watch", "patch"),
+              "informers (never a get); JSON merge patch of ownership metadata"),
+          new Row(
+              When.ALWAYS,
+              CLUSTER,
+              "batch",
+              List.of("jobs", "cronjobs"),
+              List.of(),
+              List.of("list", "watch", "patch"),
+              "informers (never a get); JSON merge patch of ownership metadata"),
+          new Row(
+              When.ALWAYS,
+              CLUSTER,
+              "",
+              List.of("namespaces"),
+              List.of(),
+              List.of("list", "watch"),
+              "namespace informer: team label and enforcement mode"),
+          new Row(
+              When.ALWAYS,
+              CLUSTER,
+              "ownership.dev",
+              List.of("serviceownerships"),
+              List.of(),
+              List.of("get", "list", "watch", "patch"),
+              "JOSDK informer; finalizer add/remove is a JSON patch, re-read (get) on 409"),
+          new Row(
+              When.ALWAYS,
+              CLUSTER,
+              "ownership.dev",
+              List.of("serviceownerships/status"),
+              List.of(),
+              List.of("patch"),
+              "JOSDK UpdateControl.patchStatus (JSON merge patch, never a PUT)"),
+          new Row(
+              When.ALWAYS,
+              CLUSTER,
+              "",
+              List.of("events"),
+              List.of(),
+              List.of("create"),
+              "WorkloadEventRecorder: client.v1().events().create() of the Unowned warning"),
+          new Row(
+              When.ALWAYS,
+              OWN_NAMESPACE,
+              "coordination.k8s.io",
+              List.of("leases"),
+              List.of(),
+              List.of("get", "create", "update", "patch"),
+              "leader election Lease ownership-operator-leader: fabric8's LeaseLock renews with"
+                  + " PATCH; JOSDK checks for get, create, update"),
+          new Row(
+              When.MANAGED_CERTS,
+              OWN_NAMESPACE,
+              "",
+              List.of("secrets"),
+              List.of(),
+              List.of("get", "create", "update"),
+              "WebhookCertificateManager: Secret ownership-webhook-tls"),
+          new Row(
+              When.MANAGED_CERTS,
+              CLUSTER,
+              "admissionregistration.k8s.io",
+              List.of("validatingwebhookconfigurations"),
+              List.of("ownership-operator"),
+              List.of("get", "update"),
+              "WebhookCertificateManager: caBundle injection (get, then update with"
+                  + " resourceVersion)"));
 
-  /** One verb on one resource (of one name, or any when empty), cluster-wide or in one namespace. */
-  record Grant(String namespace, String apiGroup, String resource, String resourceName, String verb) {
+  /**
+   * One verb on one resource (of one name, or any when empty), cluster-wide or in one namespace.
+   */
+  record Grant(
+      String namespace, String apiGroup, String resource, String resourceName, String verb) {
     @Override
     public String toString() {
-      return (namespace.isEmpty() ? "cluster" : "ns/" + namespace) + " " + (apiGroup.isEmpty() ? "core" : apiGroup)
-          + " " + resource + (resourceName.isEmpty() ? "" : "/" + resourceName) + " " + verb;
+      return (namespace.isEmpty() ? "cluster" : "ns/" + namespace)
+          + " "
+          + (apiGroup.isEmpty() ? "core" : apiGroup)
+          + " "
+          + resource
+          + (resourceName.isEmpty() ? "" : "/" + resourceName)
+          + " "
+          + verb;
     }
   }
 
@@ -59,7 +133,11 @@ final class OperatorPermissions {
           if (row.resourceNames().isEmpty()) {
             grants.add(new Grant(row.namespace(), row.apiGroup(), resource, "", verb));
           } else {
-            row.resourceNames().forEach(name -> grants.add(new Grant(row.namespace(), row.apiGroup(), resource, name, verb)));
+            row.resourceNames()
+                .forEach(
+                    name ->
+                        grants.add(
+                            new Grant(row.namespace(), row.apiGroup(), resource, name, verb)));
           }
         }
       }

@@ -59,15 +59,18 @@ class PermissionsUsedTest {
    * Granted, not used by this scenario, but used by the code in a path the scenario cannot reach.
    * Every entry names that path. A grant that is neither used nor listed here fails the test.
    */
-  static final Map<Grant, String> USED_ELSEWHERE = Map.of(
-      new Grant(NS, "coordination.k8s.io", "leases", "", "update"),
-      "JOSDK LeaderElectionManager.checkLeaseAccess: refuses to start unless a SelfSubjectRulesReview shows get, create "
-          + "and update on leases (fabric8's LeaseLock renews with PATCH, never PUT)",
-      new Grant(NS, "", "secrets", "", "update"),
-      "WebhookCertificateManager.reconcile: renewal of an expiring or incomplete certificate, update() with the "
-          + "resourceVersion read (WebhookCertificateManagerTest covers it)",
-      new Grant(OperatorPermissions.CLUSTER, "ownership.dev", "serviceownerships", "", "get"),
-      "JOSDK ReconciliationDispatcher: a finalizer add/remove patch that gets 409 reads the ServiceOwnership again");
+  static final Map<Grant, String> USED_ELSEWHERE =
+      Map.of(
+          new Grant(NS, "coordination.k8s.io", "leases", "", "update"),
+          "JOSDK LeaderElectionManager.checkLeaseAccess: refuses to start unless a"
+              + " SelfSubjectRulesReview shows get, create and update on leases (fabric8's"
+              + " LeaseLock renews with PATCH, never PUT)",
+          new Grant(NS, "", "secrets", "", "update"),
+          "WebhookCertificateManager.reconcile: renewal of an expiring or incomplete certificate,"
+              + " update() with the resourceVersion read (WebhookCertificateManagerTest covers it)",
+          new Grant(OperatorPermissions.CLUSTER, "ownership.dev", "serviceownerships", "", "get"),
+          "JOSDK ReconciliationDispatcher: a finalizer add/remove patch that gets 409 reads the"
+              + " ServiceOwnership again");
 
   KubernetesMockServer server;
   KubernetesClient client;
@@ -76,18 +79,20 @@ class PermissionsUsedTest {
   MockCluster cluster;
   OwnershipOperator operator;
 
-  @TempDir
-  Path tls;
+  @TempDir Path tls;
 
   @BeforeEach
   void setUp() throws Exception {
     // The injected client (default User-Agent) stays unused, so that every request is attributed.
     admin = server.createClient(b -> b.editOrNewConfig().withUserAgent(TEST_AGENT).endConfig());
-    operatorClient = server.createClient(b -> b.editOrNewConfig().withUserAgent(OPERATOR_AGENT).endConfig());
+    operatorClient =
+        server.createClient(b -> b.editOrNewConfig().withUserAgent(OPERATOR_AGENT).endConfig());
     cluster = new MockCluster(server, admin).withCrd().answeringRulesReviews(grantedRules());
     admin.resource(Manifests.namespace(NS, Map.of())).create();
     admin.resource(Manifests.namespace("shop", Map.of())).create();
-    admin.resource(Manifests.namespace("storefront", Map.of("ownership.dev/team", "storefront"))).create();
+    admin
+        .resource(Manifests.namespace("storefront", Map.of("ownership.dev/team", "storefront")))
+        .create();
     admin.resource(renderedWebhookConfiguration()).create();
   }
 
@@ -100,13 +105,25 @@ class PermissionsUsedTest {
 
   /** What a SelfSubjectRulesReview in the operator's namespace answers for the granted table. */
   static List<ResourceRule> grantedRules() {
-    return OperatorPermissions.TABLE.stream().map(row -> new ResourceRuleBuilder().withApiGroups(row.apiGroup())
-        .withResources(row.resources()).withResourceNames(row.resourceNames()).withVerbs(row.verbs()).build()).toList();
+    return OperatorPermissions.TABLE.stream()
+        .map(
+            row ->
+                new ResourceRuleBuilder()
+                    .withApiGroups(row.apiGroup())
+                    .withResources(row.resources())
+                    .withResourceNames(row.resourceNames())
+                    .withVerbs(row.verbs())
+                    .build())
+        .toList();
   }
 
   ValidatingWebhookConfiguration renderedWebhookConfiguration() throws Exception {
-    var rendered = Kustomize.render("deploy/default").get("ValidatingWebhookConfiguration", "ownership-operator");
-    return admin.getKubernetesSerialization().convertValue(rendered, ValidatingWebhookConfiguration.class);
+    var rendered =
+        Kustomize.render("deploy/default")
+            .get("ValidatingWebhookConfiguration", "ownership-operator");
+    return admin
+        .getKubernetesSerialization()
+        .convertValue(rendered, ValidatingWebhookConfiguration.class);
   }
 
   void create(HasMetadata resource) {
@@ -122,102 +139,197 @@ class PermissionsUsedTest {
   }
 
   List<Event> events(String ns, String reason) {
-    return admin.v1().events().inNamespace(ns).list().getItems().stream().filter(e -> reason.equals(e.getReason())).toList();
+    return admin.v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(e -> reason.equals(e.getReason()))
+        .toList();
   }
 
   @Test
   void everyRequestIsGrantedAndEveryGrantIsUsed() throws Exception {
     // Workloads that exist before the operator starts: the initial resolution writes them.
     for (WorkloadKind kind : WorkloadKind.values()) {
-      create(Manifests.workload(kind, "shop", "labelled-" + kind.plural(), Map.of("team", "payments"), Map.of("app", "labelled")));
+      create(
+          Manifests.workload(
+              kind,
+              "shop",
+              "labelled-" + kind.plural(),
+              Map.of("team", "payments"),
+              Map.of("app", "labelled")));
     }
     create(Manifests.deployment("storefront", "web", Map.of(), Map.of("app", "web")));
 
-    operator = OwnershipOperator.start(TestSettings.leaderElectedWithWebhook(tls.resolve("tls.crt"), tls.resolve("tls.key"), true),
-        operatorClient, false);
-    await().atMost(WAIT).until(() -> operator.registry().get("ownership.leader").gauge().value() == 1);
+    operator =
+        OwnershipOperator.start(
+            TestSettings.leaderElectedWithWebhook(
+                tls.resolve("tls.crt"), tls.resolve("tls.key"), true),
+            operatorClient,
+            false);
+    await()
+        .atMost(WAIT)
+        .until(() -> operator.registry().get("ownership.leader").gauge().value() == 1);
     await().atMost(WAIT).until(() -> operator.controller().isSynced());
     assertThat(Files.readString(tls.resolve("tls.crt"))).contains("BEGIN CERTIFICATE");
     assertThat(admin.secrets().inNamespace(NS).withName("ownership-webhook-tls").get()).isNotNull();
-    assertThat(admin.admissionRegistration().v1().validatingWebhookConfigurations().withName("ownership-operator").get()
-        .getWebhooks().get(0).getClientConfig().getCaBundle()).isNotBlank();
-    await().atMost(WAIT).untilAsserted(() -> {
-      for (WorkloadKind kind : WorkloadKind.values()) {
-        assertThat(labels(kind, "shop", "labelled-" + kind.plural())).containsEntry(STATUS_LABEL, "owned");
-      }
-      assertThat(labels(WorkloadKind.DEPLOYMENT, "storefront", "web")).containsEntry(STATUS_LABEL, "owned");
-    });
+    assertThat(
+            admin
+                .admissionRegistration()
+                .v1()
+                .validatingWebhookConfigurations()
+                .withName("ownership-operator")
+                .get()
+                .getWebhooks()
+                .get(0)
+                .getClientConfig()
+                .getCaBundle())
+        .isNotBlank();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              for (WorkloadKind kind : WorkloadKind.values()) {
+                assertThat(labels(kind, "shop", "labelled-" + kind.plural()))
+                    .containsEntry(STATUS_LABEL, "owned");
+              }
+              assertThat(labels(WorkloadKind.DEPLOYMENT, "storefront", "web"))
+                  .containsEntry(STATUS_LABEL, "owned");
+            });
 
     // A ServiceOwnership, workloads it owns, one in conflict with it, one nobody owns, one with an
     // invalid owner label, and a Job of a CronJob (not a workload of its own).
     create(Manifests.serviceOwnership("shop", "checkout", "payments", Map.of("app", "checkout")));
     create(Manifests.deployment("shop", "checkout-api", Map.of(), Map.of("app", "checkout")));
-    create(Manifests.workload(WorkloadKind.STATEFULSET, "shop", "checkout-db", Map.of(), Map.of("app", "checkout")));
-    create(Manifests.deployment("shop", "checkout-worker", Map.of("team", "fulfilment"), Map.of("app", "checkout")));
+    create(
+        Manifests.workload(
+            WorkloadKind.STATEFULSET, "shop", "checkout-db", Map.of(), Map.of("app", "checkout")));
+    create(
+        Manifests.deployment(
+            "shop", "checkout-worker", Map.of("team", "fulfilment"), Map.of("app", "checkout")));
     create(Manifests.deployment("shop", "orphan", Map.of(), Map.of("app", "orphan")));
     create(Manifests.deployment("shop", "odd", Map.of("team", "Not_A_Team"), Map.of("app", "odd")));
-    Job child = (Job) Manifests.workload(WorkloadKind.JOB, "shop", "labelled-cronjobs-1", Map.of(), Map.of("app", "labelled"));
-    child.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("CronJob")
-        .withName("labelled-cronjobs").withUid("uid-cron").withController(true).build()));
+    Job child =
+        (Job)
+            Manifests.workload(
+                WorkloadKind.JOB,
+                "shop",
+                "labelled-cronjobs-1",
+                Map.of(),
+                Map.of("app", "labelled"));
+    child
+        .getMetadata()
+        .setOwnerReferences(
+            List.of(
+                new OwnerReferenceBuilder()
+                    .withApiVersion("batch/v1")
+                    .withKind("CronJob")
+                    .withName("labelled-cronjobs")
+                    .withUid("uid-cron")
+                    .withController(true)
+                    .build()));
     create(child);
 
-    await().atMost(WAIT).untilAsserted(() -> {
-      assertThat(labels(WorkloadKind.DEPLOYMENT, "shop", "checkout-api")).containsEntry(STATUS_LABEL, "owned");
-      assertThat(labels(WorkloadKind.STATEFULSET, "shop", "checkout-db")).containsEntry(STATUS_LABEL, "owned");
-      assertThat(labels(WorkloadKind.DEPLOYMENT, "shop", "checkout-worker")).containsEntry(STATUS_LABEL, "conflict");
-      assertThat(labels(WorkloadKind.DEPLOYMENT, "shop", "orphan")).containsEntry(STATUS_LABEL, "unowned");
-      assertThat(events("shop", "Unowned")).isNotEmpty();
-      assertThat(events("shop", "OwnershipConflict")).isNotEmpty();
-      assertThat(events("shop", "InvalidOwnerLabel")).isNotEmpty();
-      ServiceOwnership so = so("shop", "checkout");
-      assertThat(so.getMetadata().getFinalizers()).isNotEmpty();
-      assertThat(so.getStatus()).isNotNull();
-      assertThat(so.getStatus().getMatchedWorkloads()).isEqualTo(2);
-      assertThat(so.getStatus().getConflicts()).hasSize(1);
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(labels(WorkloadKind.DEPLOYMENT, "shop", "checkout-api"))
+                  .containsEntry(STATUS_LABEL, "owned");
+              assertThat(labels(WorkloadKind.STATEFULSET, "shop", "checkout-db"))
+                  .containsEntry(STATUS_LABEL, "owned");
+              assertThat(labels(WorkloadKind.DEPLOYMENT, "shop", "checkout-worker"))
+                  .containsEntry(STATUS_LABEL, "conflict");
+              assertThat(labels(WorkloadKind.DEPLOYMENT, "shop", "orphan"))
+                  .containsEntry(STATUS_LABEL, "unowned");
+              assertThat(events("shop", "Unowned")).isNotEmpty();
+              assertThat(events("shop", "OwnershipConflict")).isNotEmpty();
+              assertThat(events("shop", "InvalidOwnerLabel")).isNotEmpty();
+              ServiceOwnership so = so("shop", "checkout");
+              assertThat(so.getMetadata().getFinalizers()).isNotEmpty();
+              assertThat(so.getStatus()).isNotNull();
+              assertThat(so.getStatus().getMatchedWorkloads()).isEqualTo(2);
+              assertThat(so.getStatus().getConflicts()).hasSize(1);
+            });
 
     // The ServiceOwnership changes team: annotations and status follow.
-    admin.resources(ServiceOwnership.class).inNamespace("shop").withName("checkout").edit(so -> {
-      so.getSpec().setTeam("checkout-team");
-      return so;
-    });
-    await().atMost(WAIT).untilAsserted(() -> {
-      assertThat(cluster.annotations(WorkloadKind.DEPLOYMENT, "shop", "checkout-api")).containsEntry(TEAM_ANNOTATION, "checkout-team");
-      assertThat(so("shop", "checkout").getStatus().getObservedGeneration()).isEqualTo(so("shop", "checkout").getMetadata().getGeneration());
-    });
+    admin
+        .resources(ServiceOwnership.class)
+        .inNamespace("shop")
+        .withName("checkout")
+        .edit(
+            so -> {
+              so.getSpec().setTeam("checkout-team");
+              return so;
+            });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(cluster.annotations(WorkloadKind.DEPLOYMENT, "shop", "checkout-api"))
+                  .containsEntry(TEAM_ANNOTATION, "checkout-team");
+              assertThat(so("shop", "checkout").getStatus().getObservedGeneration())
+                  .isEqualTo(so("shop", "checkout").getMetadata().getGeneration());
+            });
 
     // The namespace gets a team: unowned workloads fall back to it.
-    admin.namespaces().withName("shop").edit(ns -> {
-      ns.getMetadata().setLabels(Map.of("ownership.dev/team", "shop-team"));
-      return ns;
-    });
-    await().atMost(WAIT).untilAsserted(() -> assertThat(labels(WorkloadKind.DEPLOYMENT, "shop", "orphan")).containsEntry(STATUS_LABEL, "owned"));
+    admin
+        .namespaces()
+        .withName("shop")
+        .edit(
+            ns -> {
+              ns.getMetadata().setLabels(Map.of("ownership.dev/team", "shop-team"));
+              return ns;
+            });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(labels(WorkloadKind.DEPLOYMENT, "shop", "orphan"))
+                    .containsEntry(STATUS_LABEL, "owned"));
 
-    // The ServiceOwnership is deleted: the finalizer runs, its workloads fall back to the namespace.
+    // The ServiceOwnership is deleted: the finalizer runs, its workloads fall back to the
+    // namespace.
     admin.resources(ServiceOwnership.class).inNamespace("shop").withName("checkout").delete();
-    await().atMost(WAIT).untilAsserted(() -> {
-      assertThat(so("shop", "checkout")).isNull();
-      assertThat(cluster.annotations(WorkloadKind.DEPLOYMENT, "shop", "checkout-api")).containsEntry(TEAM_ANNOTATION, "shop-team")
-          .containsEntry("ownership.dev/source", "namespace");
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(so("shop", "checkout")).isNull();
+              assertThat(cluster.annotations(WorkloadKind.DEPLOYMENT, "shop", "checkout-api"))
+                  .containsEntry(TEAM_ANNOTATION, "shop-team")
+                  .containsEntry("ownership.dev/source", "namespace");
+            });
     await().atMost(WAIT).until(() -> operator.controller().isIdle());
 
     List<RecordedRequest> requests = cluster.drainRequests();
-    Set<String> agents = requests.stream().map(r -> r.getHeader("User-Agent")).collect(Collectors.toCollection(TreeSet::new));
-    assertThat(agents).as("every request is the test's or the operator's").containsExactlyInAnyOrder(TEST_AGENT, OPERATOR_AGENT);
+    Set<String> agents =
+        requests.stream()
+            .map(r -> r.getHeader("User-Agent"))
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(agents)
+        .as("every request is the test's or the operator's")
+        .containsExactlyInAnyOrder(TEST_AGENT, OPERATOR_AGENT);
 
-    List<ApiRequest> used = requests.stream().filter(r -> OPERATOR_AGENT.equals(r.getHeader("User-Agent")))
-        .map(ApiRequest::of).toList();
+    List<ApiRequest> used =
+        requests.stream()
+            .filter(r -> OPERATOR_AGENT.equals(r.getHeader("User-Agent")))
+            .map(ApiRequest::of)
+            .toList();
     Set<Grant> granted = OperatorPermissions.expected(true);
 
     // Every authenticated user may create SelfSubjectRulesReviews (ClusterRole system:basic-user):
     // JOSDK asks one before leader election; it needs no grant of ours.
     assertThat(used).anyMatch(ApiRequest::isRulesReview);
-    List<String> ungranted = used.stream().filter(u -> !u.isRulesReview() && granted.stream().noneMatch(u::grantedBy))
-        .map(ApiRequest::toString).distinct().sorted().toList();
+    List<String> ungranted =
+        used.stream()
+            .filter(u -> !u.isRulesReview() && granted.stream().noneMatch(u::grantedBy))
+            .map(ApiRequest::toString)
+            .distinct()
+            .sorted()
+            .toList();
     assertThat(ungranted).as("requests the operator made that the RBAC does not grant").isEmpty();
 
-    assertThat(granted).as("USED_ELSEWHERE names only granted verbs").containsAll(USED_ELSEWHERE.keySet());
+    assertThat(granted)
+        .as("USED_ELSEWHERE names only granted verbs")
+        .containsAll(USED_ELSEWHERE.keySet());
     Map<String, String> unused = new TreeMap<>();
     for (Grant grant : granted) {
       if (used.stream().noneMatch(u -> u.grantedBy(grant)) && !USED_ELSEWHERE.containsKey(grant)) {
@@ -228,10 +340,18 @@ class PermissionsUsedTest {
   }
 
   /** One request as RBAC sees it. */
-  record ApiRequest(String method, String path, String namespace, String apiGroup, String resource, String name, String verb) {
+  record ApiRequest(
+      String method,
+      String path,
+      String namespace,
+      String apiGroup,
+      String resource,
+      String name,
+      String verb) {
     static ApiRequest of(RecordedRequest request) {
       URI uri = URI.create(request.getPath());
-      List<String> segments = Arrays.stream(uri.getPath().split("/")).filter(s -> !s.isEmpty()).toList();
+      List<String> segments =
+          Arrays.stream(uri.getPath().split("/")).filter(s -> !s.isEmpty()).toList();
       // /api/v1/... or /apis/<group>/<version>/...
       boolean core = segments.get(0).equals("api");
       String group = core ? "" : segments.get(1);
@@ -244,32 +364,51 @@ class PermissionsUsedTest {
       String resource = rest.get(0) + (rest.size() >= 3 ? "/" + rest.get(2) : "");
       String name = rest.size() >= 2 ? rest.get(1) : "";
       String query = uri.getQuery() == null ? "" : uri.getQuery();
-      String verb = switch (request.getMethod()) {
-        case "GET" -> !name.isEmpty() ? "get" : query.contains("watch=true") ? "watch" : "list";
-        case "POST" -> "create";
-        case "PUT" -> "update";
-        case "PATCH" -> "patch";
-        case "DELETE" -> name.isEmpty() ? "deletecollection" : "delete";
-        default -> throw new AssertionError("unexpected method " + request.getRequestLine());
-      };
-      return new ApiRequest(request.getMethod(), uri.getPath(), namespace, group, resource, name, verb);
+      String verb =
+          switch (request.getMethod()) {
+            case "GET" -> !name.isEmpty() ? "get" : query.contains("watch=true") ? "watch" : "list";
+            case "POST" -> "create";
+            case "PUT" -> "update";
+            case "PATCH" -> "patch";
+            case "DELETE" -> name.isEmpty() ? "deletecollection" : "delete";
+            default -> throw new AssertionError("unexpected method " + request.getRequestLine());
+          };
+      return new ApiRequest(
+          request.getMethod(), uri.getPath(), namespace, group, resource, name, verb);
     }
 
     boolean isRulesReview() {
-      return apiGroup.equals("authorization.k8s.io") && resource.equals("selfsubjectrulesreviews") && verb.equals("create");
+      return apiGroup.equals("authorization.k8s.io")
+          && resource.equals("selfsubjectrulesreviews")
+          && verb.equals("create");
     }
 
-    /** A cluster-wide grant (ClusterRole) covers every namespace; a namespaced one (Role) only its own. */
+    /**
+     * A cluster-wide grant (ClusterRole) covers every namespace; a namespaced one (Role) only its
+     * own.
+     */
     boolean grantedBy(Grant grant) {
-      return grant.apiGroup().equals(apiGroup) && grant.resource().equals(resource) && grant.verb().equals(verb)
+      return grant.apiGroup().equals(apiGroup)
+          && grant.resource().equals(resource)
+          && grant.verb().equals(verb)
           && (grant.namespace().isEmpty() || grant.namespace().equals(namespace))
           && (grant.resourceName().isEmpty() || grant.resourceName().equals(name));
     }
 
     @Override
     public String toString() {
-      return verb + " " + (apiGroup.isEmpty() ? "core" : apiGroup) + " " + resource + (name.isEmpty() ? "" : " " + name)
-          + (namespace.isEmpty() ? "" : " in " + namespace) + " (" + method + " " + path + ")";
+      return verb
+          + " "
+          + (apiGroup.isEmpty() ? "core" : apiGroup)
+          + " "
+          + resource
+          + (name.isEmpty() ? "" : " " + name)
+          + (namespace.isEmpty() ? "" : " in " + namespace)
+          + " ("
+          + method
+          + " "
+          + path
+          + ")";
     }
   }
 }

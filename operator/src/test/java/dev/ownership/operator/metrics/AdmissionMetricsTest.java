@@ -31,9 +31,10 @@ class AdmissionMetricsTest {
 
     String exposition = registry.scrape();
     assertThat(exposition).contains("# TYPE ownership_admission_reviews_total counter");
-    assertThat(PrometheusSamples.parse(exposition).series("ownership_admission_reviews_total")).containsOnly(
-        entry("decision=denied,kind=Deployment,mode=enforce,operation=CREATE", 2.0),
-        entry("decision=warned,kind=CronJob,mode=warn,operation=UPDATE", 1.0));
+    assertThat(PrometheusSamples.parse(exposition).series("ownership_admission_reviews_total"))
+        .containsOnly(
+            entry("decision=denied,kind=Deployment,mode=enforce,operation=CREATE", 2.0),
+            entry("decision=warned,kind=CronJob,mode=warn,operation=UPDATE", 1.0));
   }
 
   @Test
@@ -52,8 +53,20 @@ class AdmissionMetricsTest {
       assertThat(s.labels().keySet()).containsOnly("le");
       buckets.put(Double.parseDouble(s.labels().get("le").replace("+Inf", "Infinity")), s.value());
     }
-    assertThat(buckets.keySet()).containsExactly(
-        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, Double.POSITIVE_INFINITY);
+    assertThat(buckets.keySet())
+        .containsExactly(
+            0.0005,
+            0.001,
+            0.0025,
+            0.005,
+            0.01,
+            0.025,
+            0.05,
+            0.1,
+            0.25,
+            0.5,
+            1.0,
+            Double.POSITIVE_INFINITY);
     // cumulative counts: 0.3 ms | 0.7 ms | 3 ms | 700 ms | 2.5 s
     assertThat(buckets.get(0.0005)).isEqualTo(1.0);
     assertThat(buckets.get(0.001)).isEqualTo(2.0);
@@ -75,17 +88,19 @@ class AdmissionMetricsTest {
     metrics.record(null, null, null, null, -5);
     metrics.record("Deployment", "create", "ENFORCE", "Denied", 0);
 
-    assertThat(scrape().series("ownership_admission_reviews_total")).containsOnly(
-        entry("decision=allowed,kind=other,mode=enforce,operation=DELETE", 1.0),
-        entry("decision=other,kind=other,mode=other,operation=other", 2.0),
-        entry("decision=denied,kind=Deployment,mode=enforce,operation=CREATE", 1.0));
+    assertThat(scrape().series("ownership_admission_reviews_total"))
+        .containsOnly(
+            entry("decision=allowed,kind=other,mode=enforce,operation=DELETE", 1.0),
+            entry("decision=other,kind=other,mode=other,operation=other", 2.0),
+            entry("decision=denied,kind=Deployment,mode=enforce,operation=CREATE", 1.0));
     assertThat(scrape().value("ownership_admission_review_seconds_count")).contains(4.0);
   }
 
   @Test
   void everyDecisionOfTheInterfaceIsItsOwnLabelValue() {
     List<String> decisions = List.of("allowed", "denied", "warned", "audited", "exempt", "error");
-    decisions.forEach(d -> metrics.record("Job", "CREATE", "audit", d, TimeUnit.MICROSECONDS.toNanos(100)));
+    decisions.forEach(
+        d -> metrics.record("Job", "CREATE", "audit", d, TimeUnit.MICROSECONDS.toNanos(100)));
 
     assertThat(scrape().named("ownership_admission_reviews_total"))
         .extracting(s -> s.labels().get("decision"))

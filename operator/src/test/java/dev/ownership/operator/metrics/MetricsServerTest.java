@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /** Through real HTTP on a loopback port. */
 class MetricsServerTest {
   /** What Prometheus 2.x sends when it scrapes. */
-  static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
-      + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+  static final String PROMETHEUS_ACCEPT =
+      "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
+          + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
 
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final AtomicBoolean healthy = new AtomicBoolean(true);
@@ -31,7 +32,13 @@ class MetricsServerTest {
   @BeforeEach
   void start() throws Exception {
     Counter.builder("probe.test.events").tag("source", "unit").register(registry).increment(3);
-    server = new MetricsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), registry, healthy::get, ready::get).start();
+    server =
+        new MetricsServer(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                registry,
+                healthy::get,
+                ready::get)
+            .start();
   }
 
   @AfterEach
@@ -40,20 +47,27 @@ class MetricsServerTest {
   }
 
   HttpResponse<String> send(String method, String path, String accept) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .method(method, HttpRequest.BodyPublishers.noBody());
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .method(method, HttpRequest.BodyPublishers.noBody());
     if (accept != null) request.header("Accept", accept);
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
   void metricsDefaultToThePrometheusTextFormat() throws Exception {
-    for (String accept : new String[] {null, "*/*", "text/plain", "text/plain;q=1,application/openmetrics-text;q=0.5"}) {
+    for (String accept :
+        new String[] {
+          null, "*/*", "text/plain", "text/plain;q=1,application/openmetrics-text;q=0.5"
+        }) {
       HttpResponse<String> response = send("GET", "/metrics", accept);
       assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.headers().firstValue("Content-Type")).as("Accept: %s", accept)
+      assertThat(response.headers().firstValue("Content-Type"))
+          .as("Accept: %s", accept)
           .contains("text/plain; version=0.0.4; charset=utf-8");
-      assertThat(response.body()).contains("probe_test_events_total{source=\"unit\"} 3").doesNotContain("# EOF");
+      assertThat(response.body())
+          .contains("probe_test_events_total{source=\"unit\"} 3")
+          .doesNotContain("# EOF");
     }
   }
 
@@ -62,9 +76,12 @@ class MetricsServerTest {
     for (String accept : new String[] {PROMETHEUS_ACCEPT, "application/openmetrics-text"}) {
       HttpResponse<String> response = send("GET", "/metrics", accept);
       assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.headers().firstValue("Content-Type")).as("Accept: %s", accept)
+      assertThat(response.headers().firstValue("Content-Type"))
+          .as("Accept: %s", accept)
           .contains("application/openmetrics-text; version=1.0.0; charset=utf-8");
-      assertThat(response.body()).contains("probe_test_events_total{source=\"unit\"} 3").endsWith("# EOF\n");
+      assertThat(response.body())
+          .contains("probe_test_events_total{source=\"unit\"} 3")
+          .endsWith("# EOF\n");
     }
   }
 
@@ -93,8 +110,15 @@ class MetricsServerTest {
   @Test
   void aProbeThatThrowsIsNotReady() throws Exception {
     server.close();
-    server = new MetricsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), registry,
-        () -> { throw new IllegalStateException("informers not started"); }, () -> true).start();
+    server =
+        new MetricsServer(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                registry,
+                () -> {
+                  throw new IllegalStateException("informers not started");
+                },
+                () -> true)
+            .start();
     assertThat(send("GET", "/healthz", null).statusCode()).isEqualTo(503);
   }
 
@@ -110,7 +134,8 @@ class MetricsServerTest {
 
   @Test
   void unknownPathsAreNotFoundEvenWhenTheyStartLikeAKnownOne() throws Exception {
-    for (String path : new String[] {"/", "/nope", "/metricsfoo", "/metrics/extra", "/healthzz", "/readyz/"}) {
+    for (String path :
+        new String[] {"/", "/nope", "/metricsfoo", "/metrics/extra", "/healthzz", "/readyz/"}) {
       HttpResponse<String> response = send("GET", path, null);
       assertThat(response.statusCode()).as(path).isEqualTo(404);
       assertThat(response.body()).contains("/metrics");

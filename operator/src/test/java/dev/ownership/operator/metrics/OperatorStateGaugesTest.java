@@ -8,7 +8,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-/** {@code ownership_leader} and {@code ownership_namespace_enforcement}, which the alerts rely on. */
+/**
+ * {@code ownership_leader} and {@code ownership_namespace_enforcement}, which the alerts rely on.
+ */
 class OperatorStateGaugesTest {
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -34,12 +36,14 @@ class OperatorStateGaugesTest {
     enforcement.set("shop", EnforcementMode.ENFORCE);
     enforcement.set("data", EnforcementMode.ENFORCE);
 
-    assertThat(scrape().series("ownership_namespace_enforcement")).containsOnly(
-        entry("mode=enforce,namespace=shop", 1.0), entry("mode=enforce,namespace=data", 1.0));
+    assertThat(scrape().series("ownership_namespace_enforcement"))
+        .containsOnly(
+            entry("mode=enforce,namespace=shop", 1.0), entry("mode=enforce,namespace=data", 1.0));
 
     enforcement.remove("shop");
     enforcement.remove("never-seen");
     enforcement.set("data", EnforcementMode.OFF);
-    assertThat(scrape().series("ownership_namespace_enforcement")).containsOnly(entry("mode=off,namespace=data", 1.0));
+    assertThat(scrape().series("ownership_namespace_enforcement"))
+        .containsOnly(entry("mode=off,namespace=data", 1.0));
   }
 }

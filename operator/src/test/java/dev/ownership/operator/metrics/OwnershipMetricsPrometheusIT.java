@@ -43,14 +43,15 @@ import org.junit.jupiter.api.TestMethodOrder;
  * second and evaluates deploy/prometheus's rules; the assertions go through Prometheus's HTTP API.
  *
  * <p>Seed: namespace {@code shop} — Deployment checkout (label team=payments), Deployments cart and
- * legacy and CronJob nightly-report (unowned); namespace {@code data} (label ownership.dev/team=dba)
- * — StatefulSet postgres; namespace {@code tools} — Deployment debug (unowned). The tests run in
- * order: each later one changes the cluster.
+ * legacy and CronJob nightly-report (unowned); namespace {@code data} (label
+ * ownership.dev/team=dba) — StatefulSet postgres; namespace {@code tools} — Deployment debug
+ * (unowned). The tests run in order: each later one changes the cluster.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OwnershipMetricsPrometheusIT {
-  static final Path REPO = Path.of(System.getProperty("ownership.repoRoot", "..")).toAbsolutePath().normalize();
+  static final Path REPO =
+      Path.of(System.getProperty("ownership.repoRoot", "..")).toAbsolutePath().normalize();
   static final Path RULES = REPO.resolve("deploy/prometheus/rules/ownership-rules.yml");
   static final Path DASHBOARD = REPO.resolve("deploy/grafana/ownership-dashboard.json");
   static final String JOB = "ownership-operator-metrics";
@@ -58,7 +59,8 @@ class OwnershipMetricsPrometheusIT {
   static final String UNOWNED_BY_NAMESPACE_AND_KIND = "ownership_workloads{status=\"unowned\"}";
 
   // Held so that the level sticks: the in-process mock server logs every request at INFO.
-  static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+  static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   Path work;
   InProcessApiServer api;
@@ -76,31 +78,77 @@ class OwnershipMetricsPrometheusIT {
     seed();
 
     metricsPort = OperatorProcess.freePort();
-    operator = OperatorProcess.start(api.writeKubeconfig(work.resolve("kubeconfig")), Map.of(), "run",
-        "--metrics-port", String.valueOf(metricsPort), "--webhook-port", String.valueOf(OperatorProcess.freePort()),
-        "--leader-election=false", "--operator-namespace", "ownership-system");
-    await("operator /readyz").atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).until(this::operatorReady);
+    operator =
+        OperatorProcess.start(
+            api.writeKubeconfig(work.resolve("kubeconfig")),
+            Map.of(),
+            "run",
+            "--metrics-port",
+            String.valueOf(metricsPort),
+            "--webhook-port",
+            String.valueOf(OperatorProcess.freePort()),
+            "--leader-election=false",
+            "--operator-namespace",
+            "ownership-system");
+    await("operator /readyz")
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(250))
+        .until(this::operatorReady);
 
-    prometheus = PrometheusProcess.start(work, OperatorProcess.freePort(), JOB, "127.0.0.1:" + metricsPort, List.of(RULES));
-    await("prometheus /-/ready").atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).until(prometheus::isReady);
+    prometheus =
+        PrometheusProcess.start(
+            work, OperatorProcess.freePort(), JOB, "127.0.0.1:" + metricsPort, List.of(RULES));
+    await("prometheus /-/ready")
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(250))
+        .until(prometheus::isReady);
   }
 
   @AfterAll
   void stopEverything() throws Exception {
     List<Exception> problems = new ArrayList<>();
-    run(problems, () -> { if (prometheus != null) prometheus.close(); });
-    run(problems, () -> { if (operator != null) operator.close(); });
-    run(problems, () -> { if (client != null) client.close(); });
-    run(problems, () -> { if (api != null) api.close(); });
-    run(problems, () -> { if (work != null) deleteRecursively(work); });
+    run(
+        problems,
+        () -> {
+          if (prometheus != null) prometheus.close();
+        });
+    run(
+        problems,
+        () -> {
+          if (operator != null) operator.close();
+        });
+    run(
+        problems,
+        () -> {
+          if (client != null) client.close();
+        });
+    run(
+        problems,
+        () -> {
+          if (api != null) api.close();
+        });
+    run(
+        problems,
+        () -> {
+          if (work != null) deleteRecursively(work);
+        });
     if (!problems.isEmpty()) throw problems.get(0);
   }
 
   @Test
   @Order(1)
   void prometheusScrapesTheExactCoverageOfTheSeededWorkloads() {
-    awaitValues(Map.of("data", 1.0, "shop", 0.25, "tools", 0.0),
-        Map.of("data/StatefulSet", 0.0, "shop/CronJob", 1.0, "shop/Deployment", 2.0, "tools/Deployment", 1.0),
+    awaitValues(
+        Map.of("data", 1.0, "shop", 0.25, "tools", 0.0),
+        Map.of(
+            "data/StatefulSet",
+            0.0,
+            "shop/CronJob",
+            1.0,
+            "shop/Deployment",
+            2.0,
+            "tools/Deployment",
+            1.0),
         2.0 / 6,
         Map.of("dba", 1.0, "payments", 1.0));
   }
@@ -108,14 +156,22 @@ class OwnershipMetricsPrometheusIT {
   @Test
   @Order(6)
   void theRunningOperatorExportsLeadershipAdmissionModesAndReconciliations() {
-    await("leader and enforcement series").atMost(PATIENCE).untilAsserted(() -> {
-      assertThat(prometheus.vector("ownership_leader")).as("ownership_leader").isEqualTo(Map.of("", 1.0));
-      assertThat(prometheus.vector("ownership_namespace_enforcement", "namespace", "mode")).as("ownership_namespace_enforcement")
-          .isEqualTo(Map.of("data/warn", 1.0, "shop/warn", 1.0, "tools/enforce", 1.0));
-      // the ServiceOwnership created by an earlier test has been reconciled by now
-      assertThat(prometheus.vector("count({__name__=~\"operator_sdk_reconciliations_.*\"})")).as("JOSDK reconciliation metrics")
-          .isNotEmpty();
-    });
+    await("leader and enforcement series")
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              assertThat(prometheus.vector("ownership_leader"))
+                  .as("ownership_leader")
+                  .isEqualTo(Map.of("", 1.0));
+              assertThat(prometheus.vector("ownership_namespace_enforcement", "namespace", "mode"))
+                  .as("ownership_namespace_enforcement")
+                  .isEqualTo(Map.of("data/warn", 1.0, "shop/warn", 1.0, "tools/enforce", 1.0));
+              // the ServiceOwnership created by an earlier test has been reconciled by now
+              assertThat(
+                      prometheus.vector("count({__name__=~\"operator_sdk_reconciliations_.*\"})"))
+                  .as("JOSDK reconciliation metrics")
+                  .isNotEmpty();
+            });
   }
 
   @Test
@@ -126,13 +182,18 @@ class OwnershipMetricsPrometheusIT {
     known.addAll(namesOurCodeExports());
     known.addAll(PromqlExpressions.recordedNames(RULES));
 
-    List<PromqlExpressions.Expression> expressions = new ArrayList<>(PromqlExpressions.dashboard(DASHBOARD));
+    List<PromqlExpressions.Expression> expressions =
+        new ArrayList<>(PromqlExpressions.dashboard(DASHBOARD));
     int dashboardExpressions = expressions.size();
     expressions.addAll(PromqlExpressions.rules(RULES));
     assertThat(dashboardExpressions).as("dashboard expressions").isGreaterThanOrEqualTo(15);
 
-    Set<String> gaugesPresent = Set.of("ownership_workloads", "ownership_coverage_ratio", "ownership_cluster_coverage_ratio",
-        "ownership_team_workloads");
+    Set<String> gaugesPresent =
+        Set.of(
+            "ownership_workloads",
+            "ownership_coverage_ratio",
+            "ownership_cluster_coverage_ratio",
+            "ownership_team_workloads");
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < expressions.size(); i++) {
       PromqlExpressions.Expression e = expressions.get(i);
@@ -140,10 +201,15 @@ class OwnershipMetricsPrometheusIT {
       try {
         JsonNode result = prometheus.query(promql).path("result");
         Set<String> names = PromqlExpressions.metricNames(promql);
-        names.stream().filter(n -> !known.contains(n) && !n.startsWith("operator_sdk_"))
+        names.stream()
+            .filter(n -> !known.contains(n) && !n.startsWith("operator_sdk_"))
             .forEach(n -> failures.add(e + " -> unknown metric " + n));
-        // A misspelt name is no query error, just an empty answer: the ownership gauges are all there now.
-        if (i < dashboardExpressions && !names.isEmpty() && gaugesPresent.containsAll(names) && result.isEmpty()) {
+        // A misspelt name is no query error, just an empty answer: the ownership gauges are all
+        // there now.
+        if (i < dashboardExpressions
+            && !names.isEmpty()
+            && gaugesPresent.containsAll(names)
+            && result.isEmpty()) {
           failures.add(e + " -> no data although every metric it uses is scraped");
         }
       } catch (AssertionError error) {
@@ -156,26 +222,53 @@ class OwnershipMetricsPrometheusIT {
   @Test
   @Order(3)
   void everyRuleLoadsAndEvaluatesWithoutError() {
-    await("every rule evaluated").atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-      Map<String, String> health = prometheus.ruleHealth();
-      assertThat(health).hasSize(PromqlExpressions.rules(RULES).size());
-      assertThat(health).allSatisfy((rule, state) -> assertThat(state).as(rule).isEqualTo("ok"));
-    });
-    await("recording rule").atMost(PATIENCE).untilAsserted(() -> assertThat(
-        prometheus.vector("namespace:ownership_workloads_unowned:sum", "namespace"))
-        .isEqualTo(Map.of("data", 0.0, "shop", 3.0, "tools", 1.0)));
+    await("every rule evaluated")
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              Map<String, String> health = prometheus.ruleHealth();
+              assertThat(health).hasSize(PromqlExpressions.rules(RULES).size());
+              assertThat(health)
+                  .allSatisfy((rule, state) -> assertThat(state).as(rule).isEqualTo("ok"));
+            });
+    await("recording rule")
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        prometheus.vector("namespace:ownership_workloads_unowned:sum", "namespace"))
+                    .isEqualTo(Map.of("data", 0.0, "shop", 3.0, "tools", 1.0)));
   }
 
   @Test
   @Order(4)
   void claimingTheUnownedWorkloadsRaisesCoverageAtTheNextScrape() {
-    ServiceOwnership claim = Manifests.serviceOwnership("shop", "storefront", "storefront",
-        new LabelSelectorBuilder().addNewMatchExpression().withKey("app").withOperator("In")
-            .withValues("cart", "legacy", "reports").endMatchExpression().build());
+    ServiceOwnership claim =
+        Manifests.serviceOwnership(
+            "shop",
+            "storefront",
+            "storefront",
+            new LabelSelectorBuilder()
+                .addNewMatchExpression()
+                .withKey("app")
+                .withOperator("In")
+                .withValues("cart", "legacy", "reports")
+                .endMatchExpression()
+                .build());
     client.resource(claim).create();
 
-    awaitValues(Map.of("data", 1.0, "shop", 1.0, "tools", 0.0),
-        Map.of("data/StatefulSet", 0.0, "shop/CronJob", 0.0, "shop/Deployment", 0.0, "tools/Deployment", 1.0),
+    awaitValues(
+        Map.of("data", 1.0, "shop", 1.0, "tools", 0.0),
+        Map.of(
+            "data/StatefulSet",
+            0.0,
+            "shop/CronJob",
+            0.0,
+            "shop/Deployment",
+            0.0,
+            "tools/Deployment",
+            1.0),
         5.0 / 6,
         Map.of("dba", 1.0, "payments", 1.0, "storefront", 3.0));
   }
@@ -185,35 +278,70 @@ class OwnershipMetricsPrometheusIT {
   void aNamespaceWhoseLastWorkloadGoesLeavesNoSeriesBehind() {
     client.apps().deployments().inNamespace("tools").withName("debug").delete();
 
-    awaitValues(Map.of("data", 1.0, "shop", 1.0),
+    awaitValues(
+        Map.of("data", 1.0, "shop", 1.0),
         Map.of("data/StatefulSet", 0.0, "shop/CronJob", 0.0, "shop/Deployment", 0.0),
         1.0,
         Map.of("dba", 1.0, "payments", 1.0, "storefront", 3.0));
   }
 
-  /** Waits (a few scrapes at most) for Prometheus to hold exactly these values, then they are asserted. */
-  void awaitValues(Map<String, Double> coverage, Map<String, Double> unowned, double cluster, Map<String, Double> teams) {
+  /**
+   * Waits (a few scrapes at most) for Prometheus to hold exactly these values, then they are
+   * asserted.
+   */
+  void awaitValues(
+      Map<String, Double> coverage,
+      Map<String, Double> unowned,
+      double cluster,
+      Map<String, Double> teams) {
     try {
-      await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-        assertThat(prometheus.vector("ownership_coverage_ratio", "namespace")).as("ownership_coverage_ratio").isEqualTo(coverage);
-        assertThat(prometheus.vector(UNOWNED_BY_NAMESPACE_AND_KIND, "namespace", "kind")).as(UNOWNED_BY_NAMESPACE_AND_KIND)
-            .isEqualTo(unowned);
-        assertThat(prometheus.vector("ownership_cluster_coverage_ratio")).as("ownership_cluster_coverage_ratio")
-            .isEqualTo(Map.of("", cluster));
-        assertThat(prometheus.vector("ownership_team_workloads", "team")).as("ownership_team_workloads").isEqualTo(teams);
-      });
+      await()
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () -> {
+                assertThat(prometheus.vector("ownership_coverage_ratio", "namespace"))
+                    .as("ownership_coverage_ratio")
+                    .isEqualTo(coverage);
+                assertThat(prometheus.vector(UNOWNED_BY_NAMESPACE_AND_KIND, "namespace", "kind"))
+                    .as(UNOWNED_BY_NAMESPACE_AND_KIND)
+                    .isEqualTo(unowned);
+                assertThat(prometheus.vector("ownership_cluster_coverage_ratio"))
+                    .as("ownership_cluster_coverage_ratio")
+                    .isEqualTo(Map.of("", cluster));
+                assertThat(prometheus.vector("ownership_team_workloads", "team"))
+                    .as("ownership_team_workloads")
+                    .isEqualTo(teams);
+              });
     } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new AssertionError(e.getMessage() + "\n--- operator log ---\n" + operatorLog() + "\n--- prometheus log ---\n"
-          + prometheus.log(), e);
+      throw new AssertionError(
+          e.getMessage()
+              + "\n--- operator log ---\n"
+              + operatorLog()
+              + "\n--- prometheus log ---\n"
+              + prometheus.log(),
+          e);
     }
   }
 
-  /** Every sample name the metrics package can export, whether or not this run has produced it yet. */
+  /**
+   * Every sample name the metrics package can export, whether or not this run has produced it yet.
+   */
   static Set<String> namesOurCodeExports() {
     PrometheusMeterRegistry registry = MeterRegistries.prometheus();
     WorkloadRef ref = new WorkloadRef(WorkloadKind.DEPLOYMENT, "ns", "w");
-    new OwnershipGauges(registry).resolved(ref, null,
-        new Resolution(OwnershipStatus.OWNED, "t", null, OwnerSource.namespace(), List.of(), List.of(), List.of()));
+    new OwnershipGauges(registry)
+        .resolved(
+            ref,
+            null,
+            new Resolution(
+                OwnershipStatus.OWNED,
+                "t",
+                null,
+                OwnerSource.namespace(),
+                List.of(),
+                List.of(),
+                List.of()));
     new AdmissionMetrics(registry).record("Deployment", "CREATE", "warn", "allowed", 1);
     new LeaderGauge(registry);
     new NamespaceEnforcementGauges(registry).set("ns", EnforcementMode.WARN);
@@ -224,18 +352,37 @@ class OwnershipMetricsPrometheusIT {
   }
 
   void seed() throws IOException {
-    try (InputStream in = Files.newInputStream(REPO.resolve("crds/serviceownerships.ownership.dev-v1.yml"))) {
+    try (InputStream in =
+        Files.newInputStream(REPO.resolve("crds/serviceownerships.ownership.dev-v1.yml"))) {
       api.installCrd(client, in);
     }
     client.resource(Manifests.namespace("shop", Map.of())).create();
     client.resource(Manifests.namespace("data", Map.of("ownership.dev/team", "dba"))).create();
-    client.resource(Manifests.namespace("tools", Map.of("ownership.dev/enforcement", "enforce"))).create();
-    client.resource(Manifests.deployment("shop", "checkout", Map.of("team", "payments"), Map.of("app", "checkout"))).create();
+    client
+        .resource(Manifests.namespace("tools", Map.of("ownership.dev/enforcement", "enforce")))
+        .create();
+    client
+        .resource(
+            Manifests.deployment(
+                "shop", "checkout", Map.of("team", "payments"), Map.of("app", "checkout")))
+        .create();
     client.resource(Manifests.deployment("shop", "cart", Map.of(), Map.of("app", "cart"))).create();
-    client.resource(Manifests.deployment("shop", "legacy", Map.of(), Map.of("app", "legacy"))).create();
-    client.resource(Manifests.workload(WorkloadKind.CRONJOB, "shop", "nightly-report", Map.of(), Map.of("app", "reports"))).create();
-    client.resource(Manifests.workload(WorkloadKind.STATEFULSET, "data", "postgres", Map.of(), Map.of("app", "postgres"))).create();
-    client.resource(Manifests.deployment("tools", "debug", Map.of(), Map.of("app", "debug"))).create();
+    client
+        .resource(Manifests.deployment("shop", "legacy", Map.of(), Map.of("app", "legacy")))
+        .create();
+    client
+        .resource(
+            Manifests.workload(
+                WorkloadKind.CRONJOB, "shop", "nightly-report", Map.of(), Map.of("app", "reports")))
+        .create();
+    client
+        .resource(
+            Manifests.workload(
+                WorkloadKind.STATEFULSET, "data", "postgres", Map.of(), Map.of("app", "postgres")))
+        .create();
+    client
+        .resource(Manifests.deployment("tools", "debug", Map.of(), Map.of("app", "debug")))
+        .create();
   }
 
   boolean operatorReady() {

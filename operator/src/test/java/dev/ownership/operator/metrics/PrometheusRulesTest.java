@@ -24,16 +24,19 @@ import org.junit.jupiter.api.Test;
  * tested both firing and silent, and the kustomization renders.
  */
 class PrometheusRulesTest {
-  static final Path REPO = Path.of(System.getProperty("ownership.repoRoot", "..")).toAbsolutePath().normalize();
+  static final Path REPO =
+      Path.of(System.getProperty("ownership.repoRoot", "..")).toAbsolutePath().normalize();
   static final Path DIR = REPO.resolve("deploy/prometheus");
   static final Path RULES = DIR.resolve("rules/ownership-rules.yml");
   static final Path PROMETHEUS_RULE = DIR.resolve("prometheusrule.yaml");
   static final String INSTALL = "install Debian's prometheus package (.ci/run does)";
-  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-      .disable(YAMLGenerator.Feature.SPLIT_LINES));
+  static final ObjectMapper YAML =
+      new ObjectMapper(
+          new YAMLFactory()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+              .disable(YAMLGenerator.Feature.SPLIT_LINES));
 
   @Test
   void thePrometheusRuleCarriesExactlyTheGroupsOfTheRulesFile() throws IOException {
@@ -41,8 +44,10 @@ class PrometheusRulesTest {
     if (Boolean.getBoolean("rules.update")) Files.writeString(PROMETHEUS_RULE, render(groups));
     JsonNode committed = YAML.readTree(PROMETHEUS_RULE.toFile());
     assertThat(committed.path("spec").path("groups"))
-        .as("deploy/prometheus/prometheusrule.yaml differs from rules/ownership-rules.yml: run "
-            + "mvn -pl operator test -Dtest=PrometheusRulesTest -Drules.update=true and commit the result")
+        .as(
+            "deploy/prometheus/prometheusrule.yaml differs from rules/ownership-rules.yml: run mvn"
+                + " -pl operator test -Dtest=PrometheusRulesTest -Drules.update=true and commit the"
+                + " result")
         .isEqualTo(groups);
     assertThat(committed.path("kind").asText()).isEqualTo("PrometheusRule");
     assertThat(committed.path("metadata").path("namespace").asText()).isEqualTo("ownership-system");
@@ -50,17 +55,26 @@ class PrometheusRulesTest {
 
   @Test
   void promtoolAcceptsTheRules() throws Exception {
-    ExternalCommand check = ExternalCommand.run(REPO, Duration.ofMinutes(1),
-        ExternalCommand.onPath("promtool", INSTALL).toString(), "check", "rules", REPO.relativize(RULES).toString());
+    ExternalCommand check =
+        ExternalCommand.run(
+            REPO,
+            Duration.ofMinutes(1),
+            ExternalCommand.onPath("promtool", INSTALL).toString(),
+            "check",
+            "rules",
+            REPO.relativize(RULES).toString());
     assertThat(check.exitCode()).as(check.describe()).isZero();
     assertThat(check.output()).contains("SUCCESS");
   }
 
   @Test
   void promtoolUnitTestsPass() throws Exception {
-    List<String> command = new ArrayList<>(List.of(ExternalCommand.onPath("promtool", INSTALL).toString(), "test", "rules"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(ExternalCommand.onPath("promtool", INSTALL).toString(), "test", "rules"));
     testFiles().forEach(f -> command.add(REPO.relativize(f).toString()));
-    ExternalCommand test = ExternalCommand.run(REPO, Duration.ofMinutes(2), command.toArray(String[]::new));
+    ExternalCommand test =
+        ExternalCommand.run(REPO, Duration.ofMinutes(2), command.toArray(String[]::new));
     assertThat(test.exitCode()).as(test.describe()).isZero();
     assertThat(test.output()).doesNotContain("FAILED");
   }
@@ -91,25 +105,50 @@ class PrometheusRulesTest {
 
   @Test
   void theKustomizationRendersTheServiceMonitorAndTheRule() throws Exception {
-    ExternalCommand kustomize = ExternalCommand.run(REPO, Duration.ofMinutes(1),
-        ExternalCommand.onPath("kubectl", "install kubectl (.ci/run does)").toString(), "kustomize", REPO.relativize(DIR).toString());
+    ExternalCommand kustomize =
+        ExternalCommand.run(
+            REPO,
+            Duration.ofMinutes(1),
+            ExternalCommand.onPath("kubectl", "install kubectl (.ci/run does)").toString(),
+            "kustomize",
+            REPO.relativize(DIR).toString());
     assertThat(kustomize.exitCode()).as(kustomize.describe()).isZero();
-    List<JsonNode> documents = YAML.readerFor(JsonNode.class).<JsonNode>readValues(kustomize.output()).readAll();
-    assertThat(documents).extracting(d -> d.path("kind").asText()).containsExactlyInAnyOrder("ServiceMonitor", "PrometheusRule");
-    assertThat(documents).allSatisfy(d -> assertThat(d.path("metadata").path("namespace").asText()).isEqualTo("ownership-system"));
-    JsonNode monitor = documents.stream().filter(d -> d.path("kind").asText().equals("ServiceMonitor")).findFirst().orElseThrow();
+    List<JsonNode> documents =
+        YAML.readerFor(JsonNode.class).<JsonNode>readValues(kustomize.output()).readAll();
+    assertThat(documents)
+        .extracting(d -> d.path("kind").asText())
+        .containsExactlyInAnyOrder("ServiceMonitor", "PrometheusRule");
+    assertThat(documents)
+        .allSatisfy(
+            d ->
+                assertThat(d.path("metadata").path("namespace").asText())
+                    .isEqualTo("ownership-system"));
+    JsonNode monitor =
+        documents.stream()
+            .filter(d -> d.path("kind").asText().equals("ServiceMonitor"))
+            .findFirst()
+            .orElseThrow();
     assertThat(monitor.path("spec").path("namespaceSelector").path("matchNames"))
-        .extracting(JsonNode::asText).containsExactly("ownership-system");
-    assertThat(monitor.path("spec").path("endpoints")).singleElement()
+        .extracting(JsonNode::asText)
+        .containsExactly("ownership-system");
+    assertThat(monitor.path("spec").path("endpoints"))
+        .singleElement()
         .satisfies(e -> assertThat(e.path("port").asText()).isEqualTo("metrics"))
         .satisfies(e -> assertThat(e.path("path").asText()).isEqualTo("/metrics"));
-    assertThat(monitor.path("spec").path("selector").path("matchLabels").path("app.kubernetes.io/name").asText())
+    assertThat(
+            monitor
+                .path("spec")
+                .path("selector")
+                .path("matchLabels")
+                .path("app.kubernetes.io/name")
+                .asText())
         .isEqualTo("ownership-operator");
   }
 
   static List<Path> testFiles() throws IOException {
     try (Stream<Path> files = Files.list(DIR.resolve("tests"))) {
-      List<Path> found = files.filter(f -> f.getFileName().toString().endsWith(".yml")).sorted().toList();
+      List<Path> found =
+          files.filter(f -> f.getFileName().toString().endsWith(".yml")).sorted().toList();
       assertThat(found).as("promtool unit tests in deploy/prometheus/tests").isNotEmpty();
       return found;
     }
@@ -124,8 +163,10 @@ class PrometheusRulesTest {
     metadata.put("namespace", "ownership-system");
     metadata.putObject("labels").put("app.kubernetes.io/name", "ownership-operator");
     rule.putObject("spec").set("groups", groups);
-    return "# GENERATED from rules/ownership-rules.yml by PrometheusRulesTest (-Drules.update=true): edit that file, not this one.\n"
-        + "# kube-prometheus-stack selects rules by its release label: add `release: <your release>` if needed.\n"
+    return "# GENERATED from rules/ownership-rules.yml by PrometheusRulesTest"
+        + " (-Drules.update=true): edit that file, not this one.\n"
+        + "# kube-prometheus-stack selects rules by its release label: add `release: <your"
+        + " release>` if needed.\n"
         + YAML.writeValueAsString(rule);
   }
 }

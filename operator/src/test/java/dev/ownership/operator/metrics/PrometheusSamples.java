@@ -13,8 +13,10 @@ import java.util.stream.Collectors;
 final class PrometheusSamples {
   record Sample(String name, Map<String, String> labels, double value) {}
 
-  private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)(\\s+\\S+)?$");
-  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
+  private static final Pattern LINE =
+      Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)(\\s+\\S+)?$");
+  private static final Pattern LABEL =
+      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
   private final List<Sample> samples;
 
@@ -33,28 +35,47 @@ final class PrometheusSamples {
         Matcher l = LABEL.matcher(m.group(3));
         while (l.find()) labels.put(l.group(1), l.group(2));
       }
-      samples.add(new Sample(m.group(1), labels, Double.parseDouble(m.group(4).replace("+Inf", "Infinity"))));
+      samples.add(
+          new Sample(
+              m.group(1), labels, Double.parseDouble(m.group(4).replace("+Inf", "Infinity"))));
     }
     return new PrometheusSamples(samples);
   }
 
   /** Samples of {@code name} whose labels include every pair of {@code labels}. */
   List<Sample> named(String name, String... labels) {
-    return samples.stream().filter(s -> s.name().equals(name) && hasAll(s.labels(), labels)).toList();
+    return samples.stream()
+        .filter(s -> s.name().equals(name) && hasAll(s.labels(), labels))
+        .toList();
   }
 
   /** The one value of {@code name} with these labels; empty when there is no such series. */
   Optional<Double> value(String name, String... labels) {
     List<Sample> found = named(name, labels);
-    if (found.size() > 1) throw new AssertionError("several series match " + name + " " + List.of(labels) + ": " + found);
+    if (found.size() > 1)
+      throw new AssertionError(
+          "several series match " + name + " " + List.of(labels) + ": " + found);
     return found.stream().findFirst().map(Sample::value);
   }
 
-  /** Every series of {@code name}, keyed by its labels rendered as {@code k=v,...} in exposition order. */
+  /**
+   * Every series of {@code name}, keyed by its labels rendered as {@code k=v,...} in exposition
+   * order.
+   */
   Map<String, Double> series(String name) {
-    return samples.stream().filter(s -> s.name().equals(name)).collect(Collectors.toMap(
-        s -> s.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")),
-        Sample::value, (a, b) -> { throw new AssertionError("duplicate series of " + name); }, LinkedHashMap::new));
+    return samples.stream()
+        .filter(s -> s.name().equals(name))
+        .collect(
+            Collectors.toMap(
+                s ->
+                    s.labels().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(",")),
+                Sample::value,
+                (a, b) -> {
+                  throw new AssertionError("duplicate series of " + name);
+                },
+                LinkedHashMap::new));
   }
 
   List<Sample> all() {

@@ -12,7 +12,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Every PromQL expression of the Grafana dashboard and the rules file, ready to send to Prometheus. */
+/**
+ * Every PromQL expression of the Grafana dashboard and the rules file, ready to send to Prometheus.
+ */
 final class PromqlExpressions {
   /** Where an expression comes from (panel title, rule name) and the PromQL itself. */
   record Expression(String origin, String promql) {
@@ -22,9 +24,12 @@ final class PromqlExpressions {
     }
   }
 
-  private static final Pattern LABEL_VALUES = Pattern.compile("^label_values\\((.+),\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\)$");
+  private static final Pattern LABEL_VALUES =
+      Pattern.compile("^label_values\\((.+),\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\)$");
 
-  private static final Pattern NAME = Pattern.compile("\\b([a-z_]+:[a-z0-9_]+:[a-z0-9_]+|(?:ownership|operator_sdk|jvm|process|up)\\w*)\\b");
+  private static final Pattern NAME =
+      Pattern.compile(
+          "\\b([a-z_]+:[a-z0-9_]+:[a-z0-9_]+|(?:ownership|operator_sdk|jvm|process|up)\\w*)\\b");
 
   private PromqlExpressions() {}
 
@@ -38,7 +43,9 @@ final class PromqlExpressions {
       String text = query.isObject() ? query.path("query").asText() : query.asText();
       // Grafana's label_values(expr, label) is not PromQL: the series behind it are.
       Matcher m = LABEL_VALUES.matcher(text.trim());
-      expressions.add(new Expression("variable " + variable.path("name").asText(), m.matches() ? m.group(1) : text));
+      expressions.add(
+          new Expression(
+              "variable " + variable.path("name").asText(), m.matches() ? m.group(1) : text));
     }
     return expressions;
   }
@@ -47,8 +54,10 @@ final class PromqlExpressions {
     for (JsonNode panel : panels) {
       for (JsonNode target : panel.path("targets")) {
         if (target.hasNonNull("expr")) {
-          into.add(new Expression("panel '" + panel.path("title").asText() + "' " + target.path("refId").asText(),
-              target.get("expr").asText()));
+          into.add(
+              new Expression(
+                  "panel '" + panel.path("title").asText() + "' " + target.path("refId").asText(),
+                  target.get("expr").asText()));
         }
       }
       collectPanels(panel.path("panels"), into);
@@ -60,7 +69,10 @@ final class PromqlExpressions {
     List<Expression> expressions = new ArrayList<>();
     for (JsonNode group : root.path("groups")) {
       for (JsonNode rule : group.path("rules")) {
-        String name = rule.has("alert") ? "alert " + rule.get("alert").asText() : "record " + rule.path("record").asText();
+        String name =
+            rule.has("alert")
+                ? "alert " + rule.get("alert").asText()
+                : "record " + rule.path("record").asText();
         expressions.add(new Expression(name, rule.path("expr").asText()));
       }
     }
@@ -84,11 +96,17 @@ final class PromqlExpressions {
    * all ({@code .+}), intervals become one minute.
    */
   static String resolveVariables(String promql) {
-    return promql.replace("$__rate_interval", "1m").replace("$__interval", "1m").replace("$__range", "1h")
+    return promql
+        .replace("$__rate_interval", "1m")
+        .replace("$__interval", "1m")
+        .replace("$__range", "1h")
         .replaceAll("\\$\\{?[a-zA-Z_][a-zA-Z0-9_]*}?", ".+");
   }
 
-  /** Metric names an expression selects: every recorded (level:metric:operation), ownership_, operator_sdk_ or jvm_ name. */
+  /**
+   * Metric names an expression selects: every recorded (level:metric:operation), ownership_,
+   * operator_sdk_ or jvm_ name.
+   */
   static Set<String> metricNames(String promql) {
     Set<String> names = new LinkedHashSet<>();
     Matcher m = NAME.matcher(promql.replaceAll("\"[^\"]*\"", "\"\""));

@@ -22,17 +22,19 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * JOSDK's metrics as {@link MeterRegistries#reconciliation} builds them, fed by a real JOSDK
- * {@link Operator} against the CRUD mock API: per controller and kind, never per resource.
+ * JOSDK's metrics as {@link MeterRegistries#reconciliation} builds them, fed by a real JOSDK {@link
+ * Operator} against the CRUD mock API: per controller and kind, never per resource.
  */
 @EnableKubernetesMockClient(crud = true)
 class ReconciliationMetricsTest {
-  static final Path DASHBOARD = Path.of(System.getProperty("ownership.repoRoot", "..")).resolve("deploy/grafana/ownership-dashboard.json");
+  static final Path DASHBOARD =
+      Path.of(System.getProperty("ownership.repoRoot", ".."))
+          .resolve("deploy/grafana/ownership-dashboard.json");
   KubernetesMockServer server;
   KubernetesClient client;
 
@@ -41,9 +43,11 @@ class ReconciliationMetricsTest {
     final AtomicInteger reconciled = new AtomicInteger();
 
     @Override
-    public UpdateControl<ServiceOwnership> reconcile(ServiceOwnership resource, Context<ServiceOwnership> context) {
+    public UpdateControl<ServiceOwnership> reconcile(
+        ServiceOwnership resource, Context<ServiceOwnership> context) {
       reconciled.incrementAndGet();
-      if (resource.getMetadata().getName().startsWith("broken")) throw new IllegalStateException("fails on purpose");
+      if (resource.getMetadata().getName().startsWith("broken"))
+        throw new IllegalStateException("fails on purpose");
       return UpdateControl.noUpdate();
     }
   }
@@ -52,40 +56,67 @@ class ReconciliationMetricsTest {
   void reconciliationsAreCountedPerControllerAndKindWithoutAnySeriesPerResource() throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     CountingReconciler reconciler = new CountingReconciler();
-    Operator operator = new Operator(o -> o.withKubernetesClient(client)
-        .withMetrics(MeterRegistries.reconciliation(registry))
-        .withCloseClientOnStop(false)
-        .withStopOnInformerErrorDuringStartup(false));
+    Operator operator =
+        new Operator(
+            o ->
+                o.withKubernetesClient(client)
+                    .withMetrics(MeterRegistries.reconciliation(registry))
+                    .withCloseClientOnStop(false)
+                    .withStopOnInformerErrorDuringStartup(false));
     try {
       operator.register(reconciler);
       operator.start();
       client.resource(claim("zz-shop-namespace", "zz-checkout-claim")).create();
       client.resource(claim("zz-shop-namespace", "zz-cart-claim")).create();
       client.resource(claim("zz-shop-namespace", "broken-claim")).create();
-      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-        PrometheusSamples samples = PrometheusSamples.parse(registry.scrape());
-        assertThat(samples.value("operator_sdk_reconciliations_success_total", "kind", "ServiceOwnership", "group", "ownership.dev"))
-            .contains(2.0);
-        assertThat(samples.value("operator_sdk_reconciliations_failed_total", "kind", "ServiceOwnership")).isPresent();
-      });
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> {
+                PrometheusSamples samples = PrometheusSamples.parse(registry.scrape());
+                assertThat(
+                        samples.value(
+                            "operator_sdk_reconciliations_success_total",
+                            "kind",
+                            "ServiceOwnership",
+                            "group",
+                            "ownership.dev"))
+                    .contains(2.0);
+                assertThat(
+                        samples.value(
+                            "operator_sdk_reconciliations_failed_total",
+                            "kind",
+                            "ServiceOwnership"))
+                    .isPresent();
+              });
     } finally {
       operator.stop();
     }
 
     String exposition = registry.scrape();
     PrometheusSamples samples = PrometheusSamples.parse(exposition);
-    assertThat(samples.value("operator_sdk_reconciliations_started_total", "kind", "ServiceOwnership").orElseThrow())
+    assertThat(
+            samples
+                .value("operator_sdk_reconciliations_started_total", "kind", "ServiceOwnership")
+                .orElseThrow())
         .isGreaterThanOrEqualTo(3.0);
-    assertThat(samples.named("operator_sdk_events_received_total", "kind", "ServiceOwnership")).isNotEmpty();
-    assertThat(exposition).doesNotContain("zz-checkout-claim").doesNotContain("zz-cart-claim").doesNotContain("zz-shop-namespace")
+    assertThat(samples.named("operator_sdk_events_received_total", "kind", "ServiceOwnership"))
+        .isNotEmpty();
+    assertThat(exposition)
+        .doesNotContain("zz-checkout-claim")
+        .doesNotContain("zz-cart-claim")
+        .doesNotContain("zz-shop-namespace")
         .doesNotContain("broken-claim");
     assertThat(reconciler.reconciled.get()).isGreaterThanOrEqualTo(3);
 
     // The dashboard's reconciliation panels must chart names JOSDK really exports.
-    Set<String> exported = samples.all().stream().map(PrometheusSamples.Sample::name).collect(Collectors.toSet());
+    Set<String> exported =
+        samples.all().stream().map(PrometheusSamples.Sample::name).collect(Collectors.toSet());
     Set<String> charted = new TreeSet<>();
     for (PromqlExpressions.Expression e : PromqlExpressions.dashboard(DASHBOARD)) {
-      PromqlExpressions.metricNames(e.promql()).stream().filter(n -> n.startsWith("operator_sdk_")).forEach(charted::add);
+      PromqlExpressions.metricNames(e.promql()).stream()
+          .filter(n -> n.startsWith("operator_sdk_"))
+          .forEach(charted::add);
     }
     assertThat(charted).isNotEmpty();
     assertThat(exported).containsAll(charted);

@@ -4,6 +4,7 @@ import dev.ownership.operator.api.Contact;
 import dev.ownership.operator.api.ContactType;
 import dev.ownership.operator.api.ServiceOwnership;
 import dev.ownership.operator.api.ServiceOwnershipSpec;
+import dev.ownership.operator.ownership.WorkloadKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -17,7 +18,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import dev.ownership.operator.ownership.WorkloadKind;
 import java.util.List;
 import java.util.Map;
 
@@ -26,14 +26,22 @@ public final class Manifests {
   private Manifests() {}
 
   public static Namespace namespace(String name, Map<String, String> labels) {
-    return new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata().build();
+    return new NamespaceBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withLabels(labels)
+        .endMetadata()
+        .build();
   }
 
-  public static ServiceOwnership serviceOwnership(String ns, String name, String team, Map<String, String> matchLabels) {
-    return serviceOwnership(ns, name, team, new LabelSelectorBuilder().withMatchLabels(matchLabels).build());
+  public static ServiceOwnership serviceOwnership(
+      String ns, String name, String team, Map<String, String> matchLabels) {
+    return serviceOwnership(
+        ns, name, team, new LabelSelectorBuilder().withMatchLabels(matchLabels).build());
   }
 
-  public static ServiceOwnership serviceOwnership(String ns, String name, String team, LabelSelector selector) {
+  public static ServiceOwnership serviceOwnership(
+      String ns, String name, String team, LabelSelector selector) {
     ServiceOwnership so = new ServiceOwnership();
     so.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName(name).build());
     ServiceOwnershipSpec spec = new ServiceOwnershipSpec();
@@ -45,30 +53,85 @@ public final class Manifests {
   }
 
   public static PodTemplateSpec template(Map<String, String> labels) {
-    return new PodTemplateSpecBuilder().withNewMetadata().withLabels(labels).endMetadata()
-        .withNewSpec().addNewContainer().withName("app").withImage("registry.example/app:1.0").endContainer().endSpec().build();
+    return new PodTemplateSpecBuilder()
+        .withNewMetadata()
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("app")
+        .withImage("registry.example/app:1.0")
+        .endContainer()
+        .endSpec()
+        .build();
   }
 
   /** A workload of any kind with its own labels and pod template labels. */
-  public static HasMetadata workload(WorkloadKind kind, String ns, String name, Map<String, String> own, Map<String, String> templateLabels) {
-    ObjectMetaBuilder meta = new ObjectMetaBuilder().withNamespace(ns).withName(name).withLabels(own)
-        .withAnnotations(Map.of("example.com/keep", "me"));
+  public static HasMetadata workload(
+      WorkloadKind kind,
+      String ns,
+      String name,
+      Map<String, String> own,
+      Map<String, String> templateLabels) {
+    ObjectMetaBuilder meta =
+        new ObjectMetaBuilder()
+            .withNamespace(ns)
+            .withName(name)
+            .withLabels(own)
+            .withAnnotations(Map.of("example.com/keep", "me"));
     PodTemplateSpec template = template(templateLabels);
     LabelSelector selector = new LabelSelectorBuilder().withMatchLabels(templateLabels).build();
     return switch (kind) {
-      case DEPLOYMENT -> new DeploymentBuilder().withMetadata(meta.build()).withNewSpec().withReplicas(2).withSelector(selector)
-          .withTemplate(template).endSpec().build();
-      case STATEFULSET -> new StatefulSetBuilder().withMetadata(meta.build()).withNewSpec().withServiceName(name).withSelector(selector)
-          .withTemplate(template).endSpec().build();
-      case DAEMONSET -> new DaemonSetBuilder().withMetadata(meta.build()).withNewSpec().withSelector(selector).withTemplate(template)
-          .endSpec().build();
-      case JOB -> new JobBuilder().withMetadata(meta.build()).withNewSpec().withTemplate(withRestartNever(template)).endSpec().build();
-      case CRONJOB -> new CronJobBuilder().withMetadata(meta.build()).withNewSpec().withSchedule("*/5 * * * *")
-          .withNewJobTemplate().withNewSpec().withTemplate(withRestartNever(template)).endSpec().endJobTemplate().endSpec().build();
+      case DEPLOYMENT ->
+          new DeploymentBuilder()
+              .withMetadata(meta.build())
+              .withNewSpec()
+              .withReplicas(2)
+              .withSelector(selector)
+              .withTemplate(template)
+              .endSpec()
+              .build();
+      case STATEFULSET ->
+          new StatefulSetBuilder()
+              .withMetadata(meta.build())
+              .withNewSpec()
+              .withServiceName(name)
+              .withSelector(selector)
+              .withTemplate(template)
+              .endSpec()
+              .build();
+      case DAEMONSET ->
+          new DaemonSetBuilder()
+              .withMetadata(meta.build())
+              .withNewSpec()
+              .withSelector(selector)
+              .withTemplate(template)
+              .endSpec()
+              .build();
+      case JOB ->
+          new JobBuilder()
+              .withMetadata(meta.build())
+              .withNewSpec()
+              .withTemplate(withRestartNever(template))
+              .endSpec()
+              .build();
+      case CRONJOB ->
+          new CronJobBuilder()
+              .withMetadata(meta.build())
+              .withNewSpec()
+              .withSchedule("*/5 * * * *")
+              .withNewJobTemplate()
+              .withNewSpec()
+              .withTemplate(withRestartNever(template))
+              .endSpec()
+              .endJobTemplate()
+              .endSpec()
+              .build();
     };
   }
 
-  public static HasMetadata deployment(String ns, String name, Map<String, String> own, Map<String, String> templateLabels) {
+  public static HasMetadata deployment(
+      String ns, String name, Map<String, String> own, Map<String, String> templateLabels) {
     return workload(WorkloadKind.DEPLOYMENT, ns, name, own, templateLabels);
   }
 

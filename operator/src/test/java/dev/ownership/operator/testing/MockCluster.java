@@ -35,30 +35,49 @@ public final class MockCluster {
 
   /** Installs the committed CRD, so the mock server knows the resource is namespaced. */
   public MockCluster withCrd() throws Exception {
-    try (InputStream in = Files.newInputStream(repoRoot().resolve("crds/serviceownerships.ownership.dev-v1.yml"))) {
-      CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+    try (InputStream in =
+        Files.newInputStream(repoRoot().resolve("crds/serviceownerships.ownership.dev-v1.yml"))) {
+      CustomResourceDefinition crd =
+          client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
       client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
     }
     return this;
   }
 
   /**
-   * Makes the mock answer SelfSubjectRulesReviews (JOSDK asks one before leader election, to check it
-   * may get, create and update Leases) as an API server does, with the given rules. The CRUD mock
-   * would instead store the review like any object: it rejects JOSDK's, which has no metadata, with
-   * 422 "metadata is required", and would echo one with metadata back without a status.
+   * Makes the mock answer SelfSubjectRulesReviews (JOSDK asks one before leader election, to check
+   * it may get, create and update Leases) as an API server does, with the given rules. The CRUD
+   * mock would instead store the review like any object: it rejects JOSDK's, which has no metadata,
+   * with 422 "metadata is required", and would echo one with metadata back without a status.
    */
   public MockCluster answeringRulesReviews(List<ResourceRule> rules) {
-    SelfSubjectRulesReview answer = new SelfSubjectRulesReviewBuilder().withNewMetadata().endMetadata()
-        .withNewStatus().withResourceRules(rules).withNonResourceRules(List.of()).withIncomplete(false).endStatus().build();
-    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews").andReturn(201, answer).always();
+    SelfSubjectRulesReview answer =
+        new SelfSubjectRulesReviewBuilder()
+            .withNewMetadata()
+            .endMetadata()
+            .withNewStatus()
+            .withResourceRules(rules)
+            .withNonResourceRules(List.of())
+            .withIncomplete(false)
+            .endStatus()
+            .build();
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, answer)
+        .always();
     return this;
   }
 
   /** Rules granting what leader election needs on Leases (and nothing else). */
   public static List<ResourceRule> leaseRules() {
-    return List.of(new ResourceRuleBuilder().withApiGroups("coordination.k8s.io").withResources("leases")
-        .withVerbs("get", "create", "update").build());
+    return List.of(
+        new ResourceRuleBuilder()
+            .withApiGroups("coordination.k8s.io")
+            .withResources("leases")
+            .withVerbs("get", "create", "update")
+            .build());
   }
 
   public GenericKubernetesResource get(WorkloadKind kind, String ns, String name) {
@@ -81,15 +100,22 @@ public final class MockCluster {
    */
   public static Map<String, String> present(Map<String, String> map) {
     Map<String, String> result = new java.util.TreeMap<>();
-    if (map != null) map.forEach((k, v) -> {
-      if (v != null) result.put(k, v);
-    });
+    if (map != null)
+      map.forEach(
+          (k, v) -> {
+            if (v != null) result.put(k, v);
+          });
     return result;
   }
 
   public static ResourceDefinitionContext context(WorkloadKind kind) {
-    return new ResourceDefinitionContext.Builder().withGroup(kind.group()).withVersion(kind.version()).withKind(kind.kind())
-        .withPlural(kind.plural()).withNamespaced(true).build();
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(kind.group())
+        .withVersion(kind.version())
+        .withKind(kind.kind())
+        .withPlural(kind.plural())
+        .withNamespaced(true)
+        .build();
   }
 
   /** Takes every request recorded since the last call. */
@@ -102,8 +128,11 @@ public final class MockCluster {
 
   /** PATCH requests to workload paths among the given requests. */
   public static List<RecordedRequest> workloadPatches(List<RecordedRequest> requests) {
-    return requests.stream().filter(r -> r.getMethod().equals("PATCH"))
-        .filter(r -> r.getPath().startsWith("/apis/apps/") || r.getPath().startsWith("/apis/batch/"))
-        .filter(r -> !r.getPath().endsWith("/status")).toList();
+    return requests.stream()
+        .filter(r -> r.getMethod().equals("PATCH"))
+        .filter(
+            r -> r.getPath().startsWith("/apis/apps/") || r.getPath().startsWith("/apis/batch/"))
+        .filter(r -> !r.getPath().endsWith("/status"))
+        .toList();
   }
 }

@@ -26,17 +26,27 @@ public final class OperatorProcess implements AutoCloseable {
 
   public static Path jar() {
     String jar = System.getProperty("ownership.jar");
-    Path path = jar != null ? Path.of(jar) : MockCluster.repoRoot().resolve("operator/target/ownership-operator.jar");
-    if (!Files.exists(path)) throw new IllegalStateException("build the jar first (mvn package): " + path);
+    Path path =
+        jar != null
+            ? Path.of(jar)
+            : MockCluster.repoRoot().resolve("operator/target/ownership-operator.jar");
+    if (!Files.exists(path))
+      throw new IllegalStateException("build the jar first (mvn package): " + path);
     return path;
   }
 
-  public static OperatorProcess start(Path kubeconfig, Map<String, String> env, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        jar().toString()));
+  public static OperatorProcess start(Path kubeconfig, Map<String, String> env, String... args)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar().toString()));
     command.addAll(List.of(args));
     Path log = Files.createTempFile("ownership-operator", ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().remove("KUBERNETES_SERVICE_HOST");
     builder.environment().putAll(env);
@@ -77,8 +87,11 @@ public final class OperatorProcess implements AutoCloseable {
   /** GET on loopback; -1 when nothing answers. */
   public static int httpStatus(String url) {
     try {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                  HttpResponse.BodyHandlers.ofString());
       return response.statusCode();
     } catch (IOException e) {
       return -1;

@@ -19,7 +19,15 @@ public final class TestSettings {
   }
 
   public static OperatorSettings withNamespaces(Set<String> namespaces) {
-    return settings(namespaces, OwnerLabelKeys.DEFAULT, EnforcementMode.WARN, FailureMode.OPEN, false, null, null, false);
+    return settings(
+        namespaces,
+        OwnerLabelKeys.DEFAULT,
+        EnforcementMode.WARN,
+        FailureMode.OPEN,
+        false,
+        null,
+        null,
+        false);
   }
 
   /** As `run` would build them, with the parts the webhook reads chosen per test. */
@@ -27,29 +35,65 @@ public final class TestSettings {
     return of(defaultMode, FailureMode.OPEN, OwnerLabelKeys.DEFAULT);
   }
 
-  public static OperatorSettings of(EnforcementMode defaultMode, FailureMode failureMode, OwnerLabelKeys keys) {
+  public static OperatorSettings of(
+      EnforcementMode defaultMode, FailureMode failureMode, OwnerLabelKeys keys) {
     return settings(Set.of(), keys, defaultMode, failureMode, false, null, null, false);
   }
 
-  private static OperatorSettings settings(Set<String> namespaces, OwnerLabelKeys keys, EnforcementMode defaultMode,
-      FailureMode failureMode, boolean leaderElection, Path tlsCert, Path tlsKey, boolean manageCerts) {
-    return new OperatorSettings(namespaces, keys, 0, 0, tlsCert, tlsKey, defaultMode,
-        Set.of("kube-system", "kube-public", "kube-node-lease"), failureMode, OPERATOR_NAMESPACE, leaderElection,
-        "ownership-operator-leader", 4, 1000, Duration.ofMinutes(10), manageCerts, "ownership-webhook-tls", "ownership-webhook",
+  private static OperatorSettings settings(
+      Set<String> namespaces,
+      OwnerLabelKeys keys,
+      EnforcementMode defaultMode,
+      FailureMode failureMode,
+      boolean leaderElection,
+      Path tlsCert,
+      Path tlsKey,
+      boolean manageCerts) {
+    return new OperatorSettings(
+        namespaces,
+        keys,
+        0,
+        0,
+        tlsCert,
+        tlsKey,
+        defaultMode,
+        Set.of("kube-system", "kube-public", "kube-node-lease"),
+        failureMode,
+        OPERATOR_NAMESPACE,
+        leaderElection,
+        "ownership-operator-leader",
+        4,
+        1000,
+        Duration.ofMinutes(10),
+        manageCerts,
+        "ownership-webhook-tls",
+        "ownership-webhook",
         "ownership-operator");
   }
 
-  /** As {@link #defaults()}, but holding the Lease ownership-operator-leader in ownership-system before writing. */
+  /**
+   * As {@link #defaults()}, but holding the Lease ownership-operator-leader in ownership-system
+   * before writing.
+   */
   public static OperatorSettings leaderElected() {
     return leaderElectedWithWebhook(null, null, false);
   }
 
   /**
    * Leader election on and the webhook serving the given certificate files on a free port; with
-   * {@code manageCerts} the operator writes those files itself (Secret ownership-webhook-tls, caBundle
-   * of the ValidatingWebhookConfiguration ownership-operator).
+   * {@code manageCerts} the operator writes those files itself (Secret ownership-webhook-tls,
+   * caBundle of the ValidatingWebhookConfiguration ownership-operator).
    */
-  public static OperatorSettings leaderElectedWithWebhook(Path tlsCert, Path tlsKey, boolean manageCerts) {
-    return settings(Set.of(), OwnerLabelKeys.DEFAULT, EnforcementMode.WARN, FailureMode.OPEN, true, tlsCert, tlsKey, manageCerts);
+  public static OperatorSettings leaderElectedWithWebhook(
+      Path tlsCert, Path tlsKey, boolean manageCerts) {
+    return settings(
+        Set.of(),
+        OwnerLabelKeys.DEFAULT,
+        EnforcementMode.WARN,
+        FailureMode.OPEN,
+        true,
+        tlsCert,
+        tlsKey,
+        manageCerts);
   }
 }
