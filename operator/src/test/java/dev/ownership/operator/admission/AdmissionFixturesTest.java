@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ownership.operator.config.EnforcementMode;
 import dev.ownership.operator.ownership.OwnerResolver;
+import dev.ownership.operator.testing.Corpus;
 import dev.ownership.operator.testing.TestSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -62,6 +64,7 @@ class AdmissionFixturesTest {
             "the body is not valid JSON"));
   }
 
+  @Tag(Corpus.TAG)
   @ParameterizedTest(name = "{0}")
   @MethodSource("fixtures")
   void answersRealReviews(String fixture, int status, String expected) throws IOException {
@@ -78,6 +81,7 @@ class AdmissionFixturesTest {
     }
   }
 
+  @Tag(Corpus.TAG)
   @Test
   void refusesTheCapturedCronJobNamingItByTheRequestsName() throws IOException {
     byte[] review =

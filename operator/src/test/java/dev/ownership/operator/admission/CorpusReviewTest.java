@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ownership.operator.config.EnforcementMode;
 import dev.ownership.operator.ownership.WorkloadKind;
+import dev.ownership.operator.testing.Corpus;
 import dev.ownership.operator.testing.TestSettings;
 import java.io.IOException;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * HTTPS: every workload is refused in enforce (none declares a team), warned about in warn, and
  * allowed once it carries a team label; every other kind is allowed untouched.
  */
+@Tag(Corpus.TAG)
 class CorpusReviewTest {
   private static WebhookFixture webhook;
 

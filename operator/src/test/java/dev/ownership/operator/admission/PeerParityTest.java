@@ -8,6 +8,7 @@ import dev.ownership.operator.config.EnforcementMode;
 import dev.ownership.operator.config.FailureMode;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
 import dev.ownership.operator.ownership.WorkloadKind;
+import dev.ownership.operator.testing.Corpus;
 import dev.ownership.operator.testing.TestSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * Where we differ on purpose, the case is listed in {@link #DIFFERENCES} and must keep differing
  * (docs/admission.md explains each); Pods, which are not workloads here, are always allowed.
  */
+@Tag(Corpus.TAG)
 class PeerParityTest {
   private static final String KYVERNO_KEY = "app.kubernetes.io/name";
   private static final String OWNER_REGEX_VALUE =

@@ -11,9 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -22,19 +20,6 @@ import picocli.CommandLine;
 class AuditCommandTest {
   static final Path REPO_ROOT =
       Path.of(System.getProperty("ownership.repoRoot", "..")).toAbsolutePath().normalize();
-
-  /**
-   * CI checks out shared/ beside the repository; a git worktree may sit deeper, so look upwards.
-   */
-  static final Path CORPUS = corpus();
-
-  static Path corpus() {
-    for (Path dir = REPO_ROOT.getParent(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/corpus/manifests");
-      if (java.nio.file.Files.isDirectory(candidate)) return candidate;
-    }
-    return REPO_ROOT.resolve("../shared/corpus/manifests").normalize();
-  }
 
   @TempDir Path dir;
 
@@ -327,30 +312,6 @@ class AuditCommandTest {
     assertThat(audit().err()).contains("nothing to audit");
     assertThat(audit("--cluster", "x.yaml").err()).contains("not both");
     assertThat(audit("-o", "yaml", "x.yaml").exitCode()).isEqualTo(2);
-  }
-
-  /**
-   * Every workload in the shared corpus is real and declares no owner: all unowned, counted per
-   * kind as INDEX.md says.
-   */
-  @Test
-  void theWholeCorpusIsUnownedWithTheIndexedCountsPerKind() throws Exception {
-    assertThat(CORPUS).as("the shared corpus beside the repository").isDirectory();
-    Run run = audit("-o", "json", CORPUS.toString());
-    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-    JsonNode json = run.json();
-    assertThat(json.path("errors")).isEmpty();
-    Map<String, Integer> perKind = new HashMap<>();
-    for (JsonNode workload : json.path("workloads")) {
-      assertThat(workload.path("status").asText()).isEqualTo("unowned");
-      perKind.merge(workload.path("kind").asText(), 1, Integer::sum);
-    }
-    // INDEX.md: Deployment 169, StatefulSet 10, DaemonSet 5, Job 4, CronJob 81 (ReplicaSet, Pod and
-    // ReplicationController are not workloads of their own here).
-    assertThat(perKind)
-        .containsExactlyInAnyOrderEntriesOf(
-            Map.of("Deployment", 169, "StatefulSet", 10, "DaemonSet", 5, "Job", 4, "CronJob", 81));
-    assertThat(json.at("/summary/unowned").asInt()).isEqualTo(269);
   }
 
   private static JsonNode find(JsonNode json, String name) {

@@ -1,4 +1,4 @@
-package dev.ownership.operator.admission;
+package dev.ownership.operator.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -13,45 +13,51 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The shared corpus of real manifests and peer policy tests. CI places {@code shared/} beside the
- * clone ({@code <repoRoot>/../shared}); on the development machine it lives at /work/shared.
+ * The shared corpus of real manifests and peer policy tests. It exists only where this project's CI
+ * puts {@code shared/} beside the clone; the Maven profile {@code shared-corpus} activates when it
+ * does, runs the tests tagged {@value #TAG} and passes its location as {@code ownership.corpus}.
+ * Without the profile those tests are excluded, so a fresh clone builds with nothing beside it.
  */
-final class Corpus {
+public final class Corpus {
+  /** The JUnit tag of every test that reads the corpus. */
+  public static final String TAG = "corpus";
+
   private static final ObjectMapper YAML = new YAMLMapper();
 
   /** One parsed document (List items expanded) and the file it came from. */
-  record Document(Path file, JsonNode node) {
-    String kind() {
+  public record Document(Path file, JsonNode node) {
+    public String kind() {
       return node.path("kind").asText("");
     }
 
-    String name() {
+    public String name() {
       return node.path("metadata").path("name").asText("");
     }
   }
 
   private Corpus() {}
 
-  static Path root() {
-    List<Path> candidates = new ArrayList<>();
-    String repoRoot = System.getProperty("ownership.repoRoot");
-    if (repoRoot != null) candidates.add(Path.of(repoRoot).resolve("../shared/corpus").normalize());
-    candidates.add(Path.of("/work/shared/corpus"));
-    for (Path candidate : candidates) {
-      if (Files.isDirectory(candidate.resolve("manifests"))) return candidate;
+  /** The corpus directory; fails loudly when the profile did not say where it is. */
+  public static Path root() {
+    String configured = System.getProperty("ownership.corpus");
+    if (configured == null || configured.isBlank()) {
+      throw new IllegalStateException(
+          "ownership.corpus is not set: corpus tests run in the Maven profile shared-corpus,"
+              + " which activates when ../shared/corpus exists beside the repository");
     }
-    throw new IllegalStateException(
-        "the shared corpus was not found; looked in "
-            + candidates
-            + " (CI puts shared/ beside the clone, i.e. <repoRoot>/../shared)");
+    Path root = Path.of(configured).toAbsolutePath().normalize();
+    if (!Files.isDirectory(root.resolve("manifests"))) {
+      throw new IllegalStateException("the shared corpus has no manifests/ directory: " + root);
+    }
+    return root;
   }
 
-  static Path path(String relative) {
+  public static Path path(String relative) {
     return root().resolve(relative);
   }
 
   /** Every document of every manifest file under {@code dir}, in file order. */
-  static List<Document> documents(Path dir) {
+  public static List<Document> documents(Path dir) {
     List<Document> documents = new ArrayList<>();
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
@@ -65,7 +71,7 @@ final class Corpus {
     return documents;
   }
 
-  static List<Document> documents(Path file, boolean expandLists) {
+  public static List<Document> documents(Path file, boolean expandLists) {
     List<Document> documents = new ArrayList<>();
     try (MappingIterator<JsonNode> values =
         YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
