@@ -107,24 +107,14 @@ class CleanInstallSeriesTest {
     for (String ns : new String[] {"default", "kube-system", "kube-public", "kube-node-lease"}) {
       client.resource(Manifests.namespace(ns, Map.of())).create();
     }
-    client
-        .resource(
-            Manifests.workload(
-                WorkloadKind.DEPLOYMENT,
-                "kube-system",
-                "coredns",
-                Map.of("k8s-app", "kube-dns"),
-                Map.of("k8s-app", "kube-dns")))
-        .create();
-    client
-        .resource(
-            Manifests.workload(
-                WorkloadKind.DAEMONSET,
-                "kube-system",
-                "kube-proxy",
-                Map.of("k8s-app", "kube-proxy"),
-                Map.of("k8s-app", "kube-proxy")))
-        .create();
+    for (var system :
+        Map.of("coredns", WorkloadKind.DEPLOYMENT, "kube-proxy", WorkloadKind.DAEMONSET)
+            .entrySet()) {
+      Map<String, String> app = Map.of("k8s-app", system.getKey());
+      client
+          .resource(Manifests.workload(system.getValue(), "kube-system", system.getKey(), app, app))
+          .create();
+    }
     // The install: the Namespace and the Deployment exactly as deploy/default renders them.
     Rendered install = Kustomize.render("deploy/default");
     JsonNode deployment = install.get("Deployment", DeployManifestsTest.APP);
