@@ -22,6 +22,7 @@ import dev.ownership.operator.metrics.MetricsServer;
 import dev.ownership.operator.metrics.NamespaceEnforcementGauges;
 import dev.ownership.operator.metrics.NamespaceModePublisher;
 import dev.ownership.operator.metrics.OwnershipGauges;
+import dev.ownership.operator.metrics.WebhookConnectionMetrics;
 import dev.ownership.operator.ownership.OwnerResolver;
 import dev.ownership.operator.tls.WebhookCertificateManager;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -169,6 +170,7 @@ public final class OwnershipOperator implements AutoCloseable {
                       resolver, cache, settings.admission(), new AdmissionMetrics(registry)),
                   WebhookServer.DEFAULT_RELOAD_INTERVAL));
       webhook.start();
+      WebhookConnectionMetrics.register(registry, webhook);
     } else {
       LOG.info(
           "Admission webhook off: give --tls-cert-file and --tls-key-file (or"

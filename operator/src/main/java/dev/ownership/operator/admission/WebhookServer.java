@@ -42,6 +42,24 @@ public final class WebhookServer implements AutoCloseable {
   public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
 
   static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
+
+  /**
+   * Forward-secret AEAD suites only (the Kubernetes and Mozilla "intermediate" choice): no
+   * TLS_RSA_* key exchange, no CBC, no SHA-1. TLS 1.3 suites first; the API server's Go client
+   * speaks all of them.
+   */
+  static final List<String> CIPHER_SUITES =
+      List.of(
+          "TLS_AES_128_GCM_SHA256",
+          "TLS_AES_256_GCM_SHA384",
+          "TLS_CHACHA20_POLY1305_SHA256",
+          "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+          "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+          "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+          "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+          "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+          "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
   public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(1);
 
   /** Enough runs of the handler for the JIT to compile its path before the first real review. */
@@ -65,6 +83,8 @@ public final class WebhookServer implements AutoCloseable {
   private final List<HttpServer> servers = new ArrayList<>();
   private Vertx vertx;
   private ReloadingCertificate certificate;
+  private final ConnectionGuard.Limits limits;
+  private ConnectionGuard guard;
 
   private int port = -1;
 
@@ -88,6 +108,18 @@ public final class WebhookServer implements AutoCloseable {
       Path keyFile,
       AdmissionHandler handler,
       Duration reloadInterval) {
+    this(host, port, certFile, keyFile, handler, reloadInterval, ConnectionGuard.Limits.DEFAULT);
+  }
+
+  WebhookServer(
+      String host,
+      int port,
+      Path certFile,
+      Path keyFile,
+      AdmissionHandler handler,
+      Duration reloadInterval,
+      ConnectionGuard.Limits limits) {
+    this.limits = limits;
     this.host = host;
     this.requestedPort = port;
     this.certFile = certFile;
@@ -119,6 +151,7 @@ public final class WebhookServer implements AutoCloseable {
                     new FileSystemOptions()
                         .setFileCachingEnabled(false)
                         .setClassPathResolvingEnabled(false)));
+    guard = new ConnectionGuard(vertx, limits);
     try {
       HttpServerOptions options =
           new HttpServerOptions()
@@ -128,8 +161,13 @@ public final class WebhookServer implements AutoCloseable {
               .setUseAlpn(false)
               .setCompressionSupported(false)
               .setHandle100ContinueAutomatically(false)
+              // A connection that never finishes its handshake is not yet an HTTP connection the
+              // guard sees: Netty closes it after this.
+              .setSslHandshakeTimeout(5)
+              .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
               .setIdleTimeout(300)
               .setIdleTimeoutUnit(TimeUnit.SECONDS);
+      CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
       // Instances listening on the same port share it, each on its own event loop. Vert.x shares a
       // random port only when asked for with a negative number, so port 0 becomes -1 here.
       int shared = requestedPort == 0 ? -1 : requestedPort;
@@ -188,6 +226,24 @@ public final class WebhookServer implements AutoCloseable {
     LOG.debug("Webhook warmed up in {} ms", (System.nanoTime() - started) / 1_000_000);
   }
 
+  /** Connections open now (the metrics read it). */
+  public int openConnections() {
+    return guard == null ? 0 : guard.openConnections();
+  }
+
+  /** Connections closed at once because {@code maxConnections} were already open. */
+  public long refusedConnections() {
+    return guard == null ? 0 : guard.refusedConnections();
+  }
+
+  /**
+   * Connections closed because a request did not arrive whole, or the next one did not start, in
+   * time.
+   */
+  public long timedOutConnections() {
+    return guard == null ? 0 : guard.timedOutConnections();
+  }
+
   /** The bound port (the real one when 0 was asked for); -1 before {@link #start()}. */
   public int port() {
     return port;
@@ -214,7 +270,11 @@ public final class WebhookServer implements AutoCloseable {
   }
 
   private HttpServer listen(HttpServerOptions options, int onPort) {
-    HttpServer server = vertx.createHttpServer(options).requestHandler(this::onRequest);
+    HttpServer server =
+        vertx
+            .createHttpServer(options)
+            .connectionHandler(guard::opened)
+            .requestHandler(this::onRequest);
     try {
       server
           .listen(onPort, host)
@@ -237,6 +297,7 @@ public final class WebhookServer implements AutoCloseable {
   }
 
   private void onRequest(HttpServerRequest request) {
+    guard.requestStarted(request);
     if (!PATH.equals(request.path())) {
       refuse(
           request,
@@ -290,6 +351,7 @@ public final class WebhookServer implements AutoCloseable {
     request.endHandler(
         ignored -> {
           if (refused[0]) return;
+          guard.requestRead(request);
           AdmissionResult result;
           try {
             result = handler.handle(body.getBytes());
@@ -305,7 +367,8 @@ public final class WebhookServer implements AutoCloseable {
               .response()
               .setStatusCode(result.httpStatus())
               .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
-              .end(Buffer.buffer(result.body()));
+              .end(Buffer.buffer(result.body()))
+              .onComplete(done -> guard.responded(request));
         });
     request.exceptionHandler(e -> LOG.debug("Webhook request failed: {}", e.toString()));
   }
@@ -332,6 +395,7 @@ public final class WebhookServer implements AutoCloseable {
     response.end(Buffer.buffer(AdmissionResponses.error(message)));
     if (request.isEnded()) {
       if (closeConnection) request.connection().close();
+      else guard.responded(request);
       return;
     }
     long[] dropped = {0};
@@ -343,6 +407,7 @@ public final class WebhookServer implements AutoCloseable {
     request.endHandler(
         ignored -> {
           if (closeConnection) request.connection().close();
+          else guard.responded(request);
         });
     if (closeConnection) vertx.setTimer(DRAIN_MILLIS, id -> request.connection().close());
   }

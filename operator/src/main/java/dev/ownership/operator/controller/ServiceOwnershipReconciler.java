@@ -92,7 +92,7 @@ public final class ServiceOwnershipReconciler
     return ServiceOwnershipStatusBuilder.build(
         so,
         (full != null ? full : so).serviceName(),
-        cache.invalidSpecMessage(ns, name),
+        cache.problem(ns, name),
         selected,
         clock.instant());
   }
