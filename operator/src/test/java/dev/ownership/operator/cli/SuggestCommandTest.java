@@ -74,6 +74,21 @@ class SuggestCommandTest {
             "3 unowned workloads: 2 with a suggestion (0 high, 0 medium, 2 low), 1 without\n");
   }
 
+  /** The README's `suggest` section shows this very run and the round trip. */
+  @Test
+  void readmeShowsTheRealRunOnTheExamples() throws Exception {
+    String readme = ReadmeTest.readme();
+    int section = readme.indexOf("## `suggest`");
+    assertThat(section).isPositive();
+    int open = readme.indexOf("```text\n", section) + "```text\n".length();
+    String shown = readme.substring(open, readme.indexOf("```", open));
+    assertThat(shown).isEqualTo(suggest(EXAMPLES.toString()).out());
+    assertThat(readme.substring(section))
+        .contains(
+            "suggest -o yaml deploy/examples > claims.yaml && java -jar ownership-operator.jar"
+                + " audit deploy/examples claims.yaml");
+  }
+
   @Test
   void jsonCarriesEvidenceAnchorsAndClaims() throws Exception {
     AuditCommandTest.Run run = suggest("-o", "json", EXAMPLES.toString());
