@@ -7,9 +7,11 @@ import dev.ownership.operator.ownership.OwnershipClaim;
 import dev.ownership.operator.ownership.WorkloadRef;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -67,6 +69,13 @@ final class ClaimPlanner {
   private final List<ProposedClaim> claims = new ArrayList<>();
   private final List<ProposedLabel> labels = new ArrayList<>();
 
+  /**
+   * The namespace's workloads by label key and value. Every candidate selector requires a label
+   * pair (or one of an {@code In}'s values), so only the workloads carrying it need checking: a
+   * namespace of thousands of workloads is not scanned once per candidate.
+   */
+  private final Map<String, Map<String, List<ObservedWorkload>>> byLabel = new HashMap<>();
+
   private record Service(String team, Signal signal, String value) {
     static final Comparator<Service> ORDER =
         Comparator.comparing(Service::team)
@@ -78,6 +87,16 @@ final class ClaimPlanner {
     this.snapshot = snapshot;
     this.ownerTeam = ownerTeam;
     for (OwnershipClaim claim : snapshot.claims().inPrecedenceOrder()) takenNames.add(claim.name());
+    for (ObservedWorkload w : snapshot.workloads()) {
+      w.workload()
+          .labels()
+          .forEach(
+              (k, v) ->
+                  byLabel
+                      .computeIfAbsent(k, key -> new HashMap<>())
+                      .computeIfAbsent(v, value -> new ArrayList<>())
+                      .add(w));
+    }
   }
 
   /**
@@ -264,11 +283,27 @@ final class ClaimPlanner {
     for (ObservedWorkload member : members) {
       if (!matcher.matches(member.workload().labels())) return false;
     }
-    for (ObservedWorkload w : snapshot.workloads()) {
+    for (ObservedWorkload w : selectable(selector)) {
       if (group.contains(w) || !matcher.matches(w.workload().labels())) continue;
       if (!team.equals(ownerTeam.apply(w))) return false;
     }
     return true;
+  }
+
+  /** The workloads that carry what the selector requires first: all it can possibly select. */
+  private List<ObservedWorkload> selectable(LabelSelector selector) {
+    if (selector.getMatchLabels() != null && !selector.getMatchLabels().isEmpty()) {
+      Map.Entry<String, String> first = selector.getMatchLabels().entrySet().iterator().next();
+      return byLabel
+          .getOrDefault(first.getKey(), Map.of())
+          .getOrDefault(first.getValue(), List.of());
+    }
+    LabelSelectorRequirement in = selector.getMatchExpressions().get(0);
+    List<ObservedWorkload> carrying = new ArrayList<>();
+    for (String value : in.getValues()) {
+      carrying.addAll(byLabel.getOrDefault(in.getKey(), Map.of()).getOrDefault(value, List.of()));
+    }
+    return carrying;
   }
 
   private static String describe(LabelSelector selector) {

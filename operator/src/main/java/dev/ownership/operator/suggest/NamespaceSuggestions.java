@@ -49,7 +49,9 @@ public final class NamespaceSuggestions {
   /** An owned workload that carries a shared value; {@code chart}: it carries helm.sh/chart. */
   private record Tie(Anchor anchor, boolean chart) {}
 
-  private record ClaimAnchor(OwnershipClaim claim, String team) {}
+  /** A usable ServiceOwnership with its (canonical) team and the values its selector names. */
+  private record ClaimAnchor(
+      OwnershipClaim claim, String team, Map<String, SortedSet<String>> namedValues) {}
 
   NamespaceSuggestions(NamespaceSnapshot snapshot, TeamNames teams) {
     this.snapshot = snapshot;
@@ -68,7 +70,10 @@ public final class NamespaceSuggestions {
       if (seen.add(anchor)) anchorsByTeam.computeIfAbsent(team, t -> new ArrayList<>()).add(anchor);
     }
     for (OwnershipClaim claim : snapshot.claims().inPrecedenceOrder()) {
-      teams.canonical(claim.team()).ifPresent(team -> claims.add(new ClaimAnchor(claim, team)));
+      teams
+          .canonical(claim.team())
+          .ifPresent(
+              team -> claims.add(new ClaimAnchor(claim, team, claim.selector().namedValues())));
     }
     anchorTotal = anchorsByTeam.values().stream().mapToInt(List::size).sum();
     majorityTeam =
@@ -211,8 +216,7 @@ public final class NamespaceSuggestions {
       String value = labels.get(key);
       if (value != null && !value.isEmpty()) names.putIfAbsent("label " + key, value);
     }
-    for (Map.Entry<String, SortedSet<String>> named :
-        claim.claim().selector().namedValues().entrySet()) {
+    for (Map.Entry<String, SortedSet<String>> named : claim.namedValues().entrySet()) {
       for (String value : named.getValue()) {
         if (value.length() < MIN_SHARED_NAME) continue;
         String what = null;
