@@ -1,10 +1,10 @@
 package dev.ownership.operator.admission;
 
-import dev.ownership.operator.config.FailureMode;
-import dev.ownership.operator.config.OperatorSettings;
-import dev.ownership.operator.metrics.AdmissionMetrics;
+import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.NamespaceDirectory;
 import dev.ownership.operator.ownership.OwnerResolver;
+import dev.ownership.operator.ownership.WorkloadKind;
+import dev.ownership.operator.text.SafeText;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,30 +23,44 @@ public final class AdmissionHandler {
   private final AdmissionReviewReader reader = new AdmissionReviewReader();
   private final AdmissionPolicy policy;
   private final FailureMode failureMode;
-  private final ReviewRecorder metrics;
+  private final ReviewRecorder recorder;
 
   public AdmissionHandler(
-      OwnerResolver resolver,
-      NamespaceDirectory directory,
-      OperatorSettings settings,
-      AdmissionMetrics metrics) {
-    this(resolver, directory, settings, metrics::record);
+      AdmissionPolicy policy, FailureMode failureMode, ReviewRecorder recorder) {
+    this.policy = policy;
+    this.failureMode = failureMode;
+    this.recorder = recorder;
   }
 
-  AdmissionHandler(
+  /**
+   * The handler `run` serves: the policy over the given namespaces, configured by {@code settings}.
+   */
+  public static AdmissionHandler of(
       OwnerResolver resolver,
       NamespaceDirectory directory,
-      OperatorSettings settings,
-      ReviewRecorder metrics) {
-    this.policy = new AdmissionPolicy(resolver, directory, settings);
-    this.failureMode = settings.failureMode();
-    this.metrics = metrics;
+      AdmissionSettings settings,
+      ReviewRecorder recorder) {
+    return new AdmissionHandler(
+        new AdmissionPolicy(resolver, directory, settings.enforcement()),
+        settings.failureMode(),
+        recorder);
   }
 
-  /** Where each answered review is counted; {@link AdmissionMetrics#record} in production. */
+  /**
+   * Where each answered review is counted (the admission metrics in production). Typed to the edge.
+   */
   @FunctionalInterface
-  interface ReviewRecorder {
-    void record(String kind, String operation, String mode, String decision, long elapsedNanos);
+  public interface ReviewRecorder {
+    /**
+     * @param kind null when the review is not of a workload kind
+     * @param operation null when the review names no operation this webhook knows
+     */
+    void record(
+        WorkloadKind kind,
+        Operation operation,
+        EnforcementMode mode,
+        AdmissionDecision decision,
+        long elapsedNanos);
   }
 
   public AdmissionResult handle(byte[] body) {
@@ -79,20 +93,20 @@ public final class AdmissionHandler {
 
   private Verdict failed(ReviewRequest request, RuntimeException e) {
     String what =
-        (request.kind() == null ? "object" : request.kind())
+        SafeText.of(request.kind() == null ? "object" : request.kind(), 63)
             + " "
-            + request.effectiveNamespace()
+            + SafeText.of(request.effectiveNamespace(), 63)
             + "/"
-            + request.displayName();
+            + SafeText.of(request.displayName(), 253);
     LOG.warn(
         "Admission check of {} failed; answering with --failure-mode {}",
         what,
-        failureMode.name().toLowerCase(),
+        failureMode.name().toLowerCase(java.util.Locale.ROOT),
         e);
     String reason =
         e.getMessage() == null
             ? e.getClass().getSimpleName()
-            : e.getClass().getSimpleName() + ": " + e.getMessage();
+            : e.getClass().getSimpleName() + ": " + SafeText.of(e.getMessage());
     if (failureMode == FailureMode.OPEN) {
       return Verdict.allow(
           AdmissionDecision.ERROR,
@@ -119,11 +133,11 @@ public final class AdmissionHandler {
 
   private void record(ReviewRequest request, Verdict verdict, long nanos) {
     try {
-      metrics.record(
-          request.kind() == null ? "" : request.kind(),
-          request.operation() == null ? "" : request.operation(),
-          verdict.mode().value(),
-          verdict.decision().value(),
+      recorder.record(
+          request.workloadKind().orElse(null),
+          Operation.parse(request.operation()).orElse(null),
+          verdict.mode(),
+          verdict.decision(),
           nanos);
     } catch (RuntimeException e) {
       LOG.warn("Could not record admission metrics", e);

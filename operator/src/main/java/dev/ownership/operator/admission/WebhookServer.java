@@ -1,5 +1,7 @@
 package dev.ownership.operator.admission;
 
+import dev.ownership.operator.tls.ReloadingCertificate;
+import dev.ownership.operator.tls.ServingCertificate;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -14,7 +16,6 @@ import io.vertx.core.net.KeyCertOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -57,14 +58,7 @@ public final class WebhookServer implements AutoCloseable {
   private final Duration reloadInterval;
   private final List<HttpServer> servers = new ArrayList<>();
   private Vertx vertx;
-  private volatile ServingCertificate serving;
-  private RotatingKeyManager keyManager;
-
-  /**
-   * File contents that could not be used; not retried (or warned about) until the files change
-   * again.
-   */
-  private volatile byte[][] rejectedFiles;
+  private ReloadingCertificate certificate;
 
   private int port = -1;
 
@@ -92,11 +86,10 @@ public final class WebhookServer implements AutoCloseable {
   public synchronized void start() {
     if (vertx != null) throw new IllegalStateException("the webhook server is already started");
     try {
-      serving = ServingCertificate.read(certFile, keyFile);
+      certificate = ReloadingCertificate.read(certFile, keyFile);
     } catch (ServingCertificate.InvalidCertificateException e) {
       throw new IllegalStateException("cannot serve the webhook: " + e.getMessage(), e);
     }
-    keyManager = new RotatingKeyManager(serving);
     int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
     vertx =
         Vertx.vertx(
@@ -112,7 +105,7 @@ public final class WebhookServer implements AutoCloseable {
       HttpServerOptions options =
           new HttpServerOptions()
               .setSsl(true)
-              .setKeyCertOptions(KeyCertOptions.wrap(keyManager))
+              .setKeyCertOptions(KeyCertOptions.wrap(certificate.keyManager()))
               .setEnabledSecureTransportProtocols(new LinkedHashSet<>(TLS_PROTOCOLS))
               .setUseAlpn(false)
               .setCompressionSupported(false)
@@ -132,8 +125,8 @@ public final class WebhookServer implements AutoCloseable {
           port,
           PATH,
           eventLoops,
-          serving.leaf().getSubjectX500Principal().getName(),
-          serving.leaf().getNotAfter().toInstant());
+          certificate.current().leaf().getSubjectX500Principal().getName(),
+          certificate.current().leaf().getNotAfter().toInstant());
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -147,7 +140,7 @@ public final class WebhookServer implements AutoCloseable {
 
   /** The certificate new connections get. */
   public ServingCertificate certificate() {
-    return serving;
+    return certificate.current();
   }
 
   @Override
@@ -293,58 +286,12 @@ public final class WebhookServer implements AutoCloseable {
   }
 
   /**
-   * Runs on the event loop every interval; reading and swapping happen on the worker thread, one
-   * poll at a time.
+   * Runs on the event loop every interval; the file I/O happens on the worker thread, one poll at a
+   * time.
    */
   private void reloadIfChanged() {
     vertx
-        .executeBlocking(
-            () -> {
-              ServingCertificate changed = changedCertificate();
-              if (changed != null) {
-                keyManager.use(changed);
-                serving = changed;
-                LOG.info(
-                    "Webhook certificate reloaded: {} (serial {}), expires {}",
-                    changed.leaf().getSubjectX500Principal().getName(),
-                    changed.leaf().getSerialNumber().toString(16),
-                    changed.leaf().getNotAfter().toInstant());
-              }
-              return null;
-            },
-            true)
+        .executeBlocking(certificate::reloadIfChanged, true)
         .onFailure(e -> LOG.warn("Could not check the webhook certificate files", e));
-  }
-
-  /**
-   * The new certificate when the files changed to a valid pair; null when unchanged or not (yet)
-   * usable.
-   */
-  private ServingCertificate changedCertificate() {
-    byte[] cert;
-    byte[] key;
-    try {
-      cert = ServingCertificate.readFile(certFile, "certificate");
-      key = ServingCertificate.readFile(keyFile, "key");
-    } catch (ServingCertificate.InvalidCertificateException e) {
-      LOG.debug("Webhook certificate not readable right now: {}", e.getMessage());
-      return null;
-    }
-    if (serving.sameFiles(cert, key)) return null;
-    byte[][] rejected = rejectedFiles;
-    if (rejected != null && Arrays.equals(rejected[0], cert) && Arrays.equals(rejected[1], key))
-      return null;
-    try {
-      return ServingCertificate.parse(cert, key, certFile, keyFile);
-    } catch (ServingCertificate.InvalidCertificateException e) {
-      // Often just the moment between writing the two files; warned about once per content, not
-      // every second.
-      rejectedFiles = new byte[][] {cert, key};
-      LOG.warn(
-          "Webhook certificate files changed but cannot be used ({}); still serving the previous"
-              + " certificate",
-          e.getMessage());
-      return null;
-    }
   }
 }

@@ -1,9 +1,9 @@
 package dev.ownership.operator.cli;
 
 import dev.ownership.operator.OwnershipOperator;
-import dev.ownership.operator.config.EnforcementMode;
-import dev.ownership.operator.config.FailureMode;
+import dev.ownership.operator.admission.FailureMode;
 import dev.ownership.operator.config.OperatorSettings;
+import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,14 @@
 package dev.ownership.operator.config;
 
+import dev.ownership.operator.admission.AdmissionSettings;
+import dev.ownership.operator.admission.FailureMode;
+import dev.ownership.operator.ownership.EnforcementMode;
+import dev.ownership.operator.ownership.EnforcementRule;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
+import dev.ownership.operator.tls.WebhookCertificateSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -42,8 +48,31 @@ public record OperatorSettings(
     return tlsCertFile != null && tlsKeyFile != null;
   }
 
-  /** Exempt from admission checks: the configured namespaces and the operator's own. */
-  public boolean isExempt(String namespace) {
-    return exemptNamespaces.contains(namespace) || namespace.equals(operatorNamespace);
+  /** The one mode rule: exempt are the configured namespaces and the operator's own. */
+  public EnforcementRule enforcementRule() {
+    Set<String> exempt = new HashSet<>(exemptNamespaces);
+    exempt.add(operatorNamespace);
+    return new EnforcementRule(defaultEnforcement, exempt);
+  }
+
+  /** The managed webhook certificate (with {@code --manage-webhook-certs}), default lifetimes. */
+  public WebhookCertificateSettings webhookCertificates() {
+    return new WebhookCertificateSettings(
+        operatorNamespace,
+        webhookSecretName,
+        webhookServiceName,
+        webhookConfigurationName,
+        tlsCertFile,
+        tlsKeyFile,
+        WebhookCertificateSettings.CA_VALIDITY,
+        WebhookCertificateSettings.CA_RENEW_BEFORE,
+        WebhookCertificateSettings.SERVING_VALIDITY,
+        WebhookCertificateSettings.SERVING_RENEW_BEFORE,
+        WebhookCertificateSettings.CHECK_INTERVAL);
+  }
+
+  /** The part of the settings the admission webhook reads. */
+  public AdmissionSettings admission() {
+    return new AdmissionSettings(enforcementRule(), failureMode);
   }
 }

@@ -119,11 +119,11 @@ public final class ServiceOwnershipStatusBuilder {
   /** What the conflict means for this ServiceOwnership, or null when it is not part of it. */
   private static String conflictMessage(String name, Resolution r) {
     boolean winner = name.equals(r.source() == null ? null : r.source().serviceOwnershipName());
-    List<String> messages = new ArrayList<>();
+    if (winner) return r.conflicts().isEmpty() ? null : r.conflictSummary();
     for (OwnershipConflict c : r.conflicts()) {
-      if (winner || name.equals(c.overruledClaim())) messages.add(c.message());
+      if (name.equals(c.overruledClaim())) return c.message();
     }
-    return messages.isEmpty() ? null : String.join("; ", messages);
+    return null;
   }
 
   /** Keeps lastTransitionTime when the condition's status did not change. */

@@ -3,6 +3,7 @@ package dev.ownership.operator.metrics;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.ownership.operator.concurrency.DaemonThreads;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,14 +40,7 @@ public final class MetricsServer implements AutoCloseable {
       BooleanSupplier ready)
       throws IOException {
     server = HttpServer.create(address, 64);
-    executor =
-        Executors.newFixedThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "metrics-http");
-              t.setDaemon(true);
-              return t;
-            });
+    executor = Executors.newFixedThreadPool(2, DaemonThreads.named("metrics-http", true));
     server.setExecutor(executor);
     server.createContext(
         "/",

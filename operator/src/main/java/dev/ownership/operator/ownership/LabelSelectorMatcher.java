@@ -1,5 +1,6 @@
 package dev.ownership.operator.ownership;
 
+import dev.ownership.operator.text.SafeText;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ public final class LabelSelectorMatcher {
         throw new InvalidSelectorException(
             path
                 + ".operator: '"
-                + expression.getOperator()
+                + SafeText.of(expression.getOperator(), LabelSyntax.MAX_ECHO)
                 + "' is not a selector operator; use one of In, NotIn, Exists, DoesNotExist");
       }
       List<String> values = expression.getValues() == null ? List.of() : expression.getValues();

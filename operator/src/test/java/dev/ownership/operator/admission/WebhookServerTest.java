@@ -3,8 +3,8 @@ package dev.ownership.operator.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ownership.operator.config.EnforcementMode;
 import dev.ownership.operator.ownership.Dns1123;
+import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.testing.TestSettings;
 import java.io.BufferedInputStream;

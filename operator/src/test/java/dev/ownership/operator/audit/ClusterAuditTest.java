@@ -7,6 +7,7 @@ import dev.ownership.operator.api.ServiceOwnershipSpec;
 import dev.ownership.operator.cli.OwnershipCli;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
 import dev.ownership.operator.ownership.OwnerResolver;
+import dev.ownership.operator.testing.MockApiServer;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -15,7 +16,6 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.PrintWriter;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code audit --cluster} against the CRUD mock API server. */
-@EnableKubernetesMockClient(crud = true)
+@MockApiServer
 class ClusterAuditTest {
   KubernetesMockServer server;
   KubernetesClient client;

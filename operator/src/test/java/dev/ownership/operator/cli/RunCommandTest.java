@@ -3,9 +3,9 @@ package dev.ownership.operator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ownership.operator.config.EnforcementMode;
-import dev.ownership.operator.config.FailureMode;
+import dev.ownership.operator.admission.FailureMode;
 import dev.ownership.operator.config.OperatorSettings;
+import dev.ownership.operator.ownership.EnforcementMode;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

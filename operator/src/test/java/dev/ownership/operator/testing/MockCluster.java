@@ -86,26 +86,16 @@ public final class MockCluster {
 
   public Map<String, String> annotations(WorkloadKind kind, String ns, String name) {
     GenericKubernetesResource r = get(kind, ns, name);
-    return r == null ? Map.of() : present(r.getMetadata().getAnnotations());
+    return r == null || r.getMetadata().getAnnotations() == null
+        ? Map.of()
+        : r.getMetadata().getAnnotations();
   }
 
   public Map<String, String> labels(WorkloadKind kind, String ns, String name) {
     GenericKubernetesResource r = get(kind, ns, name);
-    return r == null ? Map.of() : present(r.getMetadata().getLabels());
-  }
-
-  /**
-   * The CRUD mock keeps a key whose value a JSON merge patch set to null, where a real API server
-   * (RFC 7386) deletes it; both mean "absent".
-   */
-  public static Map<String, String> present(Map<String, String> map) {
-    Map<String, String> result = new java.util.TreeMap<>();
-    if (map != null)
-      map.forEach(
-          (k, v) -> {
-            if (v != null) result.put(k, v);
-          });
-    return result;
+    return r == null || r.getMetadata().getLabels() == null
+        ? Map.of()
+        : r.getMetadata().getLabels();
   }
 
   public static ResourceDefinitionContext context(WorkloadKind kind) {

@@ -1,8 +1,8 @@
 package dev.ownership.operator.testing;
 
-import dev.ownership.operator.config.EnforcementMode;
-import dev.ownership.operator.config.FailureMode;
+import dev.ownership.operator.admission.FailureMode;
 import dev.ownership.operator.config.OperatorSettings;
+import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.ownership.operator.admission;
+package dev.ownership.operator.tls;
 
 import java.net.Socket;
 import java.security.Principal;

@@ -1,4 +1,4 @@
-package dev.ownership.operator.controller;
+package dev.ownership.operator.concurrency;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -7,20 +7,20 @@ import java.util.concurrent.locks.LockSupport;
  * A token bucket: at most {@code perSecond} permits a second on average, bursts up to one second's
  * worth. Keeps the operator from flooding the API server after a relabel of a large namespace.
  */
-final class RateLimiter {
+public final class RateLimiter {
   private final double perSecond;
   private final double capacity;
   private double tokens;
   private long refilledAt;
 
-  RateLimiter(double perSecond) {
+  public RateLimiter(double perSecond) {
     this.perSecond = perSecond;
     this.capacity = Math.max(1, perSecond);
     this.tokens = capacity;
     this.refilledAt = System.nanoTime();
   }
 
-  void acquire() throws InterruptedException {
+  public void acquire() throws InterruptedException {
     while (true) {
       long waitNanos;
       synchronized (this) {

@@ -1,6 +1,5 @@
-package dev.ownership.operator.certs;
+package dev.ownership.operator.tls;
 
-import dev.ownership.operator.config.OperatorSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -48,22 +47,6 @@ public record WebhookCertificateSettings(
       throw new IllegalArgumentException(
           "renewal must start before a certificate's whole lifetime is over");
     }
-  }
-
-  /** The settings {@code run} was given, with the default lifetimes. */
-  public static WebhookCertificateSettings of(OperatorSettings settings) {
-    return new WebhookCertificateSettings(
-        settings.operatorNamespace(),
-        settings.webhookSecretName(),
-        settings.webhookServiceName(),
-        settings.webhookConfigurationName(),
-        settings.tlsCertFile(),
-        settings.tlsKeyFile(),
-        CA_VALIDITY,
-        CA_RENEW_BEFORE,
-        SERVING_VALIDITY,
-        SERVING_RENEW_BEFORE,
-        CHECK_INTERVAL);
   }
 
   public WebhookCertificateSettings withLifetimes(

@@ -1,4 +1,4 @@
-package dev.ownership.operator.config;
+package dev.ownership.operator.admission;
 
 /**
  * What the webhook answers when it fails internally: allow with a warning (open) or deny (closed).

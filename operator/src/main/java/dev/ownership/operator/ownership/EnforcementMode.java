@@ -1,4 +1,4 @@
-package dev.ownership.operator.config;
+package dev.ownership.operator.ownership;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -12,17 +12,6 @@ public enum EnforcementMode {
 
   public String value() {
     return name().toLowerCase(Locale.ROOT);
-  }
-
-  /**
-   * The mode a namespace's {@code ownership.dev/enforcement} label chooses, or {@code fallback}
-   * when it names none.
-   */
-  public static EnforcementMode ofNamespace(
-      java.util.Map<String, String> namespaceLabels, EnforcementMode fallback) {
-    return parse(
-            namespaceLabels.get(dev.ownership.operator.ownership.OwnershipKeys.ENFORCEMENT_LABEL))
-        .orElse(fallback);
   }
 
   /**

@@ -1,12 +1,16 @@
-package dev.ownership.operator.ownership;
+package dev.ownership.operator.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ownership.operator.ownership.OwnershipStatus;
+import dev.ownership.operator.ownership.Resolution;
+import dev.ownership.operator.ownership.WorkloadMarks;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class WorkloadMarksTest {
+/** The writer's patch: only the operator's keys, only those that change, null removes. */
+class MergePatchTest {
   @Test
   void patchNamesOnlyChangedKeysAndNullsRemovedOnes() {
     WorkloadMarks current =
@@ -22,7 +26,7 @@ class WorkloadMarksTest {
                 "{}"),
             Map.of("ownership.dev/status", "owned", "app", "cart"));
     WorkloadMarks desired = new WorkloadMarks("storefront", null, "namespace", "owned");
-    assertThat(desired.mergePatchFrom(current))
+    assertThat(MergePatch.between(current, desired))
         .isEqualTo(
             "{\"metadata\":{\"annotations\":{\"ownership.dev/team\":\"storefront\",\"ownership.dev/service\":null,"
                 + "\"ownership.dev/source\":\"namespace\"}}}");
@@ -31,7 +35,7 @@ class WorkloadMarksTest {
   @Test
   void noPatchWhenNothingChanges() {
     WorkloadMarks marks = new WorkloadMarks("payments", null, "label", "owned");
-    assertThat(marks.mergePatchFrom(marks)).isNull();
+    assertThat(MergePatch.between(marks, marks)).isNull();
   }
 
   @Test
@@ -39,7 +43,7 @@ class WorkloadMarksTest {
     Resolution unowned =
         new Resolution(OwnershipStatus.UNOWNED, null, null, null, List.of(), List.of(), List.of());
     WorkloadMarks desired = WorkloadMarks.of(unowned);
-    String patch = desired.mergePatchFrom(new WorkloadMarks("a", "b", "label", "owned"));
+    String patch = MergePatch.between(new WorkloadMarks("a", "b", "label", "owned"), desired);
     assertThat(patch)
         .isEqualTo(
             "{\"metadata\":{\"annotations\":{\"ownership.dev/team\":null,\"ownership.dev/service\":null,"

@@ -1,5 +1,6 @@
-package dev.ownership.operator.certs;
+package dev.ownership.operator.tls;
 
+import dev.ownership.operator.concurrency.DaemonThreads;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.SecretList;
@@ -82,12 +83,7 @@ public final class WebhookCertificateManager implements AutoCloseable {
     if (scheduler != null) throw new IllegalStateException("already started");
     reconcile();
     scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "webhook-certificates");
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("webhook-certificates"));
     long interval = settings.checkInterval().toMillis();
     scheduler.scheduleWithFixedDelay(
         this::reconcileLogged, interval, interval, TimeUnit.MILLISECONDS);

@@ -1,4 +1,4 @@
-package dev.ownership.operator.controller;
+package dev.ownership.operator.concurrency;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,34 +9,34 @@ import java.util.concurrent.LinkedBlockingQueue;
  * nothing, so a burst of events about one workload becomes one piece of work. An item taken out can
  * be added again at once (a change during processing gets its own turn).
  */
-final class CoalescingQueue<T> {
+public final class CoalescingQueue<T> {
   private final LinkedBlockingQueue<T> order = new LinkedBlockingQueue<>();
   private final Set<T> waiting = ConcurrentHashMap.newKeySet();
 
   /**
    * @return false when the item was already waiting
    */
-  boolean add(T item) {
+  public boolean add(T item) {
     if (!waiting.add(item)) return false;
     order.add(item);
     return true;
   }
 
-  T take() throws InterruptedException {
+  public T take() throws InterruptedException {
     T item = order.take();
     waiting.remove(item);
     return item;
   }
 
-  boolean contains(T item) {
+  public boolean contains(T item) {
     return waiting.contains(item);
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return waiting.isEmpty();
   }
 
-  int size() {
+  public int size() {
     return waiting.size();
   }
 }

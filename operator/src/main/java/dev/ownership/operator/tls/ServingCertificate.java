@@ -1,6 +1,5 @@
-package dev.ownership.operator.admission;
+package dev.ownership.operator.tls;
 
-import dev.ownership.operator.certs.CertificateAuthority;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.ownership.operator.certs;
+package dev.ownership.operator.tls;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.ownership.operator.certs;
+package dev.ownership.operator.tls;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

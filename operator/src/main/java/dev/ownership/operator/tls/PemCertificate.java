@@ -1,4 +1,4 @@
-package dev.ownership.operator.certs;
+package dev.ownership.operator.tls;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;
