@@ -17,7 +17,7 @@ import dev.ownership.operator.suggest.Evidence;
 import dev.ownership.operator.suggest.ProposedClaim;
 import dev.ownership.operator.suggest.ProposedLabel;
 import dev.ownership.operator.suggest.Suggestion;
-import dev.ownership.operator.text.UserText;
+import dev.ownership.operator.text.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -67,7 +67,7 @@ final class SuggestionWriter {
     for (Map.Entry<String, List<SuggestionReport.Entry>> team : byTeam.entrySet()) {
       if (!first) out.println();
       first = false;
-      out.println(UserText.plain(team.getKey()) + ": " + count(team.getValue().size()));
+      out.println(SafeText.of(team.getKey()) + ": " + count(team.getValue().size()));
       team.getValue().forEach(entry -> printEntry(entry, ownerLabelKey, out));
     }
     if (!none.isEmpty()) {
@@ -122,11 +122,11 @@ final class SuggestionWriter {
       out.println(
           detail
               + "claim: ServiceOwnership "
-              + UserText.plain(claim.namespace())
+              + SafeText.of(claim.namespace())
               + "/"
               + claim.name()
               + " (selector "
-              + UserText.plain(claim.selectorText())
+              + SafeText.of(claim.selectorText())
               + ")");
     } else if (entry.label() != null) {
       out.println(detail + "label: " + labelHint(entry.label(), ownerLabelKey));
@@ -137,9 +137,9 @@ final class SuggestionWriter {
     return ClaimManifests.labelCommand(label, ownerLabelKey)
         .orElse(
             "add "
-                + UserText.plain(ownerLabelKey)
+                + SafeText.of(ownerLabelKey)
                 + "="
-                + UserText.plain(label.team())
+                + SafeText.of(label.team())
                 + " to its metadata.labels");
   }
 
@@ -251,11 +251,7 @@ final class SuggestionWriter {
   }
 
   private static String shown(WorkloadRef ref) {
-    return ref.kind().kind()
-        + " "
-        + UserText.plain(ref.namespace())
-        + "/"
-        + UserText.plain(ref.name());
+    return ref.kind().kind() + " " + SafeText.of(ref.namespace()) + "/" + SafeText.of(ref.name());
   }
 
   private static String count(int n) {

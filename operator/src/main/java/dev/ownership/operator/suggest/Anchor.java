@@ -1,7 +1,6 @@
 package dev.ownership.operator.suggest;
 
 import dev.ownership.operator.ownership.WorkloadRef;
-import dev.ownership.operator.text.UserText;
 import java.util.Comparator;
 
 /**
@@ -29,6 +28,6 @@ public record Anchor(String kind, String namespace, String name, String team) {
 
   /** e.g. {@code Deployment shop/cart}, bounded and escaped for messages. */
   String shown() {
-    return kind + " " + UserText.plain(namespace) + "/" + UserText.plain(name);
+    return kind + " " + Shown.plain(namespace) + "/" + Shown.plain(name);
   }
 }

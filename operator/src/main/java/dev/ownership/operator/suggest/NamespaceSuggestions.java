@@ -3,7 +3,6 @@ package dev.ownership.operator.suggest;
 import dev.ownership.operator.ownership.OwnershipClaim;
 import dev.ownership.operator.ownership.OwnershipStatus;
 import dev.ownership.operator.ownership.WorkloadRef;
-import dev.ownership.operator.text.UserText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -184,11 +183,11 @@ public final class NamespaceSuggestions {
         "same "
             + signal.what()
             + " "
-            + UserText.quoted(shown(signal, key))
+            + Shown.quoted(shown(signal, key))
             + " as "
             + named(anchors)
             + " (owned by "
-            + UserText.plain(team)
+            + Shown.plain(team)
             + ")";
     return evidence(signal, key, team, anchors, message);
   }
@@ -238,15 +237,15 @@ public final class NamespaceSuggestions {
         Anchor anchor =
             Anchor.serviceOwnership(claim.claim().namespace(), claim.claim().name(), claim.team());
         String message =
-            UserText.plain(what)
+            Shown.plain(what)
                 + " "
-                + UserText.quoted(token)
+                + Shown.quoted(token)
                 + " shares the selector label "
-                + UserText.plain(selectorLabel)
+                + Shown.plain(selectorLabel)
                 + " of "
                 + anchor.shown()
                 + " (team "
-                + UserText.plain(claim.team())
+                + Shown.plain(claim.team())
                 + ")";
         return Optional.of(
             evidence(Signal.SELECTOR_NAME, selectorLabel, claim.team(), List.of(anchor), message));
@@ -260,13 +259,13 @@ public final class NamespaceSuggestions {
     anchors.sort(Anchor.ORDER);
     String message =
         "team "
-            + UserText.plain(majorityTeam)
+            + Shown.plain(majorityTeam)
             + " owns "
             + anchors.size()
             + " of the "
             + anchorTotal
             + " owned workloads in namespace "
-            + UserText.plain(snapshot.namespace())
+            + Shown.plain(snapshot.namespace())
             + " ("
             + named(anchors)
             + ")";
@@ -355,9 +354,9 @@ public final class NamespaceSuggestions {
           List.of(),
           all,
           "signals tie between teams "
-              + UserText.plain(winner.team())
+              + Shown.plain(winner.team())
               + " and "
-              + UserText.plain(cases.get(1).team()));
+              + Shown.plain(cases.get(1).team()));
     }
     Confidence confidence = winner.best().strength();
     if (cases.size() > 1) {

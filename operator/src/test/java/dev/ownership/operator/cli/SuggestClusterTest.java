@@ -4,21 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ownership.operator.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code suggest --cluster} against the CRUD mock API server: live objects carry what manifests
@@ -73,50 +70,19 @@ class SuggestClusterTest {
                 .endSpec()
                 .build())
         .create();
-    Path kubeconfig = dir.resolve("config");
-    Files.writeString(
-        kubeconfig,
-        String.join(
-            "\n",
-            "apiVersion: v1",
-            "kind: Config",
-            "current-context: mock",
-            "clusters:",
-            "- name: mock",
-            "  cluster: {server: '" + client.getMasterUrl() + "', insecure-skip-tls-verify: true}",
-            "contexts:",
-            "- name: mock",
-            "  context: {cluster: mock, user: tester}",
-            "users:",
-            "- name: tester",
-            "  user: {token: secret}",
-            ""));
     while (server.takeRequest(10, TimeUnit.MILLISECONDS) != null) {} // the seeding above
 
-    String previous = System.getProperty("kubeconfig");
-    System.setProperty("kubeconfig", kubeconfig.toString());
-    try {
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      CommandLine cli = OwnershipCli.commandLine();
-      cli.setOut(new PrintWriter(out));
-      cli.setErr(new PrintWriter(err));
-      int code = cli.execute("suggest", "--cluster", "-o", "json");
-      assertThat(code).as(err.toString()).isZero();
-      JsonNode suggestion = new ObjectMapper().readTree(out.toString()).at("/suggestions/0");
-      assertThat(suggestion.path("name").asText()).isEqualTo("cleanup");
-      assertThat(suggestion.path("team").asText()).isEqualTo("storefront");
-      assertThat(suggestion.path("confidence").asText()).isEqualTo("high");
-      assertThat(suggestion.at("/evidence/0/message").asText())
-          .isEqualTo("same Helm release \"shop\" as Deployment shop/web (owned by storefront)");
-      assertThat(suggestion.path("origin").asText()).isEqualTo("cluster CronJob shop/cleanup");
-      assertThat(err.toString())
-          .endsWith(
-              "1 unowned workload: 1 with a suggestion (1 high, 0 medium, 0 low), 0 without\n");
-    } finally {
-      if (previous == null) System.clearProperty("kubeconfig");
-      else System.setProperty("kubeconfig", previous);
-    }
+    MockCluster.CliRun run = MockCluster.runCli(client, dir, "suggest", "--cluster", "-o", "json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode suggestion = new ObjectMapper().readTree(run.out()).at("/suggestions/0");
+    assertThat(suggestion.path("name").asText()).isEqualTo("cleanup");
+    assertThat(suggestion.path("team").asText()).isEqualTo("storefront");
+    assertThat(suggestion.path("confidence").asText()).isEqualTo("high");
+    assertThat(suggestion.at("/evidence/0/message").asText())
+        .isEqualTo("same Helm release \"shop\" as Deployment shop/web (owned by storefront)");
+    assertThat(suggestion.path("origin").asText()).isEqualTo("cluster CronJob shop/cleanup");
+    assertThat(run.err())
+        .endsWith("1 unowned workload: 1 with a suggestion (1 high, 0 medium, 0 low), 0 without\n");
     RecordedRequest request;
     while ((request = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
       assertThat(request.getMethod()).as(request.getPath()).isEqualTo("GET");

@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The suggest command in-process, on deploy/examples and on input written here. */
 class SuggestCommandTest {
@@ -23,16 +18,7 @@ class SuggestCommandTest {
   @TempDir Path dir;
 
   static AuditCommandTest.Run suggestWithStdin(String stdin, String... args) {
-    CommandLine cli =
-        new CommandLine(
-            new SuggestCommand(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
-    cli.setExitCodeExceptionMapper(e -> 2);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new AuditCommandTest.Run(code, out.toString(), err.toString());
+    return AuditCommandTest.run(new SuggestCommand(AuditCommandTest.stdinOf(stdin)), args);
   }
 
   static AuditCommandTest.Run suggest(String... args) {
@@ -234,7 +220,7 @@ class SuggestCommandTest {
 
     AuditCommandTest.Run text = suggest(input.toString());
     assertThat(text.out())
-        .contains("  low     Deployment odd/evil\\u000aname\\u202e\n")
+        .contains("  low     Deployment odd/evil\\nname\\u202e\n")
         .contains("label: add ownership.dev/team=web to its metadata.labels");
   }
 

@@ -268,7 +268,7 @@ class RankingTest {
     assertThat(partOf.anchors()).hasSize(Evidence.MAX_ANCHORS);
     assertThat(partOf.message())
         .isEqualTo(
-            "same application (app.kubernetes.io/part-of) \"x\\u000ay\" as Deployment shop/app-1,"
+            "same application (app.kubernetes.io/part-of) \"x\\ny\" as Deployment shop/app-1,"
                 + " Deployment shop/app-10, Deployment shop/app-11 and 9 more (owned by web)")
         .doesNotContain("\n");
   }
