@@ -143,7 +143,11 @@ public final class OwnershipOperator implements AutoCloseable {
 
     metricsServer =
         register(
-            new MetricsServer(settings.metricsPort(), registry, this::isHealthy, this::isReady)
+            new MetricsServer(
+                    new java.net.InetSocketAddress(settings.bindAddress(), settings.metricsPort()),
+                    registry,
+                    this::isHealthy,
+                    this::isReady)
                 .start());
     LOG.info("Metrics and probes on port {}", metricsServer.port());
 
@@ -157,11 +161,13 @@ public final class OwnershipOperator implements AutoCloseable {
       webhook =
           register(
               new WebhookServer(
+                  settings.bindAddress(),
                   settings.webhookPort(),
                   settings.tlsCertFile(),
                   settings.tlsKeyFile(),
                   AdmissionHandler.of(
-                      resolver, cache, settings.admission(), new AdmissionMetrics(registry))));
+                      resolver, cache, settings.admission(), new AdmissionMetrics(registry)),
+                  WebhookServer.DEFAULT_RELOAD_INTERVAL));
       webhook.start();
     } else {
       LOG.info(

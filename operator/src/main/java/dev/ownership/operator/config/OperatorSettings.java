@@ -18,12 +18,14 @@ import java.util.Set;
  * @param watchedNamespaces empty means every namespace
  * @param tlsCertFile null when the webhook has no certificate of its own (managed or disabled)
  * @param leaderElection whether to hold a Lease before writing
+ * @param bindAddress the address the servers listen on ({@code 0.0.0.0}: every interface)
  */
 public record OperatorSettings(
     Set<String> watchedNamespaces,
     OwnerLabelKeys ownerLabelKeys,
     int metricsPort,
     int webhookPort,
+    String bindAddress,
     Path tlsCertFile,
     Path tlsKeyFile,
     EnforcementMode defaultEnforcement,

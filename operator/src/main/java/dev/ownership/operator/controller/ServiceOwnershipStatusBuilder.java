@@ -33,16 +33,22 @@ public final class ServiceOwnershipStatusBuilder {
   private ServiceOwnershipStatusBuilder() {}
 
   /**
+   * @param service the effective service name ({@code spec.service}, else the resource's name)
    * @param invalidSpec why the spec cannot be used, or null
    * @param selected the workloads whose labels its selector matches, with their resolutions
    */
   public static ServiceOwnershipStatus build(
-      ServiceOwnership so, String invalidSpec, Map<WorkloadRef, Resolution> selected, Instant now) {
+      ServiceOwnership so,
+      String service,
+      String invalidSpec,
+      Map<WorkloadRef, Resolution> selected,
+      Instant now) {
     String name = so.getMetadata().getName();
     Long generation = so.getMetadata().getGeneration();
     List<Condition> previous = so.getStatus() == null ? List.of() : so.getStatus().getConditions();
     ServiceOwnershipStatus status = new ServiceOwnershipStatus();
     status.setObservedGeneration(generation);
+    status.setService(service);
 
     if (invalidSpec != null) {
       status.setMatchedWorkloads(0);

@@ -28,6 +28,10 @@ class RunCommandTest {
     assertThat(s.failureMode()).isEqualTo(FailureMode.OPEN);
     assertThat(s.webhookEnabled()).isFalse();
     assertThat(s.leaderElection()).as("off outside a cluster").isFalse();
+    assertThat(s.bindAddress()).isEqualTo("0.0.0.0");
+    assertThat(settings(Map.of(), "--bind-address", "127.0.0.1").bindAddress())
+        .isEqualTo("127.0.0.1");
+    assertThat(settings(Map.of(), "--bind-address", "::1").bindAddress()).isEqualTo("::1");
   }
 
   @Test
@@ -76,6 +80,8 @@ class RunCommandTest {
         .hasMessageContaining("--write-rate must be above 0");
     assertThatThrownBy(() -> settings(Map.of(), "--manage-webhook-certs"))
         .hasMessageContaining("--tls-cert-file and --tls-key-file");
+    assertThatThrownBy(() -> settings(Map.of(), "--bind-address", "localhost"))
+        .hasMessageContaining("--bind-address: 'localhost' is not an IP address");
   }
 
   @Test
