@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class,
       AuditCommand.class,
+      SuggestCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -49,6 +50,6 @@ public final class OwnershipCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing subcommand: choose run, audit or demo");
+        spec.commandLine(), "Missing subcommand: choose run, audit, suggest or demo");
   }
 }

@@ -86,7 +86,7 @@ class RunCommandTest {
 
   @Test
   void versionAndHelpWorkOnEverySubcommand() {
-    for (String sub : new String[] {"run", "audit", "demo"}) {
+    for (String sub : new String[] {"run", "audit", "suggest", "demo"}) {
       assertThat(OwnershipCli.commandLine().execute(sub, "--version")).isZero();
       assertThat(OwnershipCli.commandLine().execute(sub, "--help")).isZero();
     }
