@@ -19,6 +19,13 @@ class SafeTextTest {
     assertThat(cut).startsWith("k".repeat(100)).endsWith("… (9900 more characters)").hasSize(124);
   }
 
+  /** Found by RulesFuzzTest: escapes count towards the bound, or 100 NULs became 600 characters. */
+  @Test
+  void escapesCountTowardsTheBound() {
+    String cut = SafeText.of("\u0000".repeat(1000), 60);
+    assertThat(cut).startsWith("\\u0000".repeat(10) + "… (990 more characters)");
+  }
+
   @Test
   void ordinaryTextIsReturnedAsItIs() {
     String text = "Deployment shop/cart has no owner — ünïcode stays";
