@@ -3,6 +3,7 @@ package dev.ownership.operator.ownership;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Decides who owns a workload. Pure and thread-safe: the controller, the admission webhook and the
@@ -26,33 +27,72 @@ public final class OwnerResolver {
 
   public Resolution resolve(
       Workload workload, Map<String, String> namespaceLabels, NamespaceClaims claims) {
+    return resolve(workload, namespaceLabels, claims, TeamRegistry.NONE);
+  }
+
+  /**
+   * With the registry in use (INTERFACE §8) every team value is looked up: a name or alias becomes
+   * the Team's name; an unknown one is reported, and in {@code enforce} it owns nothing, so
+   * resolution falls through to the next rule.
+   */
+  public Resolution resolve(
+      Workload workload,
+      Map<String, String> namespaceLabels,
+      NamespaceClaims claims,
+      TeamRegistry teams) {
     Map<String, String> labels = workload.labels();
+    boolean registry = teams.inUse();
+    boolean enforced = teams.isEnforced();
+    List<UnknownTeam> unknown = registry ? new ArrayList<>(0) : List.of();
+    List<String> values = registry ? new ArrayList<>(2) : List.of();
 
     String labelTeam = null;
     String labelKey = null;
+    boolean unregistered = false;
     List<InvalidOwnerLabel> invalid = new ArrayList<>(0);
     for (String key : ownerLabelKeys.keys()) {
       String value = labels.get(key);
       if (value == null) continue;
       if (!Dns1123.isLabel(value)) {
         invalid.add(new InvalidOwnerLabel(key, value));
-      } else if (labelTeam == null) {
-        labelTeam = value;
-        labelKey = key;
+        continue;
       }
+      if (registry) values.add(value);
+      if (labelTeam != null) continue;
+      Optional<String> canonical = teams.canonical(value);
+      if (canonical.isEmpty()) {
+        unknown.add(new UnknownTeam(value, "label " + key));
+        if (enforced) continue;
+        unregistered = true;
+      }
+      labelTeam = canonical.orElse(value);
+      labelKey = key;
     }
 
     List<OwnershipClaim> selecting = new ArrayList<>(0);
+    List<String> selectingTeams = new ArrayList<>(0);
     for (OwnershipClaim claim : claims.inPrecedenceOrder()) {
-      if (claim.selects(labels)) selecting.add(claim);
+      if (!claim.selects(labels)) continue;
+      Optional<String> canonical = teams.canonical(claim.team());
+      if (registry) values.add(claim.team());
+      if (canonical.isEmpty()) {
+        unknown.add(new UnknownTeam(claim.team(), "ServiceOwnership " + claim.name()));
+        if (enforced) continue; // a ServiceOwnership naming an unknown team owns nothing
+      }
+      selecting.add(claim);
+      selectingTeams.add(canonical.orElse(claim.team()));
     }
     List<String> selectingNames = selecting.stream().map(OwnershipClaim::name).toList();
 
+    String namespaceTeam =
+        namespaceLabels == null ? null : namespaceLabels.get(OwnershipKeys.NAMESPACE_TEAM_LABEL);
+    if (registry && Dns1123.isLabel(namespaceTeam)) values.add(namespaceTeam);
+
     if (labelTeam != null) {
       List<OwnershipConflict> conflicts = new ArrayList<>(0);
-      for (OwnershipClaim claim : selecting) {
-        if (!claim.team().equals(labelTeam)) {
-          conflicts.add(OwnershipConflict.labelOverrides(labelKey, labelTeam, claim));
+      for (int i = 0; i < selecting.size(); i++) {
+        if (!selectingTeams.get(i).equals(labelTeam)) {
+          conflicts.add(OwnershipConflict.labelOverrides(labelKey, labelTeam, selecting.get(i)));
         }
       }
       return new Resolution(
@@ -62,40 +102,68 @@ public final class OwnerResolver {
           OwnerSource.label(labelKey),
           conflicts,
           invalid,
-          selectingNames);
+          selectingNames,
+          unknown,
+          values,
+          unregistered);
     }
 
     if (!selecting.isEmpty()) {
       OwnershipClaim winner = selecting.get(0);
+      String team = selectingTeams.get(0);
       List<OwnershipConflict> conflicts = new ArrayList<>(0);
-      for (OwnershipClaim claim : selecting.subList(1, selecting.size())) {
-        if (!claim.team().equals(winner.team())) {
-          conflicts.add(OwnershipConflict.olderWins(winner, claim, whyFirst(winner, claim)));
+      for (int i = 1; i < selecting.size(); i++) {
+        if (!selectingTeams.get(i).equals(team)) {
+          conflicts.add(
+              OwnershipConflict.olderWins(
+                  winner, selecting.get(i), whyFirst(winner, selecting.get(i))));
         }
       }
       return new Resolution(
           conflicts.isEmpty() ? OwnershipStatus.OWNED : OwnershipStatus.CONFLICT,
-          winner.team(),
+          team,
           winner.service(),
           OwnerSource.serviceOwnership(winner.name()),
           conflicts,
           invalid,
-          selectingNames);
+          selectingNames,
+          unknown,
+          values,
+          registry && teams.canonical(winner.team()).isEmpty());
     }
 
-    String namespaceTeam =
-        namespaceLabels == null ? null : namespaceLabels.get(OwnershipKeys.NAMESPACE_TEAM_LABEL);
     if (Dns1123.isLabel(namespaceTeam)) {
-      return new Resolution(
-          OwnershipStatus.OWNED,
-          namespaceTeam,
-          null,
-          OwnerSource.namespace(),
-          List.of(),
-          invalid,
-          List.of());
+      Optional<String> canonical = teams.canonical(namespaceTeam);
+      if (canonical.isEmpty()) {
+        unknown.add(
+            new UnknownTeam(
+                namespaceTeam, "namespace label " + OwnershipKeys.NAMESPACE_TEAM_LABEL));
+      }
+      if (canonical.isPresent() || !enforced) {
+        return new Resolution(
+            OwnershipStatus.OWNED,
+            canonical.orElse(namespaceTeam),
+            null,
+            OwnerSource.namespace(),
+            List.of(),
+            invalid,
+            List.of(),
+            unknown,
+            values,
+            canonical.isEmpty());
+      }
     }
-    return new Resolution(OwnershipStatus.UNOWNED, null, null, null, List.of(), invalid, List.of());
+    return new Resolution(
+        OwnershipStatus.UNOWNED,
+        null,
+        null,
+        null,
+        List.of(),
+        invalid,
+        List.of(),
+        unknown,
+        values,
+        false);
   }
 
   /**

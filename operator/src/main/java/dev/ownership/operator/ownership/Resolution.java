@@ -10,6 +10,11 @@ import java.util.List;
  * @param source null when unowned
  * @param selectingClaims names of every ServiceOwnership whose selector matches, in precedence
  *     order
+ * @param unknownTeams team values the registry (when in use) does not know
+ * @param teamValues every team value resolution consulted (labels, selecting ServiceOwnerships, the
+ *     namespace), as written: a Team created, changed or deleted can only affect workloads that
+ *     consulted one of its names
+ * @param unregistered owned by a team the registry (in use, mode warn) does not know
  */
 public record Resolution(
     OwnershipStatus status,
@@ -18,7 +23,32 @@ public record Resolution(
     OwnerSource source,
     List<OwnershipConflict> conflicts,
     List<InvalidOwnerLabel> invalidLabels,
-    List<String> selectingClaims) {
+    List<String> selectingClaims,
+    List<UnknownTeam> unknownTeams,
+    List<String> teamValues,
+    boolean unregistered) {
+
+  /** A resolution made without the registry (or before it is in use). */
+  public Resolution(
+      OwnershipStatus status,
+      String team,
+      String service,
+      OwnerSource source,
+      List<OwnershipConflict> conflicts,
+      List<InvalidOwnerLabel> invalidLabels,
+      List<String> selectingClaims) {
+    this(
+        status,
+        team,
+        service,
+        source,
+        conflicts,
+        invalidLabels,
+        selectingClaims,
+        List.of(),
+        List.of(),
+        false);
+  }
 
   /** A summary stays readable (and an Event or condition message small) however many conflict. */
   public static final int MAX_SUMMARIZED_CONFLICTS = 5;
@@ -27,6 +57,8 @@ public record Resolution(
     conflicts = List.copyOf(conflicts);
     invalidLabels = List.copyOf(invalidLabels);
     selectingClaims = List.copyOf(selectingClaims);
+    unknownTeams = List.copyOf(unknownTeams);
+    teamValues = List.copyOf(teamValues);
   }
 
   public boolean isOwned() {

@@ -411,12 +411,14 @@ class OwnerResolverTest {
   @Test
   void aConflictSummaryIsBoundedHoweverManyClaimsOverlap() {
     List<OwnershipClaim> many = new ArrayList<>();
-    for (int i = 0; i < 2000; i++) {
+    for (int i = 0; i < NamespaceClaims.LIMIT; i++) {
       many.add(claim("so-" + i, "team-" + i, Map.of(), T0.plusSeconds(i)));
     }
     Resolution r = RESOLVER.resolve(workload(Map.of()), Map.of(), NamespaceClaims.of(many));
-    assertThat(r.conflicts()).hasSize(1999);
+    assertThat(r.conflicts()).hasSize(NamespaceClaims.LIMIT - 1);
     String summary = r.conflictSummary();
-    assertThat(summary).endsWith("; and 1994 more").hasSizeLessThan(1200);
+    assertThat(summary)
+        .endsWith("; and " + (NamespaceClaims.LIMIT - 6) + " more")
+        .hasSizeLessThan(1200);
   }
 }
