@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       AuditCommand.class,
       DemoCommand.class,
+      WhoCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class OwnershipCli implements Runnable {
@@ -40,6 +42,6 @@ public final class OwnershipCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing subcommand: choose run, audit or demo");
+        spec.commandLine(), "Missing subcommand: choose run, audit, demo, who or completion");
   }
 }
