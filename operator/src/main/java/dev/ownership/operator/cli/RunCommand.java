@@ -166,6 +166,14 @@ public final class RunCommand implements Callable<Integer> {
               + " Default: ${DEFAULT-VALUE}.")
   String webhookConfigurationName;
 
+  @Option(
+      names = "--catalog-port",
+      defaultValue = "8081",
+      description =
+          "Port of the read-only service catalog (HTML and /api/v1/...); 0 turns it off. Default:"
+              + " ${DEFAULT-VALUE}.")
+  int catalogPort;
+
   @Override
   public Integer call() throws Exception {
     OperatorSettings settings = settings();
@@ -208,6 +216,7 @@ public final class RunCommand implements Callable<Integer> {
         };
     checkPort("--metrics-port", metricsPort);
     checkPort("--webhook-port", webhookPort);
+    checkPort("--catalog-port", catalogPort);
     if ((tlsCertFile == null) != (tlsKeyFile == null)) {
       throw usage("--tls-cert-file and --tls-key-file go together: give both or neither");
     }
@@ -251,7 +260,8 @@ public final class RunCommand implements Callable<Integer> {
         manageWebhookCerts,
         webhookSecretName,
         webhookServiceName,
-        webhookConfigurationName);
+        webhookConfigurationName,
+        catalogPort);
   }
 
   private static String detectNamespace() {

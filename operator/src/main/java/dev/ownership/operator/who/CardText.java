@@ -133,7 +133,7 @@ public final class CardText {
     table.print(out, "");
   }
 
-  static String review(TeamCard team) {
+  public static String review(TeamCard team) {
     String when =
         team.reviewedAt() == null ? "never reviewed" : "reviewed " + safe(team.reviewedAt(), 40);
     return when + (team.reviewDue() ? " (review due)" : "");
