@@ -126,6 +126,10 @@ public final class WhoCommand implements Callable<Integer> {
 
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    // A card on a terminal is no place for the client's note that v1alpha1 is not a stable version.
+    System.setProperty(
+        "org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils",
+        "error");
     KubernetesClient client = null;
     try {
       client = given != null ? given : kubeconfigClient();
