@@ -29,6 +29,7 @@ final class CatalogIndex {
   private final Map<ClaimKey, List<WorkloadRef>> bySelectingClaim;
   private final Map<String, Tally> tallies;
   private final Tally total;
+  private final List<WorkloadRef> all;
 
   private CatalogIndex(
       long version,
@@ -45,6 +46,9 @@ final class CatalogIndex {
     this.bySelectingClaim = bySelectingClaim;
     this.tallies = tallies;
     this.total = total;
+    List<WorkloadRef> sorted = new ArrayList<>(entries.size());
+    byNamespace.values().forEach(sorted::addAll);
+    this.all = List.copyOf(sorted);
   }
 
   /**
@@ -135,8 +139,6 @@ final class CatalogIndex {
 
   /** Every workload, sorted by namespace, kind and name. */
   List<WorkloadRef> all() {
-    List<WorkloadRef> all = new ArrayList<>(entries.size());
-    byNamespace.values().forEach(all::addAll);
     return all;
   }
 }

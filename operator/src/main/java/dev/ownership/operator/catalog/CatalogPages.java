@@ -61,6 +61,11 @@ final class CatalogPages {
         .tag(" namespaces.</p></section>");
 
     List<ServiceOwnership> services = catalog.serviceOwnerships();
+    Map<String, Integer> servicesPerTeam = new java.util.HashMap<>();
+    for (ServiceOwnership so : services) {
+      if (so.getSpec() != null && so.getSpec().getTeam() != null)
+        servicesPerTeam.merge(so.getSpec().getTeam(), 1, Integer::sum);
+    }
     h.tag("<section id=\"teams\"><h2>Teams</h2>");
     table(h, "teams", "Team", "Display name", "Services", "Workloads", "In conflict");
     int rows = 0;
@@ -72,10 +77,7 @@ final class CatalogPages {
           owned.stream()
               .filter(r -> index.entry(r).resolution().status() == OwnershipStatus.CONFLICT)
               .count();
-      long named =
-          services.stream()
-              .filter(so -> so.getSpec() != null && team.equals(so.getSpec().getTeam()))
-              .count();
+      int named = servicesPerTeam.getOrDefault(team, 0);
       h.tag("<tr><td>").link(Paths.team(team), team).tag("</td><td>");
       catalog.teams().team(team).map(TeamCard::displayName).ifPresent(h::text);
       h.tag("</td><td>")
