@@ -92,7 +92,8 @@ public final class Catalog {
             ref,
             List.of(ref.kind().kind().toLowerCase(java.util.Locale.ROOT) + "/" + ref.name()),
             entry.resolution(),
-            serviceOwnershipsIn(ref.namespace())));
+            serviceOwnershipsIn(ref.namespace()),
+            source.claims(ref.namespace())));
   }
 
   /** Teams that own a workload, are named by a ServiceOwnership, or are registered. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.ownership.WorkloadRef;
-import dev.ownership.operator.text.BoundedText;
+import dev.ownership.operator.text.SafeText;
 import dev.ownership.operator.who.CardJson;
 import dev.ownership.operator.who.TargetKind;
 import java.io.IOException;
@@ -130,15 +130,14 @@ public final class CatalogHandler {
         .orElseGet(
             () ->
                 CatalogResponse.of(
-                    404, CatalogResponse.HTML, pages.notFound(BoundedText.cut(missing, 400))));
+                    404, CatalogResponse.HTML, pages.notFound(SafeText.of(missing, 400))));
   }
 
   private CatalogResponse notFound(CatalogRequest request) {
     return CatalogResponse.of(
         404,
         CatalogResponse.HTML,
-        pages.notFound(
-            "Nothing at /" + BoundedText.cut(String.join("/", request.segments()), 300)));
+        pages.notFound("Nothing at /" + SafeText.of(String.join("/", request.segments()), 300)));
   }
 
   private static CatalogResponse html(String body) {

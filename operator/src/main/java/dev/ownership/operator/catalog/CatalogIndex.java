@@ -69,7 +69,7 @@ final class CatalogIndex {
       Tally tally = Tally.ZERO;
       for (Workload workload : source.workloads(ns)) {
         // A CronJob's Job is the CronJob's business, exactly as for the controller.
-        if (workload.isControlledByAnotherWorkload()) continue;
+        if (workload.isPartOfAnotherWorkload()) continue;
         Resolution resolution = resolver.resolve(workload, labels, claims);
         WorkloadRef ref = workload.ref();
         entries.put(ref, new Entry(workload, resolution));

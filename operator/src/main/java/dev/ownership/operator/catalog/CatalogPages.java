@@ -1,14 +1,13 @@
 package dev.ownership.operator.catalog;
 
 import dev.ownership.operator.api.ServiceOwnership;
-import dev.ownership.operator.config.EnforcementMode;
+import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.OwnershipClaim;
 import dev.ownership.operator.ownership.OwnershipKeys;
 import dev.ownership.operator.ownership.OwnershipStatus;
 import dev.ownership.operator.ownership.Resolution;
 import dev.ownership.operator.ownership.WorkloadRef;
 import dev.ownership.operator.who.OwnerCard;
-import dev.ownership.operator.who.OwnerCards;
 import dev.ownership.operator.who.TeamCard;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
@@ -400,14 +399,13 @@ final class CatalogPages {
     if (unowned.isEmpty()) {
       h.tag("<p>None.</p>");
     } else {
-      OwnerCards cards = catalog.cards();
       h.tag("<ul class=\"unowned\">");
       for (WorkloadRef ref : unowned.subList(0, Math.min(MAX_ROWS, unowned.size()))) {
         OwnerCard card = catalog.card(index, ref).orElseThrow();
         h.tag("<li>")
             .link(Paths.workload(ref), ref.kind().kind() + " " + ref.name())
             .tag("<div class=\"fix\">")
-            .text(cards.fix(ref), Html.LONG)
+            .text(card.fix(), Html.LONG)
             .tag("</div>");
         if (card.suggestion() != null)
           h.tag("<div class=\"suggestion\">Suggested: ")

@@ -2,7 +2,7 @@ package dev.ownership.operator.catalog;
 
 import dev.ownership.operator.ownership.Dns1123;
 import dev.ownership.operator.ownership.OwnershipStatus;
-import dev.ownership.operator.text.BoundedText;
+import dev.ownership.operator.text.SafeText;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -19,18 +19,18 @@ record CatalogQuery(String namespace, String team, OwnershipStatus status) {
       if (!PARAMETERS.contains(name)) {
         throw new IllegalArgumentException(
             "unknown query parameter '"
-                + BoundedText.cut(name, 63)
+                + SafeText.of(name, 63)
                 + "': use namespace, team and status");
       }
     }
     String namespace = parameters.get("namespace");
     if (namespace != null && !Dns1123.isLabel(namespace))
       throw new IllegalArgumentException(
-          "namespace: '" + BoundedText.cut(namespace, 63) + "' is not a namespace name");
+          "namespace: '" + SafeText.of(namespace, 63) + "' is not a namespace name");
     String team = parameters.get("team");
     if (team != null && !Dns1123.isLabel(team))
       throw new IllegalArgumentException(
-          "team: '" + BoundedText.cut(team, 63) + "' is not " + Dns1123.RULE);
+          "team: '" + SafeText.of(team, 63) + "' is not " + Dns1123.RULE);
     String status = parameters.get("status");
     OwnershipStatus parsed = null;
     if (status != null) {
@@ -42,7 +42,7 @@ record CatalogQuery(String namespace, String team, OwnershipStatus status) {
                   () ->
                       new IllegalArgumentException(
                           "status: '"
-                              + BoundedText.cut(status, 63)
+                              + SafeText.of(status, 63)
                               + "' is not one of owned, unowned, conflict"));
     }
     return new CatalogQuery(namespace, team, parsed);

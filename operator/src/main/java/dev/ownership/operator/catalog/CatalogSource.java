@@ -1,7 +1,7 @@
 package dev.ownership.operator.catalog;
 
 import dev.ownership.operator.api.ServiceOwnership;
-import dev.ownership.operator.config.EnforcementMode;
+import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.NamespaceClaims;
 import dev.ownership.operator.ownership.Workload;
 import java.util.List;

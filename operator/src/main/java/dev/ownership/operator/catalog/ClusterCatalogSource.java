@@ -1,9 +1,9 @@
 package dev.ownership.operator.catalog;
 
 import dev.ownership.operator.api.ServiceOwnership;
-import dev.ownership.operator.config.EnforcementMode;
 import dev.ownership.operator.config.OperatorSettings;
 import dev.ownership.operator.controller.ClusterCache;
+import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.NamespaceClaims;
 import dev.ownership.operator.ownership.OwnershipClaim;
 import dev.ownership.operator.ownership.Workload;
@@ -48,7 +48,7 @@ public final class ClusterCatalogSource implements CatalogSource, ClusterCache.L
 
   @Override
   public List<ServiceOwnership> serviceOwnerships() {
-    return cache.serviceOwnerships();
+    return cache.serviceOwnerships().toList();
   }
 
   @Override
@@ -66,9 +66,7 @@ public final class ClusterCatalogSource implements CatalogSource, ClusterCache.L
 
   @Override
   public EnforcementMode enforcementMode(String namespace) {
-    return settings.isExempt(namespace)
-        ? EnforcementMode.OFF
-        : EnforcementMode.ofNamespace(cache.labels(namespace), settings.defaultEnforcement());
+    return settings.enforcementRule().of(namespace, cache.labels(namespace)).mode();
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.ownership.operator.catalog;
 
-import dev.ownership.operator.text.BoundedText;
+import dev.ownership.operator.text.SafeText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
@@ -29,9 +29,9 @@ final class Html {
     return this;
   }
 
-  /** A cluster value, escaped and bounded. */
+  /** A cluster value, escaped and bounded (control characters shown as escapes, as everywhere). */
   Html text(String value, int max) {
-    out.append(escape(BoundedText.cut(value, max)));
+    if (value != null) out.append(escape(SafeText.of(value, max)));
     return this;
   }
 

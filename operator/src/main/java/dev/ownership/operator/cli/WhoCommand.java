@@ -3,7 +3,7 @@ package dev.ownership.operator.cli;
 import dev.ownership.operator.ownership.Dns1123;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
 import dev.ownership.operator.ownership.OwnerResolver;
-import dev.ownership.operator.text.BoundedText;
+import dev.ownership.operator.text.SafeText;
 import dev.ownership.operator.who.CardJson;
 import dev.ownership.operator.who.CardText;
 import dev.ownership.operator.who.ClusterReader;
@@ -100,15 +100,14 @@ public final class WhoCommand implements Callable<Integer> {
           case "text" -> false;
           case "json" -> true;
           default ->
-              throw usage(
-                  "--output: '" + BoundedText.terminal(output, 40) + "' is not one of text, json");
+              throw usage("--output: '" + SafeText.of(output, 40) + "' is not one of text, json");
         };
     OwnerLabelKeys keys = ownerLabelKeys.keys(spec.commandLine());
     Target parsed = null;
     if (team != null) {
       if (!target.isEmpty()) throw usage("give either TARGET or --team, not both");
       if (!Dns1123.isLabel(team)) {
-        throw usage("--team: '" + BoundedText.terminal(team, 80) + "' is not " + Dns1123.RULE);
+        throw usage("--team: '" + SafeText.of(team, 80) + "' is not " + Dns1123.RULE);
       }
     } else {
       if (target.isEmpty())
@@ -120,8 +119,7 @@ public final class WhoCommand implements Callable<Integer> {
       }
     }
     if (namespace != null && !Dns1123.isLabel(namespace)) {
-      throw usage(
-          "--namespace: '" + BoundedText.terminal(namespace, 80) + "' is not a namespace name");
+      throw usage("--namespace: '" + SafeText.of(namespace, 80) + "' is not a namespace name");
     }
 
     PrintWriter out = spec.commandLine().getOut();
@@ -163,9 +161,7 @@ public final class WhoCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       // A kubeconfig that cannot be read, a client that cannot be built: still one line.
       return fail(
-          err,
-          "cannot use the kubeconfig: " + BoundedText.terminal(String.valueOf(e.getMessage()), 200),
-          e);
+          err, "cannot use the kubeconfig: " + SafeText.of(String.valueOf(e.getMessage()), 200), e);
     }
   }
 

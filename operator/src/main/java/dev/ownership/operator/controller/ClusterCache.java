@@ -183,11 +183,6 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
     return set == null ? NamespaceClaims.NONE : set.claims;
   }
 
-  /** Every cached ServiceOwnership, spec and status as last seen (for the read-only catalog). */
-  public List<ServiceOwnership> serviceOwnerships() {
-    return claimInformers.stream().flatMap(i -> i.getStore().list().stream()).toList();
-  }
-
   /** Why a ServiceOwnership cannot be used, or null when it can. */
   public String invalidSpecMessage(String namespace, String name) {
     ClaimSet set = claimSets.get(namespace);

@@ -7,7 +7,7 @@ import dev.ownership.operator.api.ServiceOwnership;
 import dev.ownership.operator.ownership.InvalidOwnerLabel;
 import dev.ownership.operator.ownership.OwnershipConflict;
 import dev.ownership.operator.ownership.Resolution;
-import dev.ownership.operator.text.BoundedText;
+import dev.ownership.operator.text.SafeText;
 import dev.ownership.operator.text.TextTable;
 import dev.ownership.operator.who.OwnerCard.Sourced;
 import java.io.PrintWriter;
@@ -166,6 +166,6 @@ public final class CardText {
   }
 
   private static String safe(String value, int max) {
-    return BoundedText.terminal(value, max);
+    return SafeText.of(value, max);
   }
 }

@@ -1,7 +1,7 @@
 package dev.ownership.operator.who;
 
 import dev.ownership.operator.api.ServiceOwnership;
-import dev.ownership.operator.text.BoundedText;
+import dev.ownership.operator.text.SafeText;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -148,7 +148,7 @@ public final class ClusterReader {
               + where
               + ": "
               + detail
-              + BoundedText.terminal(rootMessage(e), 200),
+              + SafeText.of(rootMessage(e), 200),
           e);
     }
   }

@@ -1,6 +1,6 @@
 package dev.ownership.operator.who;
 
-import dev.ownership.operator.text.BoundedText;
+import dev.ownership.operator.text.SafeText;
 import io.fabric8.kubernetes.api.model.Status;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,14 +35,14 @@ final class ForbiddenRead {
     Matcher who = SUBJECT.matcher(serverMessage);
     String subject = who.find() ? who.group() + " " : "";
     return "forbidden: "
-        + BoundedText.terminal(subject, 120)
+        + SafeText.of(subject, 120)
         + "may not "
-        + BoundedText.terminal(verb, 40)
+        + SafeText.of(verb, 40)
         + " "
-        + BoundedText.terminal(resource + (group.isEmpty() ? "" : "." + group), 120)
+        + SafeText.of(resource + (group.isEmpty() ? "" : "." + group), 120)
         + (namespace == null
             ? " at the cluster scope"
-            : " in namespace " + BoundedText.terminal(namespace, 63))
+            : " in namespace " + SafeText.of(namespace, 63))
         + "; the ClusterRole ownership-viewer (aggregated into view) grants what who reads";
   }
 }

@@ -5,10 +5,11 @@ import dev.ownership.operator.api.ContactType;
 import dev.ownership.operator.api.Link;
 import dev.ownership.operator.api.Objective;
 import dev.ownership.operator.api.ServiceOwnership;
+import dev.ownership.operator.ownership.NamespaceClaims;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
-import dev.ownership.operator.ownership.OwnershipKeys;
 import dev.ownership.operator.ownership.OwnershipStatus;
 import dev.ownership.operator.ownership.Resolution;
+import dev.ownership.operator.ownership.UnownedAdvice;
 import dev.ownership.operator.ownership.WorkloadRef;
 import dev.ownership.operator.who.OwnerCard.Sourced;
 import java.util.ArrayList;
@@ -47,12 +48,14 @@ public final class OwnerCards {
 
   /**
    * @param serviceOwnerships the ServiceOwnerships of the workload's namespace, by name
+   * @param claims the namespace's usable claims (named in the advice for an unowned workload)
    */
   public OwnerCard card(
       WorkloadRef ref,
       List<String> chain,
       Resolution resolution,
-      Map<String, ServiceOwnership> serviceOwnerships) {
+      Map<String, ServiceOwnership> serviceOwnerships,
+      NamespaceClaims claims) {
     ServiceOwnership service = serviceOf(resolution, serviceOwnerships);
     TeamCard team = resolution.team() == null ? null : teams.team(resolution.team()).orElse(null);
 
@@ -88,7 +91,7 @@ public final class OwnerCards {
         contacts,
         links,
         objectives,
-        unowned ? fix(ref) : null,
+        unowned ? UnownedAdvice.message(ref, ownerLabelKeys, claims) : null,
         unowned ? suggestions.suggestionFor(ref).orElse(null) : null);
   }
 
@@ -113,21 +116,6 @@ public final class OwnerCards {
         return so;
     }
     return null;
-  }
-
-  /** The three ways to give a workload an owner, in the order the resolver tries them. */
-  public String fix(WorkloadRef ref) {
-    return "Add label "
-        + ownerLabelKeys.first()
-        + "=<team> to "
-        + ref.kind().kind()
-        + " "
-        + ref.name()
-        + ", make a ServiceOwnership in namespace "
-        + ref.namespace()
-        + " select it, or label the namespace "
-        + OwnershipKeys.NAMESPACE_TEAM_LABEL
-        + "=<team>.";
   }
 
   private static <T> List<T> orEmpty(List<T> list) {

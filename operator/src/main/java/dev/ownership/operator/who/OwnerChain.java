@@ -59,7 +59,7 @@ final class OwnerChain {
       String here = chain.get(chain.size() - 1);
       if (kind.workloadKind().isPresent()) {
         Workload workload = WorkloadReading.workload(kind.workloadKind().get(), object);
-        if (!workload.isControlledByAnotherWorkload()) {
+        if (!workload.isPartOfAnotherWorkload()) {
           return new Walk(List.of(new Found(kind.workloadKind().get(), object, chain)), null);
         }
       }
@@ -118,7 +118,7 @@ final class OwnerChain {
     List<Found> found = new ArrayList<>();
     for (WorkloadKind kind : WorkloadKind.values()) {
       for (GenericKubernetesResource item : reader.list(TargetKind.of(kind), namespace)) {
-        if (WorkloadReading.workload(kind, item).isControlledByAnotherWorkload()) continue;
+        if (WorkloadReading.workload(kind, item).isPartOfAnotherWorkload()) continue;
         Map<String, String> podLabels = WorkloadReading.podTemplateLabels(kind, item);
         if (selector.entrySet().stream()
             .allMatch(e -> Objects.equals(podLabels.get(e.getKey()), e.getValue()))) {

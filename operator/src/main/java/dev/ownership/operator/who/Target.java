@@ -1,7 +1,7 @@
 package dev.ownership.operator.who;
 
 import dev.ownership.operator.ownership.Dns1123;
-import dev.ownership.operator.text.BoundedText;
+import dev.ownership.operator.text.SafeText;
 import java.util.List;
 
 /** What the user asked about: {@code pod/checkout-7d4b9c-x2k4p}, or kind and name as two words. */
@@ -39,13 +39,13 @@ public record Target(TargetKind kind, String name) {
                 () ->
                     new IllegalArgumentException(
                         "'"
-                            + BoundedText.terminal(kindWord, 40)
+                            + SafeText.of(kindWord, 40)
                             + "' is not a kind who knows; use one of "
                             + TargetKind.accepted()));
     if (name.isEmpty() || name.length() > MAX_NAME || !isObjectName(name)) {
       throw new IllegalArgumentException(
           "'"
-              + BoundedText.terminal(name, 80)
+              + SafeText.of(name, 80)
               + "' is not a Kubernetes object name (lower-case letters, digits, '-' and '.')");
     }
     return new Target(kind, name);

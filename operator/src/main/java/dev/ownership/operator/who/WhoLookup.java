@@ -49,7 +49,7 @@ public final class WhoLookup {
     for (OwnerChain.Found found : walk.found()) {
       Workload workload = WorkloadReading.workload(found.kind(), found.workload());
       Resolution resolution = resolver.resolve(workload, labels, claims);
-      result.add(cards.card(workload.ref(), found.chain(), resolution, byName));
+      result.add(cards.card(workload.ref(), found.chain(), resolution, byName, claims));
     }
     return new WhoAnswer(target.toString(), namespace, result, null);
   }
@@ -87,7 +87,7 @@ public final class WhoLookup {
           content.workloads.entrySet()) {
         for (GenericKubernetesResource item : kind.getValue()) {
           Workload workload = WorkloadReading.workload(kind.getKey(), item);
-          if (workload.isControlledByAnotherWorkload()) continue;
+          if (workload.isPartOfAnotherWorkload()) continue;
           Resolution resolution = resolver.resolve(workload, labels, claims);
           if (!team.equals(resolution.team())) continue;
           owned.add(
@@ -95,7 +95,8 @@ public final class WhoLookup {
                   workload.ref(),
                   List.of(TargetKind.of(kind.getKey()).slashName(workload.ref().name())),
                   resolution,
-                  byName));
+                  byName,
+                  claims));
         }
       }
     }

@@ -270,9 +270,9 @@ class CatalogHandlerTest {
         .contains("0.0% — 0 owned, 1 unowned, 0 in conflict")
         .contains(
             "<a href=\"/workloads/sandbox/deployment/scratch\">Deployment scratch</a><div"
-                + " class=\"fix\">Add label ownership.dev/team=&lt;team&gt; to Deployment scratch,"
-                + " make a ServiceOwnership in namespace sandbox select it, or label the namespace"
-                + " ownership.dev/team=&lt;team&gt;.</div>")
+                + " class=\"fix\">Deployment sandbox/scratch has no owner. Add label"
+                + " ownership.dev/team=&lt;team&gt;, or make a ServiceOwnership in namespace"
+                + " sandbox select it (existing: evil selects app=evil).</div>")
         .contains("Suggested: team sandbox-team (high)");
     assertThat(page("/namespaces/payments"))
         .contains("<dd data-field=\"team\"><a href=\"/teams/payments\">payments</a></dd>")
@@ -303,7 +303,7 @@ class CatalogHandlerTest {
         .isLessThan(html.indexOf("data-field=\"link\""));
     assertThat(page("/workloads/storefront/deploy/checkout")).isEqualTo(html);
     assertThat(page("/workloads/sandbox/deployment/scratch"))
-        .contains("<dd data-field=\"fix\">Add label ownership.dev/team=&lt;team&gt;")
+        .contains("<dd data-field=\"fix\">Deployment sandbox/scratch has no owner. Add label")
         .contains("<dd data-field=\"suggestion\">team sandbox-team (high)");
   }
 

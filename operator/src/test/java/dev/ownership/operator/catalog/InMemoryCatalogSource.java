@@ -1,8 +1,9 @@
 package dev.ownership.operator.catalog;
 
 import dev.ownership.operator.api.ServiceOwnership;
-import dev.ownership.operator.config.EnforcementMode;
 import dev.ownership.operator.ownership.ControllerReference;
+import dev.ownership.operator.ownership.EnforcementMode;
+import dev.ownership.operator.ownership.EnforcementRule;
 import dev.ownership.operator.ownership.NamespaceClaims;
 import dev.ownership.operator.ownership.OwnershipClaim;
 import dev.ownership.operator.ownership.Workload;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** A cluster as maps, for handler tests; every change moves the version. */
 final class InMemoryCatalogSource implements CatalogSource {
@@ -87,7 +89,9 @@ final class InMemoryCatalogSource implements CatalogSource {
 
   @Override
   public EnforcementMode enforcementMode(String namespace) {
-    return EnforcementMode.ofNamespace(namespaceLabels(namespace), EnforcementMode.WARN);
+    return new EnforcementRule(EnforcementMode.WARN, Set.of())
+        .of(namespace, namespaceLabels(namespace))
+        .mode();
   }
 
   @Override

@@ -326,9 +326,9 @@ class WhoCommandTest {
         .containsExactly(
             "Deployment shop/scratch",
             "  status      unowned",
-            "  fix         Add label ownership.dev/team=<team> to Deployment scratch, make a"
-                + " ServiceOwnership in namespace shop select it, or label the namespace"
-                + " ownership.dev/team=<team>.");
+            "  fix         Deployment shop/scratch has no owner. Add label"
+                + " ownership.dev/team=<team>, or make a ServiceOwnership in namespace shop select"
+                + " it (existing: checkout selects app=checkout).");
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.ownership.operator.who;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ownership.operator.text.BoundedText;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,21 +44,5 @@ class TargetTest {
   @ValueSource(strings = {"pod x", "sts db-0"})
   void kindAndNameAsTwoWords(String words) {
     assertThat(Target.parse(List.of(words.split(" "))).name()).isEqualTo(words.split(" ")[1]);
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"\u001b[2J", "a\rb", "a\nb"})
-  void terminalTextShowsControlCharactersInsteadOfSendingThem(String text) {
-    assertThat(BoundedText.terminal(text, 50))
-        .doesNotContainPattern("\\p{Cntrl}")
-        .contains("\\u00");
-  }
-
-  @ParameterizedTest
-  @ValueSource(ints = {1, 5, 10})
-  void cutKeepsAtMostMaxCharacters(int max) {
-    String cut = BoundedText.cut("0123456789abcdef", max);
-    assertThat(cut.codePointCount(0, cut.length())).isEqualTo(max);
-    assertThat(cut).endsWith("…");
   }
 }
