@@ -25,6 +25,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real browser (Debian's headless Chromium through its chromedriver) against the catalog that the
@@ -114,6 +116,16 @@ class CatalogBrowserIT {
     Files.copy(shot, screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
   }
 
+  /** Waits for the navigation a click or Enter started: a submit returns before the page loads. */
+  static void arriveAt(String url) {
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlToBe(url));
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(
+            b ->
+                "complete"
+                    .equals(((JavascriptExecutor) b).executeScript("return document.readyState")));
+  }
+
   static String field(String name) {
     return browser.findElement(By.cssSelector("dd[data-field='" + name + "']")).getText();
   }
@@ -162,13 +174,13 @@ class CatalogBrowserIT {
         browser.findElement(By.xpath("//table[@id='teams-table']//tr[td/a[text()='growth']]"));
     assertThat(growthRow.isDisplayed()).as("rows without the text are hidden").isFalse();
     search.sendKeys(Keys.ENTER);
-    assertThat(browser.getCurrentUrl()).isEqualTo(base + "/?q=payments");
+    arriveAt(base + "/?q=payments");
     WebElement team = browser.findElement(By.cssSelector("#team-results a"));
     assertThat(team.getText()).isEqualTo("payments");
     screenshot("2-search");
 
     team.click();
-    assertThat(browser.getCurrentUrl()).isEqualTo(base + "/teams/payments");
+    arriveAt(base + "/teams/payments");
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Team payments");
     assertThat(browser.findElement(By.id("workloads")).getText())
         .contains("Deployment checkout")
@@ -180,7 +192,7 @@ class CatalogBrowserIT {
     browser
         .findElement(By.cssSelector("#services a[href='/services/storefront/checkout']"))
         .click();
-    assertThat(browser.getCurrentUrl()).isEqualTo(base + "/services/storefront/checkout");
+    arriveAt(base + "/services/storefront/checkout");
     assertThat(field("description")).isEqualTo(INJECTED);
     assertThat(((JavascriptExecutor) browser).executeScript("return typeof window.__pwned"))
         .as("the injected script and onerror handler never ran")
@@ -194,8 +206,7 @@ class CatalogBrowserIT {
     screenshot("4-service");
 
     browser.findElement(By.linkText("Deployment checkout")).click();
-    assertThat(browser.getCurrentUrl())
-        .isEqualTo(base + "/workloads/storefront/deployment/checkout");
+    arriveAt(base + "/workloads/storefront/deployment/checkout");
     assertThat(field("status")).isEqualTo("owned");
     assertThat(field("team")).isEqualTo("payments");
     assertThat(field("source")).isEqualTo("ServiceOwnership/checkout");
@@ -210,7 +221,7 @@ class CatalogBrowserIT {
     screenshot("5-workload");
 
     browser.findElement(By.cssSelector("dd[data-field='namespace'] a")).click();
-    assertThat(browser.getCurrentUrl()).isEqualTo(base + "/namespaces/storefront");
+    arriveAt(base + "/namespaces/storefront");
     assertThat(field("enforcement")).isEqualTo("enforce");
     screenshot("6-namespace");
   }
