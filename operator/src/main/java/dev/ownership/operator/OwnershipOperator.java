@@ -24,6 +24,7 @@ import dev.ownership.operator.metrics.MetricsServer;
 import dev.ownership.operator.metrics.NamespaceEnforcementGauges;
 import dev.ownership.operator.metrics.NamespaceModePublisher;
 import dev.ownership.operator.metrics.OwnershipGauges;
+import dev.ownership.operator.metrics.WebhookConnectionMetrics;
 import dev.ownership.operator.ownership.OwnerResolver;
 import dev.ownership.operator.tls.WebhookCertificateManager;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -146,7 +147,11 @@ public final class OwnershipOperator implements AutoCloseable {
 
     metricsServer =
         register(
-            new MetricsServer(settings.metricsPort(), registry, this::isHealthy, this::isReady)
+            new MetricsServer(
+                    new java.net.InetSocketAddress(settings.bindAddress(), settings.metricsPort()),
+                    registry,
+                    this::isHealthy,
+                    this::isReady)
                 .start());
     LOG.info("Metrics and probes on port {}", metricsServer.port());
 
@@ -158,7 +163,12 @@ public final class OwnershipOperator implements AutoCloseable {
 
     if (catalogSource != null) {
       // Every replica serves it, from its own caches: no leader needed.
-      catalog = register(CatalogServer.serve(settings.catalogPort(), catalogSource, resolver));
+      catalog =
+          register(
+              CatalogServer.serve(
+                  new java.net.InetSocketAddress(settings.bindAddress(), settings.catalogPort()),
+                  catalogSource,
+                  resolver));
       LOG.info("Catalog on port {}", catalog.port());
     }
 
@@ -170,12 +180,15 @@ public final class OwnershipOperator implements AutoCloseable {
       webhook =
           register(
               new WebhookServer(
+                  settings.bindAddress(),
                   settings.webhookPort(),
                   settings.tlsCertFile(),
                   settings.tlsKeyFile(),
                   AdmissionHandler.of(
-                      resolver, cache, settings.admission(), new AdmissionMetrics(registry))));
+                      resolver, cache, settings.admission(), new AdmissionMetrics(registry)),
+                  WebhookServer.DEFAULT_RELOAD_INTERVAL));
       webhook.start();
+      WebhookConnectionMetrics.register(registry, webhook);
     } else {
       LOG.info(
           "Admission webhook off: give --tls-cert-file and --tls-key-file (or"

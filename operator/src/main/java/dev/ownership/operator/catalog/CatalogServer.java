@@ -2,6 +2,7 @@ package dev.ownership.operator.catalog;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ownership.operator.net.PortInUseException;
 import dev.ownership.operator.ownership.OwnerResolver;
 import dev.ownership.operator.who.OwnerCards;
 import dev.ownership.operator.who.SuggestionSource;
@@ -29,7 +30,11 @@ public final class CatalogServer implements AutoCloseable {
   private final ExecutorService executor;
 
   public CatalogServer(InetSocketAddress address, CatalogHandler handler) throws IOException {
-    server = HttpServer.create(address, 64);
+    try {
+      server = HttpServer.create(address, 64);
+    } catch (java.net.BindException e) {
+      throw new PortInUseException("catalog", address.getHostString(), address.getPort(), e);
+    }
     AtomicInteger threads = new AtomicInteger();
     executor =
         Executors.newFixedThreadPool(
@@ -46,13 +51,13 @@ public final class CatalogServer implements AutoCloseable {
   /**
    * The catalog of a replica, started; Team registry and suggestions come later (issues 13, 15).
    */
-  public static CatalogServer serve(int port, CatalogSource source, OwnerResolver resolver)
-      throws IOException {
-    return serve(port, source, resolver, TeamDirectory.NONE, SuggestionSource.NONE);
+  public static CatalogServer serve(
+      InetSocketAddress address, CatalogSource source, OwnerResolver resolver) throws IOException {
+    return serve(address, source, resolver, TeamDirectory.NONE, SuggestionSource.NONE);
   }
 
   public static CatalogServer serve(
-      int port,
+      InetSocketAddress address,
       CatalogSource source,
       OwnerResolver resolver,
       TeamDirectory teams,
@@ -61,7 +66,7 @@ public final class CatalogServer implements AutoCloseable {
     Catalog catalog =
         new Catalog(
             source, resolver, new OwnerCards(resolver.ownerLabelKeys(), teams, suggestions));
-    return new CatalogServer(new InetSocketAddress(port), new CatalogHandler(catalog)).start();
+    return new CatalogServer(address, new CatalogHandler(catalog)).start();
   }
 
   public CatalogServer start() {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class,
       AuditCommand.class,
+      SuggestCommand.class,
       DemoCommand.class,
       WhoCommand.class,
       CompletionCommand.class,
@@ -20,7 +21,14 @@ import picocli.CommandLine.Command;
 public final class OwnershipCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(
+      names = "--verbose",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Show every log line and, on an error, its stack trace.")
+  boolean verbose;
+
   public static void main(String[] args) {
+    Logging.configure(args);
     System.exit(execute(args));
   }
 
@@ -33,6 +41,8 @@ public final class OwnershipCli implements Runnable {
     cli.setDefaultValueProvider(new EnvironmentDefaults(System.getenv()));
     // Bad flags are the user's input error: exit 2, like bad manifests in `audit`.
     cli.setExitCodeExceptionMapper(e -> 2);
+    // Anything else that goes wrong: one line naming what to change, never a stack trace.
+    cli.setExecutionExceptionHandler(new UserErrors());
     cli.getSubcommands()
         .values()
         .forEach(sub -> sub.setDefaultValueProvider(new EnvironmentDefaults(System.getenv())));
@@ -42,6 +52,7 @@ public final class OwnershipCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing subcommand: choose run, audit, demo, who or completion");
+        spec.commandLine(),
+        "Missing subcommand: choose run, audit, suggest, demo, who or completion");
   }
 }

@@ -53,6 +53,15 @@ public final class RunCommand implements Callable<Integer> {
   int webhookPort;
 
   @Option(
+      names = "--bind-address",
+      defaultValue = "0.0.0.0",
+      paramLabel = "IP",
+      description =
+          "Address the metrics and webhook servers listen on (0.0.0.0: every interface; e.g. the"
+              + " pod IP, or 127.0.0.1 outside a cluster). Default: ${DEFAULT-VALUE}.")
+  String bindAddress;
+
+  @Option(
       names = "--tls-cert-file",
       paramLabel = "PEM",
       description = "Webhook serving certificate (PEM); re-read when it changes.")
@@ -217,6 +226,10 @@ public final class RunCommand implements Callable<Integer> {
     checkPort("--metrics-port", metricsPort);
     checkPort("--webhook-port", webhookPort);
     checkPort("--catalog-port", catalogPort);
+    if (!isIpAddress(bindAddress.trim())) {
+      throw usage(
+          "--bind-address: '" + bindAddress + "' is not an IP address (e.g. 0.0.0.0 or 10.0.0.7)");
+    }
     if ((tlsCertFile == null) != (tlsKeyFile == null)) {
       throw usage("--tls-cert-file and --tls-key-file go together: give both or neither");
     }
@@ -246,6 +259,7 @@ public final class RunCommand implements Callable<Integer> {
         keys,
         metricsPort,
         webhookPort,
+        bindAddress.trim(),
         tlsCertFile,
         tlsKeyFile,
         enforcement,
@@ -281,6 +295,17 @@ public final class RunCommand implements Callable<Integer> {
       if (!part.isBlank()) values.add(part.trim());
     }
     return Set.copyOf(values);
+  }
+
+  /** A literal IPv4 or IPv6 address (no name lookup: a name could mean several interfaces). */
+  static boolean isIpAddress(String text) {
+    if (text.isEmpty() || !text.matches("[0-9a-fA-F:.]+")) return false;
+    try {
+      java.net.InetAddress.getByName(text);
+      return true;
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   private void checkPort(String flag, int port) {

@@ -19,12 +19,14 @@ import java.util.Set;
  * @param tlsCertFile null when the webhook has no certificate of its own (managed or disabled)
  * @param leaderElection whether to hold a Lease before writing
  * @param catalogPort port of the read-only catalog; 0 when it is off
+ * @param bindAddress the address the servers listen on ({@code 0.0.0.0}: every interface)
  */
 public record OperatorSettings(
     Set<String> watchedNamespaces,
     OwnerLabelKeys ownerLabelKeys,
     int metricsPort,
     int webhookPort,
+    String bindAddress,
     Path tlsCertFile,
     Path tlsKeyFile,
     EnforcementMode defaultEnforcement,

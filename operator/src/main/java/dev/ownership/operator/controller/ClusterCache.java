@@ -184,12 +184,19 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
   }
 
   /** Why a ServiceOwnership cannot be used, or null when it can. */
-  public String invalidSpecMessage(String namespace, String name) {
+  public ClaimProblem problem(String namespace, String name) {
     ClaimSet set = claimSets.get(namespace);
     if (set == null) return null;
+    String invalid;
     synchronized (set) {
-      return set.invalid.get(name);
+      invalid = set.invalid.get(name);
     }
+    if (invalid != null) return new ClaimProblem(ClaimProblem.INVALID_SPEC, invalid);
+    if (set.claims.leftOut().contains(name)) {
+      return new ClaimProblem(
+          ClaimProblem.NAMESPACE_LIMIT, NamespaceClaims.leftOutMessage(namespace));
+    }
+    return null;
   }
 
   public boolean hasNamespace(String namespace) {

@@ -87,8 +87,14 @@ public final class ServiceOwnershipReconciler
       Resolution r = ledger.get(ref);
       if (r != null) selected.put(ref, r);
     }
+    // The framework's cache keeps no spec; the operator's own cache has the whole resource.
+    ServiceOwnership full = cache.serviceOwnership(ns, name);
     return ServiceOwnershipStatusBuilder.build(
-        so, cache.invalidSpecMessage(ns, name), selected, clock.instant());
+        so,
+        (full != null ? full : so).serviceName(),
+        cache.problem(ns, name),
+        selected,
+        clock.instant());
   }
 
   @Override

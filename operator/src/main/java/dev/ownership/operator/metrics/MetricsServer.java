@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.ownership.operator.concurrency.DaemonThreads;
+import dev.ownership.operator.net.PortInUseException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,7 +40,11 @@ public final class MetricsServer implements AutoCloseable {
       BooleanSupplier healthy,
       BooleanSupplier ready)
       throws IOException {
-    server = HttpServer.create(address, 64);
+    try {
+      server = HttpServer.create(address, 64);
+    } catch (java.net.BindException e) {
+      throw new PortInUseException("metrics", address.getHostString(), address.getPort(), e);
+    }
     executor = Executors.newFixedThreadPool(2, DaemonThreads.named("metrics-http", true));
     server.setExecutor(executor);
     server.createContext(

@@ -65,6 +65,14 @@ final class WebhookFixture implements AutoCloseable {
 
   WebhookFixture(
       OperatorSettings settings, NamespaceDirectory namespaces, Duration reloadInterval) {
+    this(settings, namespaces, reloadInterval, ConnectionGuard.Limits.DEFAULT);
+  }
+
+  WebhookFixture(
+      OperatorSettings settings,
+      NamespaceDirectory namespaces,
+      Duration reloadInterval,
+      ConnectionGuard.Limits limits) {
     try {
       directory = Files.createTempDirectory("webhook-tls");
       ca = CertificateAuthority.generate("ownership-test-ca", Duration.ofDays(1));
@@ -72,7 +80,8 @@ final class WebhookFixture implements AutoCloseable {
       keyFile = directory.resolve("tls.key");
       writeCertificate(issue(ca));
       AdmissionHandler handler = handler(settings, namespaces, recorded);
-      server = new WebhookServer(0, certFile, keyFile, handler, reloadInterval);
+      server =
+          new WebhookServer("127.0.0.1", 0, certFile, keyFile, handler, reloadInterval, limits);
       server.start();
       client = client(ca);
     } catch (IOException e) {

@@ -469,6 +469,16 @@ class WebhookServerTest {
     }
   }
 
+  /** The warm-up before start() returns runs the handler and a TLS handshake, counting nothing. */
+  @Test
+  void theWarmUpBeforeReadinessIsNotCounted() throws Exception {
+    try (WebhookFixture fresh =
+        new WebhookFixture(TestSettings.of(EnforcementMode.WARN), new InMemoryNamespaces())) {
+      assertThat(fresh.server.port()).isPositive();
+      assertThat(fresh.recorded).isEmpty();
+    }
+  }
+
   private void assertStillServing() {
     JsonNode response =
         webhook.review(

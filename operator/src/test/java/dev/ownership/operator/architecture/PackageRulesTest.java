@@ -30,12 +30,15 @@ class PackageRulesTest {
     slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(main);
   }
 
-  /** The pure rules see no client, no thread, no clock and no I/O they were not handed. */
+  /**
+   * The pure rules (and the suggestion engine beside them) see no client, no thread, no clock and
+   * no I/O they were not handed.
+   */
   @Test
   void theOwnershipRulesArePure() {
     noClasses()
         .that()
-        .resideInAPackage(ROOT + ".ownership..")
+        .resideInAnyPackage(ROOT + ".ownership..", ROOT + ".suggest..")
         .should()
         .dependOnClassesThat(fabric8ClientOtherThanTheModelBase())
         .orShould()
@@ -115,6 +118,26 @@ class PackageRulesTest {
             "java.math..",
             "io.fabric8.kubernetes.api.model..",
             "io.fabric8.kubernetes.client")
+        .check(main);
+  }
+
+  /** Suggestions rest on the rules' results; nothing below them knows suggestions exist. */
+  @Test
+  void theSuggestionEngineDependsOnTheRulesAlone() {
+    classes()
+        .that()
+        .resideInAPackage(ROOT + ".suggest..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            ROOT + ".suggest..",
+            ROOT + ".ownership..",
+            ROOT + ".api..",
+            ROOT + ".text..",
+            "java.lang..",
+            "java.util..",
+            "io.fabric8.kubernetes.api.model..",
+            "com.fasterxml.jackson.databind..")
         .check(main);
   }
 

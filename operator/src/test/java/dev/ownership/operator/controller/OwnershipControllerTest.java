@@ -124,6 +124,11 @@ class OwnershipControllerTest {
                       });
               assertThat(so.getStatus().getObservedGeneration())
                   .isEqualTo(so.getMetadata().getGeneration());
+              assertThat(so.getStatus().getService())
+                  .as(
+                      "spec.service unset: the effective service (kubectl's SERVICE column) is the"
+                          + " name")
+                  .isEqualTo("checkout");
             });
   }
 

@@ -1,5 +1,6 @@
 package dev.ownership.operator.testing;
 
+import dev.ownership.operator.cli.OwnershipCli;
 import dev.ownership.operator.ownership.WorkloadKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -12,12 +13,15 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 
 /** Conveniences over the CRUD mock API server. */
 public final class MockCluster {
@@ -106,6 +110,50 @@ public final class MockCluster {
         .withPlural(kind.plural())
         .withNamespaced(true)
         .build();
+  }
+
+  /** What a command printed and returned. */
+  public record CliRun(int exitCode, String out, String err) {}
+
+  /**
+   * Runs the command line as a user would against this cluster: through the current context of a
+   * kubeconfig file (written in {@code dir}) that points at the mock server.
+   */
+  public static CliRun runCli(KubernetesClient client, Path dir, String... args) throws Exception {
+    Path kubeconfig = dir.resolve("config");
+    Files.writeString(
+        kubeconfig,
+        String.join(
+            "\n",
+            "apiVersion: v1",
+            "kind: Config",
+            "current-context: mock",
+            "clusters:",
+            "- name: mock",
+            "  cluster:",
+            "    server: " + client.getMasterUrl(),
+            "    insecure-skip-tls-verify: true",
+            "contexts:",
+            "- name: mock",
+            "  context: {cluster: mock, user: tester}",
+            "users:",
+            "- name: tester",
+            "  user: {token: secret}",
+            ""));
+    String previous = System.getProperty("kubeconfig");
+    System.setProperty("kubeconfig", kubeconfig.toString());
+    try {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      CommandLine cli = OwnershipCli.commandLine();
+      cli.setOut(new PrintWriter(out));
+      cli.setErr(new PrintWriter(err));
+      int code = cli.execute(args);
+      return new CliRun(code, out.toString(), err.toString());
+    } finally {
+      if (previous == null) System.clearProperty("kubeconfig");
+      else System.setProperty("kubeconfig", previous);
+    }
   }
 
   /** Takes every request recorded since the last call. */

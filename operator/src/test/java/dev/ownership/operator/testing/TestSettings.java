@@ -54,6 +54,7 @@ public final class TestSettings {
         keys,
         0,
         0,
+        "127.0.0.1",
         tlsCert,
         tlsKey,
         defaultMode,
