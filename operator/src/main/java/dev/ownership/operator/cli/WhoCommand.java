@@ -78,9 +78,6 @@ public final class WhoCommand implements Callable<Integer> {
 
   @CommandLine.Mixin OwnerLabelKeysOption ownerLabelKeys = new OwnerLabelKeysOption();
 
-  @Option(names = "--verbose", description = "On an error, also print its stack trace.")
-  boolean verbose;
-
   /** Null: connect with the kubeconfig (and close when done). */
   private final KubernetesClient given;
 
@@ -124,10 +121,6 @@ public final class WhoCommand implements Callable<Integer> {
 
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    // A card on a terminal is no place for the client's note that v1alpha1 is not a stable version.
-    System.setProperty(
-        "org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils",
-        "error");
     KubernetesClient client = null;
     try {
       client = given != null ? given : kubeconfigClient();
@@ -167,9 +160,18 @@ public final class WhoCommand implements Callable<Integer> {
 
   private int fail(PrintWriter err, String message, Exception e) {
     err.println("error: " + message);
-    if (verbose) e.printStackTrace(err);
+    if (verbose()) e.printStackTrace(err);
     err.flush();
     return WhoAnswer.NOT_FOUND_OR_ERROR;
+  }
+
+  /** The command line's --verbose (inherited from the top level), before or after {@code who}. */
+  private boolean verbose() {
+    for (CommandLine c = spec.commandLine(); c != null; c = c.getParent()) {
+      CommandLine.ParseResult parsed = c.getParseResult();
+      if (parsed != null && parsed.hasMatchedOption("--verbose")) return true;
+    }
+    return false;
   }
 
   /**

@@ -32,7 +32,8 @@ public final class TransitionEvents implements WorkloadMetadataWriter.Listener {
   }
 
   @Override
-  public void written(WorkloadRef ref, WorkloadMarks before, WorkloadMarks after) {
+  public void written(
+      WorkloadRef ref, WorkloadMarks before, WorkloadMarks after, String resourceVersion) {
     if (Objects.equals(before.status(), after.status())) return;
     GenericKubernetesResource cached = cache.workload(ref);
     String uid = cached == null ? null : cached.getMetadata().getUid();
@@ -42,7 +43,7 @@ public final class TransitionEvents implements WorkloadMetadataWriter.Listener {
           uid,
           WorkloadEventRecorder.REASON_UNOWNED,
           UnownedAdvice.message(ref, ownerLabelKeys, cache.claims(ref.namespace())),
-          null);
+          transition(after, resourceVersion));
     } else if (OwnershipStatus.CONFLICT.value().equals(after.status())) {
       Resolution resolution = ledger.get(ref);
       String summary = resolution == null ? "" : resolution.conflictSummary();
@@ -51,7 +52,15 @@ public final class TransitionEvents implements WorkloadMetadataWriter.Listener {
           uid,
           WorkloadEventRecorder.REASON_CONFLICT,
           "Owned by team " + after.team() + " but sources disagree: " + summary,
-          null);
+          transition(after, resourceVersion));
     }
+  }
+
+  /**
+   * The report key of one transition: the write that made it. A create retried after a lost answer
+   * (the API server stored the first) is then refused as a duplicate instead of stored twice.
+   */
+  private static String transition(WorkloadMarks after, String resourceVersion) {
+    return after.status() + "@" + resourceVersion;
   }
 }

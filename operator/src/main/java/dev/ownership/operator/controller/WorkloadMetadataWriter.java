@@ -56,7 +56,11 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
   /** Told after a write landed, on a writer thread; {@code before} is what the patch replaced. */
   @FunctionalInterface
   public interface Listener {
-    void written(WorkloadRef ref, WorkloadMarks before, WorkloadMarks after);
+    /**
+     * @param resourceVersion the workload's resourceVersion the write produced
+     */
+    void written(
+        WorkloadRef ref, WorkloadMarks before, WorkloadMarks after, String resourceVersion);
   }
 
   /** One workload's write state; guarded by {@code states.compute}. */
@@ -252,7 +256,7 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
       if (failedBefore > 0) {
         LOG.info("Wrote ownership of {} after {} failed attempt(s)", ref, failedBefore);
       }
-      listener.written(ref, base, desired);
+      listener.written(ref, base, desired, version == null ? "" : version);
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {
         settle(ref, desired, true);

@@ -16,30 +16,31 @@ public final class SafeText {
   }
 
   /**
-   * {@code value} escaped and at most {@code max} characters long (plus the note); "null" for null.
+   * {@code value} escaped and at most {@code max} characters long, escapes included (plus the note
+   * of how much was left out); "null" for null.
    */
   public static String of(String value, int max) {
     if (value == null) return "null";
-    int end = Math.min(value.length(), max);
-    StringBuilder out = null;
-    for (int i = 0; i < end; i++) {
+    int i = 0;
+    while (i < value.length() && i < max && isSafe(value.charAt(i))) i++;
+    if (i == value.length()) return value;
+    StringBuilder out = new StringBuilder(Math.min(value.length(), max) + 40).append(value, 0, i);
+    for (; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (isSafe(c)) {
-        if (out != null) out.append(c);
-        continue;
-      }
-      if (out == null) out = new StringBuilder(end + 16).append(value, 0, i);
-      switch (c) {
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> out.append(String.format("\\u%04x", (int) c));
-      }
+      String piece =
+          isSafe(c)
+              ? String.valueOf(c)
+              : switch (c) {
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\t' -> "\\t";
+                default -> String.format("\\u%04x", (int) c);
+              };
+      if (out.length() + piece.length() > max) break;
+      out.append(piece);
     }
-    if (out == null && end == value.length()) return value;
-    if (out == null) out = new StringBuilder(end + 40).append(value, 0, end);
-    if (end < value.length()) {
-      out.append("… (").append(value.length() - end).append(" more characters)");
+    if (i < value.length()) {
+      out.append("… (").append(value.length() - i).append(" more characters)");
     }
     return out.toString();
   }

@@ -53,14 +53,27 @@ class WhoCommandTest {
     return who(client, args);
   }
 
+  /** The real top-level command line, with who reading through the test's client. */
   static Run who(KubernetesClient client, String... args) {
-    CommandLine cli = new CommandLine(new WhoCommand(client));
+    CommandLine cli =
+        new CommandLine(
+            new OwnershipCli(),
+            new CommandLine.IFactory() {
+              @Override
+              public <K> K create(Class<K> type) throws Exception {
+                if (type == WhoCommand.class) return type.cast(new WhoCommand(client));
+                return CommandLine.defaultFactory().create(type);
+              }
+            });
     cli.setExitCodeExceptionMapper(e -> 2);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
+    String[] whoArgs = new String[args.length + 1];
+    whoArgs[0] = "who";
+    System.arraycopy(args, 0, whoArgs, 1, args.length);
+    int code = cli.execute(whoArgs);
     return new Run(code, out.toString(), err.toString());
   }
 

@@ -71,7 +71,7 @@ class WorkloadMetadataWriterTest {
     server.expect().patch().withPath(PATH).andReturn(503, "{}").once();
     server.expect().patch().withPath(PATH).andReturn(200, patched()).once();
     try (WorkloadMetadataWriter writer =
-        new WorkloadMetadataWriter(client, ref -> cached(Map.of()), (r, b, a) -> {}, 2, 100)) {
+        new WorkloadMetadataWriter(client, ref -> cached(Map.of()), (r, b, a, v) -> {}, 2, 100)) {
       writer.submit(CART, OWNED);
       await().atMost(Duration.ofSeconds(20)).until(writer::isIdle);
       // fabric8's client retries 429 and 5xx itself; the writer retries what is left (409 here)
@@ -91,7 +91,7 @@ class WorkloadMetadataWriterTest {
   void aWorkloadThatIsGoneIsDroppedAndNothingIsSentForNoChange() throws Exception {
     server.expect().patch().withPath(PATH).andReturn(404, "{}").once();
     try (WorkloadMetadataWriter writer =
-        new WorkloadMetadataWriter(client, ref -> cached(Map.of()), (r, b, a) -> {}, 1, 100)) {
+        new WorkloadMetadataWriter(client, ref -> cached(Map.of()), (r, b, a, v) -> {}, 1, 100)) {
       writer.submit(CART, OWNED);
       await().atMost(Duration.ofSeconds(10)).until(writer::isIdle);
       assertThat(writer.patchesSent()).isEqualTo(1);
@@ -100,7 +100,7 @@ class WorkloadMetadataWriterTest {
         new WorkloadMetadataWriter(
             client,
             ref -> cached(Map.of("ownership.dev/status", "owned")),
-            (r, b, a) -> {},
+            (r, b, a, v) -> {},
             1,
             100)) {
       // the cache already shows what is wanted (annotations aside): only the differing keys are
@@ -115,7 +115,7 @@ class WorkloadMetadataWriterTest {
   void rapidChangesToOneWorkloadAreCoalesced() throws Exception {
     server.expect().patch().withPath(PATH).andReturn(200, patched()).always();
     try (WorkloadMetadataWriter writer =
-        new WorkloadMetadataWriter(client, ref -> cached(Map.of()), (r, b, a) -> {}, 1, 2)) {
+        new WorkloadMetadataWriter(client, ref -> cached(Map.of()), (r, b, a, v) -> {}, 1, 2)) {
       // the first write takes the only token; the next two wait and only the last one is sent
       writer.submit(new WorkloadRef(WorkloadKind.DEPLOYMENT, "shop", "other"), OWNED);
       writer.submit(CART, new WorkloadMarks("a", null, "label", "owned"));
@@ -144,7 +144,7 @@ class WorkloadMetadataWriterTest {
         .getMetadata()
         .setAnnotations(Map.of("ownership.dev/team", "payments", "ownership.dev/source", "label"));
     try (WorkloadMetadataWriter writer =
-        new WorkloadMetadataWriter(client, ref -> carrying, (r, b, a) -> {}, 1, 100)) {
+        new WorkloadMetadataWriter(client, ref -> carrying, (r, b, a, v) -> {}, 1, 100)) {
       writer.submit(CART, OWNED);
       assertThat(writer.trackedWorkloads()).isZero();
       assertThat(writer.isIdle()).isTrue();
@@ -161,7 +161,7 @@ class WorkloadMetadataWriterTest {
         new WorkloadMetadataWriter(
             client,
             ref -> cached(Map.of()),
-            (r, before, after) -> told.add(new WorkloadMarks[] {before, after}),
+            (r, before, after, version) -> told.add(new WorkloadMarks[] {before, after}),
             1,
             100)) {
       writer.submit(CART, OWNED);

@@ -85,7 +85,15 @@ final class OperatorPermissions {
               "coordination.k8s.io",
               List.of("leases"),
               List.of(),
-              List.of("get", "create", "update", "patch"),
+              List.of("create"),
+              "leader election: the first replica creates the Lease (create cannot name it)"),
+          new Row(
+              When.ALWAYS,
+              OWN_NAMESPACE,
+              "coordination.k8s.io",
+              List.of("leases"),
+              List.of("ownership-operator-leader"),
+              List.of("get", "update", "patch"),
               "leader election Lease ownership-operator-leader: fabric8's LeaseLock renews with"
                   + " PATCH; JOSDK checks for get, create, update"),
           new Row(
@@ -94,7 +102,16 @@ final class OperatorPermissions {
               "",
               List.of("secrets"),
               List.of(),
-              List.of("get", "create", "update"),
+              List.of("create"),
+              "WebhookCertificateManager: creates Secret ownership-webhook-tls (create cannot name"
+                  + " it)"),
+          new Row(
+              When.MANAGED_CERTS,
+              OWN_NAMESPACE,
+              "",
+              List.of("secrets"),
+              List.of("ownership-webhook-tls"),
+              List.of("get", "update"),
               "WebhookCertificateManager: Secret ownership-webhook-tls"),
           new Row(
               When.MANAGED_CERTS,

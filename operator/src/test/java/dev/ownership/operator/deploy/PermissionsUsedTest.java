@@ -61,11 +61,11 @@ class PermissionsUsedTest {
    */
   static final Map<Grant, String> USED_ELSEWHERE =
       Map.of(
-          new Grant(NS, "coordination.k8s.io", "leases", "", "update"),
+          new Grant(NS, "coordination.k8s.io", "leases", "ownership-operator-leader", "update"),
           "JOSDK LeaderElectionManager.checkLeaseAccess: refuses to start unless a"
               + " SelfSubjectRulesReview shows get, create and update on leases (fabric8's"
               + " LeaseLock renews with PATCH, never PUT)",
-          new Grant(NS, "", "secrets", "", "update"),
+          new Grant(NS, "", "secrets", "ownership-webhook-tls", "update"),
           "WebhookCertificateManager.reconcile: renewal of an expiring or incomplete certificate,"
               + " update() with the resourceVersion read (WebhookCertificateManagerTest covers it)",
           new Grant(OperatorPermissions.CLUSTER, "ownership.dev", "serviceownerships", "", "get"),
