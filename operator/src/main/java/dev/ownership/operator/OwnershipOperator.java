@@ -2,6 +2,8 @@ package dev.ownership.operator;
 
 import dev.ownership.operator.admission.AdmissionHandler;
 import dev.ownership.operator.admission.WebhookServer;
+import dev.ownership.operator.catalog.CatalogServer;
+import dev.ownership.operator.catalog.ClusterCatalogSource;
 import dev.ownership.operator.config.OperatorSettings;
 import dev.ownership.operator.controller.ClusterCache;
 import dev.ownership.operator.controller.OwnershipController;
@@ -61,6 +63,7 @@ public final class OwnershipOperator implements AutoCloseable {
   private Operator josdk;
   private MetricsServer metricsServer;
   private WebhookServer webhook;
+  private CatalogServer catalog;
   private volatile boolean closed;
 
   private OwnershipOperator(
@@ -152,7 +155,22 @@ public final class OwnershipOperator implements AutoCloseable {
                 .start());
     LOG.info("Metrics and probes on port {}", metricsServer.port());
 
+    // The catalog listens to the cache from the start, so it never misses a change.
+    ClusterCatalogSource catalogSource =
+        settings.catalogPort() > 0 ? new ClusterCatalogSource(cache, settings) : null;
+
     cache.start(CACHE_SYNC_TIMEOUT);
+
+    if (catalogSource != null) {
+      // Every replica serves it, from its own caches: no leader needed.
+      catalog =
+          register(
+              CatalogServer.serve(
+                  new java.net.InetSocketAddress(settings.bindAddress(), settings.catalogPort()),
+                  catalogSource,
+                  resolver));
+      LOG.info("Catalog on port {}", catalog.port());
+    }
 
     if (settings.manageWebhookCerts()) {
       // Before the webhook starts: it needs the certificate files this writes.
@@ -209,6 +227,11 @@ public final class OwnershipOperator implements AutoCloseable {
   /** The webhook's bound port; -1 when it is off. */
   public int webhookPort() {
     return webhook == null ? -1 : webhook.port();
+  }
+
+  /** The catalog's bound port; -1 when it is off. */
+  public int catalogPort() {
+    return catalog == null ? -1 : catalog.port();
   }
 
   public OwnershipController controller() {

@@ -45,6 +45,14 @@ public final class DemoCommand implements Callable<Integer> {
   int webhookPort;
 
   @Option(
+      names = "--catalog-port",
+      defaultValue = "8081",
+      description =
+          "Port of the catalog (0 turns it off). Default: ${DEFAULT-VALUE}; with --once, a free"
+              + " one.")
+  int catalogPort;
+
+  @Option(
       names = "--examples",
       paramLabel = "DIR",
       description =
@@ -59,6 +67,12 @@ public final class DemoCommand implements Callable<Integer> {
       description =
           "How long to wait for the examples to be reconciled. Default: ${DEFAULT-VALUE}.")
   String timeout;
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -79,6 +93,8 @@ public final class DemoCommand implements Callable<Integer> {
     CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
     int metrics = once && !parsed.hasMatchedOption("--metrics-port") ? 0 : metricsPort;
     int webhook = once && !parsed.hasMatchedOption("--webhook-port") ? 0 : webhookPort;
+    // For the catalog 0 means off (as for run), so a one-shot demo asks the OS for a free port.
+    int catalog = once && !parsed.hasMatchedOption("--catalog-port") ? freePort() : catalogPort;
     // Exactly what `run` builds from these flags, so the demo exercises the production defaults.
     OwnershipDemo demo =
         OwnershipDemo.start(
@@ -89,6 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
                     Map.of(),
                     "--metrics-port=" + metrics,
                     "--webhook-port=" + webhook,
+                    "--catalog-port=" + catalog,
                     "--tls-cert-file=" + cert,
                     "--tls-key-file=" + key,
                     "--leader-election=false",
@@ -102,6 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
       }
       if (once) return 0;
       out.println();
+      demo.printTryIt(out);
       out.println("Serving until interrupted (Ctrl-C).");
       out.flush();
       CountDownLatch interrupted = new CountDownLatch(1);

@@ -40,6 +40,11 @@ final class Logging {
         setIfAbsent("defaultLogLevel", "info");
         setIfAbsent("logFile", demoLog().toString());
       }
+      case "who" -> {
+        setIfAbsent("defaultLogLevel", "warn");
+        // A card on a terminal is no place for the note that v1alpha1 is not a stable version.
+        setIfAbsent("log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils", "error");
+      }
       default -> setIfAbsent("defaultLogLevel", "warn");
     }
   }

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       SuggestCommand.class,
       DemoCommand.class,
+      WhoCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class OwnershipCli implements Runnable {
@@ -50,6 +52,7 @@ public final class OwnershipCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing subcommand: choose run, audit, suggest or demo");
+        spec.commandLine(),
+        "Missing subcommand: choose run, audit, suggest, demo, who or completion");
   }
 }

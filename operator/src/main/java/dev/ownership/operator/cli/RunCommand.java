@@ -175,6 +175,14 @@ public final class RunCommand implements Callable<Integer> {
               + " Default: ${DEFAULT-VALUE}.")
   String webhookConfigurationName;
 
+  @Option(
+      names = "--catalog-port",
+      defaultValue = "8081",
+      description =
+          "Port of the read-only service catalog (HTML and /api/v1/...); 0 turns it off. Default:"
+              + " ${DEFAULT-VALUE}.")
+  int catalogPort;
+
   @Override
   public Integer call() throws Exception {
     OperatorSettings settings = settings();
@@ -217,6 +225,7 @@ public final class RunCommand implements Callable<Integer> {
         };
     checkPort("--metrics-port", metricsPort);
     checkPort("--webhook-port", webhookPort);
+    checkPort("--catalog-port", catalogPort);
     if (!isIpAddress(bindAddress.trim())) {
       throw usage(
           "--bind-address: '" + bindAddress + "' is not an IP address (e.g. 0.0.0.0 or 10.0.0.7)");
@@ -265,7 +274,8 @@ public final class RunCommand implements Callable<Integer> {
         manageWebhookCerts,
         webhookSecretName,
         webhookServiceName,
-        webhookConfigurationName);
+        webhookConfigurationName,
+        catalogPort);
   }
 
   private static String detectNamespace() {

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param watchedNamespaces empty means every namespace
  * @param tlsCertFile null when the webhook has no certificate of its own (managed or disabled)
  * @param leaderElection whether to hold a Lease before writing
+ * @param catalogPort port of the read-only catalog; 0 when it is off
  * @param bindAddress the address the servers listen on ({@code 0.0.0.0}: every interface)
  */
 public record OperatorSettings(
@@ -40,7 +41,8 @@ public record OperatorSettings(
     boolean manageWebhookCerts,
     String webhookSecretName,
     String webhookServiceName,
-    String webhookConfigurationName) {
+    String webhookConfigurationName,
+    int catalogPort) {
 
   public boolean watchesAllNamespaces() {
     return watchedNamespaces.isEmpty();

@@ -3,6 +3,7 @@ package dev.ownership.operator.demo;
 import dev.ownership.operator.OwnershipOperator;
 import dev.ownership.operator.api.ServiceOwnership;
 import dev.ownership.operator.config.OperatorSettings;
+import dev.ownership.operator.ownership.OwnerLabelKeys;
 import dev.ownership.operator.tls.CertificateAuthority;
 import dev.ownership.operator.tls.PemCertificate;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -32,13 +33,17 @@ public final class OwnershipDemo implements AutoCloseable {
   private final Path tempDir;
   private final CertificateAuthority ca;
   private final OwnershipOperator operator;
+  private final OwnerLabelKeys ownerLabelKeys;
+  private volatile DemoPods pods;
 
   private OwnershipDemo(
       InProcessApiServer api,
       KubernetesClient client,
       Path tempDir,
       CertificateAuthority ca,
-      OwnershipOperator operator) {
+      OwnershipOperator operator,
+      OwnerLabelKeys ownerLabelKeys) {
+    this.ownerLabelKeys = ownerLabelKeys;
     this.api = api;
     this.client = client;
     this.tempDir = tempDir;
@@ -76,9 +81,9 @@ public final class OwnershipDemo implements AutoCloseable {
       Path cert = Files.writeString(tempDir.resolve("tls.crt"), serving.certificatePem());
       Path key = Files.writeString(tempDir.resolve("tls.key"), serving.privateKeyPem());
 
-      OwnershipOperator operator =
-          OwnershipOperator.start(settingsFor.apply(cert, key), client, false);
-      return new OwnershipDemo(api, client, tempDir, ca, operator);
+      OperatorSettings settings = settingsFor.apply(cert, key);
+      OwnershipOperator operator = OwnershipOperator.start(settings, client, false);
+      return new OwnershipDemo(api, client, tempDir, ca, operator, settings.ownerLabelKeys());
     } catch (Exception e) {
       client.close();
       api.close();
@@ -138,6 +143,8 @@ public final class OwnershipDemo implements AutoCloseable {
             ? "  allowed (unexpected): " + answer.response()
             : "  denied (" + answer.code() + "): " + answer.message());
     out.println();
+    printCatalogAndWho(out);
+    out.println();
     out.println(
         "Metrics: http://127.0.0.1:"
             + operator.metricsPort()
@@ -155,6 +162,33 @@ public final class OwnershipDemo implements AutoCloseable {
                     "  ownership_coverage_ratio{namespace=\"%s\"} %.3f%n",
                     g.getId().getTag("namespace"), g.value()));
     out.flush();
+  }
+
+  /** The catalog's URL and the who card of one example pod, as kubectl ownership prints it. */
+  private void printCatalogAndWho(PrintWriter out) {
+    if (operator.catalogPort() > 0) {
+      out.println("Catalog: http://127.0.0.1:" + operator.catalogPort() + "/");
+      out.println();
+    }
+    // After the report: the Job below a CronJob is no workload of its own, and the report lists
+    // every workload object.
+    pods = DemoPods.create(client);
+    pods.showWho(client, ownerLabelKeys, out);
+  }
+
+  /** How to ask this running demo yourself. */
+  public void printTryIt(PrintWriter out) throws java.io.IOException {
+    Path kubeconfig = api.writeKubeconfig(tempDir.resolve("kubeconfig"));
+    out.println(
+        "Ask it yourself while it runs (kubectl-ownership is operator/target/kubectl-ownership):");
+    out.println(
+        "  KUBECONFIG="
+            + kubeconfig
+            + " kubectl ownership who "
+            + pods.example()
+            + " -n "
+            + pods.exampleNamespace());
+    out.println();
   }
 
   public OwnershipOperator operator() {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A ServiceOwnership reduced to what resolution needs, its selector already checked.
@@ -54,6 +55,19 @@ public record OwnershipClaim(
         so.serviceName(),
         parseTimestamp(so.getMetadata().getCreationTimestamp()),
         matcher);
+  }
+
+  /**
+   * The claim a ServiceOwnership makes, or empty when it owns nothing: it is being deleted (its
+   * workloads fall back before its finalizer goes) or its spec cannot be used.
+   */
+  public static Optional<OwnershipClaim> usable(ServiceOwnership so) {
+    if (so.getMetadata().getDeletionTimestamp() != null) return Optional.empty();
+    try {
+      return Optional.of(of(so));
+    } catch (InvalidSpecException e) {
+      return Optional.empty();
+    }
   }
 
   private static Instant parseTimestamp(String timestamp) {

@@ -6,6 +6,7 @@ import dev.ownership.operator.testing.MockCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,14 @@ class DemoQuickStartIT {
               "denied (403): Deployment storefront/pricing has no owner. Add label"
                   + " ownership.dev/team=<team>, or make a ServiceOwnership in namespace storefront"
                   + " select it (existing: checkout selects app=checkout).");
+      // the catalog's URL, and the who card the README shows a newcomer, line for line
+      assertThat(output).containsPattern("Catalog: http://127\\.0\\.0\\.1:\\d+/");
+      List<String> shown = ReadmeTest.newcomerSees();
+      assertThat(shown).hasSizeGreaterThan(10);
+      for (String line : shown) {
+        if (line.startsWith("Catalog: ")) continue;
+        assertThat(output).as("the demo prints the README's line%n%s", line).contains(line + "\n");
+      }
       assertThat(output)
           .containsPattern("Metrics: http://127\\.0\\.0\\.1:\\d+/metrics")
           .contains("ownership_cluster_coverage_ratio 0.750");

@@ -24,6 +24,15 @@ class ReadmeTest {
     return text.substring(open + 6, close).lines().filter(l -> !l.isBlank()).toList();
   }
 
+  /** The demo output the quick start shows (the fenced block after "What a newcomer sees"). */
+  static List<String> newcomerSees() throws Exception {
+    String text = readme();
+    int at = text.indexOf("What a newcomer sees");
+    int open = text.indexOf("```\n", at);
+    int close = text.indexOf("```", open + 4);
+    return text.substring(open + 4, close).lines().filter(l -> !l.isBlank()).toList();
+  }
+
   @Test
   void quickStartIsTwoCommandsAndCiRunsTheSecond() throws Exception {
     List<String> commands = quickStart();

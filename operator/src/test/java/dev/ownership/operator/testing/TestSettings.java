@@ -69,7 +69,8 @@ public final class TestSettings {
         manageCerts,
         "ownership-webhook-tls",
         "ownership-webhook",
-        "ownership-operator");
+        "ownership-operator",
+        0);
   }
 
   /**
