@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RawPatchLoop {
   private RawPatchLoop() {}
 
-  record Result(long patches, long failures, double seconds) {}
+  record Result(long patches, long failures, long retries, double seconds) {}
 
   static Result run(int apiPort, String namespace, int n, int concurrency, String team)
       throws InterruptedException {
@@ -30,6 +30,7 @@ final class RawPatchLoop {
     AtomicInteger next = new AtomicInteger();
     AtomicLong failures = new AtomicLong();
     AtomicLong sent = new AtomicLong();
+    AtomicLong retries = new AtomicLong();
     Thread[] workers = new Thread[concurrency];
     long started = System.nanoTime();
     for (int t = 0; t < concurrency; t++) {
@@ -56,23 +57,30 @@ final class RawPatchLoop {
                           .header("Content-Type", "application/merge-patch+json")
                           .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
                           .build();
-                  try {
-                    HttpResponse<Void> r =
-                        http.send(request, HttpResponse.BodyHandlers.discarding());
-                    sent.incrementAndGet();
-                    if (r.statusCode() != 200) failures.incrementAndGet();
-                  } catch (IOException e) {
-                    failures.incrementAndGet();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+                  // A transient I/O error is retried (as the operator's writer does); only a
+                  // patch that fails three times counts as failed.
+                  boolean done = false;
+                  for (int attempt = 0; attempt < 3 && !done; attempt++) {
+                    try {
+                      HttpResponse<Void> r =
+                          http.send(request, HttpResponse.BodyHandlers.discarding());
+                      sent.incrementAndGet();
+                      done = r.statusCode() == 200;
+                    } catch (IOException e) {
+                      retries.incrementAndGet();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                      return;
+                    }
                   }
+                  if (!done) failures.incrementAndGet();
                 }
               },
               "raw-patch-" + t);
       workers[t].start();
     }
     for (Thread w : workers) w.join();
-    return new Result(sent.get(), failures.get(), (System.nanoTime() - started) / 1e9);
+    return new Result(
+        sent.get(), failures.get(), retries.get(), (System.nanoTime() - started) / 1e9);
   }
 }

@@ -11,6 +11,7 @@ import io.vertx.core.http.RequestOptions;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A fixed-rate (open-loop) HTTPS load generator: request i is due at start + i/rate whatever
@@ -21,8 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class OpenLoopClient implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final HttpClient client;
+  private final AtomicReference<String> firstError = new AtomicReference<>();
 
-  record Result(Percentiles latencyMicros, int sent, int ok, int failed, double seconds) {
+  record Result(
+      Percentiles latencyMicros, int sent, int ok, int failed, double seconds, String firstError) {
     double throughput() {
       return ok / seconds;
     }
@@ -42,6 +45,7 @@ final class OpenLoopClient implements AutoCloseable {
 
   /** Sends {@code rate} requests per second for {@code seconds}, on schedule. */
   Result fixedRate(int port, byte[] body, int rate, double seconds) throws InterruptedException {
+    firstError.set(null);
     int total = (int) Math.round(rate * seconds);
     long[] latencies = new long[total];
     AtomicInteger recorded = new AtomicInteger();
@@ -62,11 +66,17 @@ final class OpenLoopClient implements AutoCloseable {
     int count = recorded.get();
     if (!finished) failed.addAndGet((int) done.getCount());
     return new Result(
-        new Percentiles(latencies, Math.min(count, total)), total, ok.get(), failed.get(), elapsed);
+        new Percentiles(latencies, Math.min(count, total)),
+        total,
+        ok.get(),
+        failed.get(),
+        elapsed,
+        firstError.get());
   }
 
   /** Keeps {@code inFlight} requests outstanding for {@code seconds}: throughput at saturation. */
   Result saturate(int port, byte[] body, int inFlight, double seconds) throws InterruptedException {
+    firstError.set(null);
     long[] latencies = new long[4_000_000];
     AtomicInteger recorded = new AtomicInteger();
     AtomicInteger ok = new AtomicInteger();
@@ -85,7 +95,8 @@ final class OpenLoopClient implements AutoCloseable {
         ok.get() + failed.get(),
         ok.get(),
         failed.get(),
-        elapsed);
+        elapsed,
+        firstError.get());
   }
 
   private void loop(
@@ -105,6 +116,7 @@ final class OpenLoopClient implements AutoCloseable {
     request(port, payload)
         .onComplete(
             ar -> {
+              noteError(ar);
               record(ar.succeeded() && ar.result() == 200, due, latencies, recorded, ok, failed);
               loop(port, payload, end, latencies, recorded, ok, failed, stopped);
             });
@@ -122,9 +134,15 @@ final class OpenLoopClient implements AutoCloseable {
     request(port, payload)
         .onComplete(
             ar -> {
+              noteError(ar);
               record(ar.succeeded() && ar.result() == 200, due, latencies, recorded, ok, failed);
               done.countDown();
             });
+  }
+
+  private void noteError(io.vertx.core.AsyncResult<Integer> ar) {
+    if (ar.failed()) firstError.compareAndSet(null, String.valueOf(ar.cause()));
+    else if (ar.result() != 200) firstError.compareAndSet(null, "HTTP " + ar.result());
   }
 
   private static void record(
