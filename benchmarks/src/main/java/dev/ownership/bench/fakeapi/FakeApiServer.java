@@ -23,8 +23,9 @@ import java.util.function.Consumer;
 /**
  * A small Kubernetes API server for the harnesses: list (with {@code limit}/{@code continue}),
  * watch (WebSocket and chunked HTTP, from a resourceVersion), get, create, update, merge and JSON
- * patch, delete, for any resource path; no schema, no admission, no garbage collection. Written
- * because fabric8's CRUD mock is the bottleneck at 100k objects (see BENCHMARKS.md).
+ * patch, delete, for any resource path; no schema, no admission, no garbage collection. Objects are
+ * kept as their JSON bytes and lists are streamed from them, so that at 100k objects the server is
+ * not what is measured (fabric8's CRUD mock keeps parsed models and serializes them per list).
  *
  * <p>It also answers {@code GET /_bench/stats} (requests by verb and collection, objects per
  * collection, Deployments per {@code ownership.dev/status} value) and {@code POST /_bench/reset}
