@@ -1,15 +1,15 @@
 package dev.ownership.operator.admission;
 
-import dev.ownership.operator.config.EnforcementMode;
-import dev.ownership.operator.config.OperatorSettings;
+import dev.ownership.operator.ownership.EnforcementMode;
+import dev.ownership.operator.ownership.EnforcementRule;
 import dev.ownership.operator.ownership.InvalidOwnerLabel;
 import dev.ownership.operator.ownership.NamespaceClaims;
 import dev.ownership.operator.ownership.NamespaceDirectory;
 import dev.ownership.operator.ownership.OwnerResolver;
-import dev.ownership.operator.ownership.OwnershipClaim;
 import dev.ownership.operator.ownership.OwnershipKeys;
 import dev.ownership.operator.ownership.OwnershipStatus;
 import dev.ownership.operator.ownership.Resolution;
+import dev.ownership.operator.ownership.UnownedAdvice;
 import dev.ownership.operator.ownership.Workload;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.ownership.WorkloadRef;
@@ -21,26 +21,26 @@ import java.util.Optional;
 /**
  * The admission rules of INTERFACE §4: what to answer for one review, given who would own the
  * workload. Pure: ownership comes from {@link OwnerResolver}, namespaces from the {@link
- * NamespaceDirectory}; no I/O, no clock, thread-safe.
+ * NamespaceDirectory}, modes from the {@link EnforcementRule}; no I/O, no clock, thread-safe.
+ *
+ * <p>{@link #judge} is the decision itself; the webhook reaches it through {@link #decide} and
+ * {@code audit} calls it for every manifest, so a CI gate and the cluster cannot disagree.
  */
 public final class AdmissionPolicy {
-  /** Enough ServiceOwnerships to point the way without turning the message into a listing. */
-  static final int MAX_LISTED_CLAIMS = 5;
-
   private final OwnerResolver resolver;
   private final NamespaceDirectory directory;
-  private final OperatorSettings settings;
+  private final EnforcementRule enforcement;
 
   public AdmissionPolicy(
-      OwnerResolver resolver, NamespaceDirectory directory, OperatorSettings settings) {
+      OwnerResolver resolver, NamespaceDirectory directory, EnforcementRule enforcement) {
     this.resolver = resolver;
     this.directory = directory;
-    this.settings = settings;
+    this.enforcement = enforcement;
   }
 
   /** The mode used when a review fails before its namespace's mode is known. */
   public EnforcementMode defaultMode() {
-    return settings.defaultEnforcement();
+    return enforcement.defaultMode();
   }
 
   /**
@@ -50,68 +50,82 @@ public final class AdmissionPolicy {
   public Verdict decide(ReviewRequest request) throws BadReviewException {
     Optional<WorkloadKind> workloadKind = request.workloadKind();
     String namespace = request.effectiveNamespace();
-    Map<String, String> namespaceLabels = namespace.isEmpty() ? Map.of() : labelsOf(namespace);
-    ModeChoice choice = modeOf(namespace, namespaceLabels);
-    EnforcementMode mode = choice.mode;
-
-    if (workloadKind.isEmpty()) return Verdict.allow(AdmissionDecision.ALLOWED, mode);
-    if (request.operation() == null || request.operation().isEmpty()) {
-      throw new BadReviewException("request.operation is missing; expected CREATE or UPDATE");
+    if (workloadKind.isEmpty() || !request.isCreateOrUpdate()) {
+      if (workloadKind.isPresent()
+          && (request.operation() == null || request.operation().isEmpty())) {
+        throw new BadReviewException("request.operation is missing; expected CREATE or UPDATE");
+      }
+      // Not ours to judge (another kind, DELETE, CONNECT): allowed, counted under the namespace's
+      // mode.
+      return Verdict.allow(AdmissionDecision.ALLOWED, modeOf(namespace).mode());
     }
-    if (!request.isCreateOrUpdate()) return Verdict.allow(AdmissionDecision.ALLOWED, mode);
+    WorkloadKind kind = workloadKind.get();
     if (request.object() == null) {
       throw new BadReviewException(
           "request.object is null; a "
               + request.operation()
               + " review of a "
-              + workloadKind.get().kind()
+              + kind.kind()
               + " must carry the object");
     }
     if (namespace.isEmpty()) {
       throw new BadReviewException(
-          "request.namespace is missing; a " + workloadKind.get().kind() + " is namespaced");
+          "request.namespace is missing; a " + kind.kind() + " is namespaced");
     }
-    if (settings.isExempt(namespace)) return Verdict.allow(AdmissionDecision.EXEMPT, mode);
-    if (mode == EnforcementMode.OFF) return Verdict.allow(AdmissionDecision.ALLOWED, mode);
-
-    WorkloadKind kind = workloadKind.get();
     WorkloadRef ref = new WorkloadRef(kind, namespace, request.displayName());
-    Workload workload =
-        new Workload(
-            ref, request.object().effectiveLabels(kind), request.object().ownerReferences());
-    if (workload.isControlledByAnotherWorkload())
-      return Verdict.allow(AdmissionDecision.ALLOWED, mode);
+    Workload workload = request.object().toWorkload(ref);
+    Workload before =
+        ReviewRequest.UPDATE.equals(request.operation()) && request.oldObject() != null
+            ? request.oldObject().toWorkload(ref)
+            : null;
+    return judge(workload, before);
+  }
+
+  /**
+   * The verdict for {@code workload} entering its namespace: a CREATE when {@code before} is null,
+   * else an UPDATE from {@code before}.
+   */
+  public Verdict judge(Workload workload, Workload before) {
+    WorkloadRef ref = workload.ref();
+    String namespace = ref.namespace();
+    Map<String, String> namespaceLabels = labelsOf(namespace);
+    EnforcementRule.Choice choice = enforcement.of(namespace, namespaceLabels);
+    EnforcementMode mode = choice.mode();
+    if (choice.exempt()) return Verdict.allow(AdmissionDecision.EXEMPT, mode);
+    if (mode == EnforcementMode.OFF) return Verdict.allow(AdmissionDecision.ALLOWED, mode);
+    if (workload.isPartOfAnotherWorkload()) return Verdict.allow(AdmissionDecision.ALLOWED, mode);
 
     NamespaceClaims claims = claimsOf(namespace);
     Resolution now = resolver.resolve(workload, namespaceLabels, claims);
     List<String> warnings = new ArrayList<>(2);
-    if (choice.problem != null) warnings.add(choice.problem);
+    if (choice.problem() != null) warnings.add(choice.problem());
 
     boolean complains = mode == EnforcementMode.ENFORCE || mode == EnforcementMode.WARN;
     boolean unowned = !now.isOwned();
     List<InvalidOwnerLabel> invalid = complains ? now.invalidLabels() : List.of();
     if (!unowned && invalid.isEmpty()) {
-      if (complains && now.status() == OwnershipStatus.CONFLICT)
+      if (complains && now.status() == OwnershipStatus.CONFLICT) {
         warnings.add(conflictMessage(ref, now));
+      }
       return Verdict.allow(AdmissionDecision.ALLOWED, mode, warnings);
     }
     if (mode == EnforcementMode.AUDIT) {
       return Verdict.audit(
           mode,
           warnings,
-          Map.of(OwnershipKeys.UNOWNED_AUDIT_ANNOTATION, kind.kind() + "/" + ref.name()));
+          Map.of(OwnershipKeys.UNOWNED_AUDIT_ANNOTATION, ref.kind().kind() + "/" + ref.name()));
     }
 
     List<String> findings = new ArrayList<>(invalid.size() + 1);
     for (InvalidOwnerLabel label : invalid) findings.add(ref + ": " + label.message() + ".");
-    if (unowned) findings.add(unownedMessage(ref, claims));
+    if (unowned) findings.add(UnownedAdvice.message(ref, resolver.ownerLabelKeys(), claims));
     if (now.status() == OwnershipStatus.CONFLICT) warnings.add(conflictMessage(ref, now));
 
     if (mode == EnforcementMode.WARN) {
       warnings.addAll(findings);
       return Verdict.allow(AdmissionDecision.WARNED, mode, warnings);
     }
-    if (isGrandfathered(request, kind, ref, namespaceLabels, claims, now)) {
+    if (before != null && isNoWorse(before, namespaceLabels, claims, now)) {
       warnings.addAll(findings);
       warnings.add(
           "Allowed because "
@@ -126,53 +140,24 @@ public final class AdmissionPolicy {
     return Verdict.deny(AdmissionDecision.DENIED, mode, 403, String.join(" ", findings), warnings);
   }
 
+  /** The mode a review in {@code namespace} is counted under (exempt namespaces are off). */
+  public EnforcementRule.Choice modeOf(String namespace) {
+    return enforcement.of(namespace, namespace.isEmpty() ? Map.of() : labelsOf(namespace));
+  }
+
   /**
    * An UPDATE that leaves a workload no worse than it was is let through, so nobody is blocked from
    * an emergency fix to a legacy workload; an UPDATE that takes ownership away is judged like a
    * CREATE.
    */
-  private boolean isGrandfathered(
-      ReviewRequest request,
-      WorkloadKind kind,
-      WorkloadRef ref,
+  private boolean isNoWorse(
+      Workload before,
       Map<String, String> namespaceLabels,
       NamespaceClaims claims,
       Resolution now) {
-    if (!ReviewRequest.UPDATE.equals(request.operation()) || request.oldObject() == null)
-      return false;
-    ReviewedObject old = request.oldObject();
-    Resolution before =
-        resolver.resolve(
-            new Workload(ref, old.effectiveLabels(kind), old.ownerReferences()),
-            namespaceLabels,
-            claims);
-    boolean ownerWasMissing = now.isOwned() || !before.isOwned();
-    return ownerWasMissing && before.invalidLabels().containsAll(now.invalidLabels());
-  }
-
-  private String unownedMessage(WorkloadRef ref, NamespaceClaims claims) {
-    StringBuilder text =
-        new StringBuilder(160)
-            .append(ref)
-            .append(" has no owner. Add label ")
-            .append(resolver.ownerLabelKeys().first())
-            .append("=<team>, or make a ServiceOwnership in namespace ")
-            .append(ref.namespace())
-            .append(" select it");
-    List<OwnershipClaim> existing = claims.inPrecedenceOrder();
-    if (!existing.isEmpty()) {
-      text.append(" (existing: ");
-      int listed = Math.min(existing.size(), MAX_LISTED_CLAIMS);
-      for (int i = 0; i < listed; i++) {
-        OwnershipClaim claim = existing.get(i);
-        if (i > 0) text.append("; ");
-        text.append(claim.name()).append(" selects ").append(claim.selector().describe());
-      }
-      if (existing.size() > listed)
-        text.append("; and ").append(existing.size() - listed).append(" more");
-      text.append(')');
-    }
-    return text.append('.').toString();
+    Resolution was = resolver.resolve(before, namespaceLabels, claims);
+    boolean ownerWasMissing = now.isOwned() || !was.isOwned();
+    return ownerWasMissing && was.invalidLabels().containsAll(now.invalidLabels());
   }
 
   private static String conflictMessage(WorkloadRef ref, Resolution resolution) {
@@ -192,29 +177,5 @@ public final class AdmissionPolicy {
   private NamespaceClaims claimsOf(String namespace) {
     NamespaceClaims claims = directory.claims(namespace);
     return claims == null ? NamespaceClaims.NONE : claims;
-  }
-
-  /**
-   * @param problem a warning when the namespace label names no mode; null when it is fine
-   */
-  private record ModeChoice(EnforcementMode mode, String problem) {}
-
-  private ModeChoice modeOf(String namespace, Map<String, String> namespaceLabels) {
-    String label = namespaceLabels.get(OwnershipKeys.ENFORCEMENT_LABEL);
-    if (label == null || EnforcementMode.parse(label).isPresent()) {
-      return new ModeChoice(
-          EnforcementMode.ofNamespace(namespaceLabels, settings.defaultEnforcement()), null);
-    }
-    return new ModeChoice(
-        settings.defaultEnforcement(),
-        "Namespace "
-            + namespace
-            + " has label "
-            + OwnershipKeys.ENFORCEMENT_LABEL
-            + "="
-            + label
-            + ", which is not a mode (enforce, warn, audit or off); using the default, "
-            + settings.defaultEnforcement().value()
-            + ".");
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ownership.operator.ownership.ControllerReference;
+import dev.ownership.operator.ownership.LabelValues;
 import dev.ownership.operator.ownership.WorkloadKind;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -316,11 +317,13 @@ public final class AdmissionReviewReader {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String key = p.currentName();
       JsonToken token = p.nextToken();
-      if (token != JsonToken.VALUE_STRING) {
-        throw new BadReviewException(
-            path + "." + key + " is " + describe(token) + "; label values are strings");
+      if (token == JsonToken.VALUE_NULL) {
+        labels.put(key, LabelValues.ofNull());
+      } else if (token == JsonToken.VALUE_STRING) {
+        labels.put(key, p.getText());
+      } else {
+        throw new BadReviewException(LabelValues.notAString(path, key, describe(token)));
       }
-      labels.put(key, p.getText());
     }
     return labels;
   }
@@ -348,13 +351,20 @@ public final class AdmissionReviewReader {
           case "apiVersion" -> apiVersion = string(p, v, at + ".apiVersion");
           case "kind" -> kind = string(p, v, at + ".kind");
           case "name" -> name = string(p, v, at + ".name");
-          case "controller" -> controller = v == JsonToken.VALUE_TRUE;
+          case "controller" -> controller = flag(v, at + ".controller");
           default -> p.skipChildren();
         }
       }
       owners.add(new ControllerReference(apiVersion, kind, name, controller));
     }
     return owners;
+  }
+
+  /** A boolean field (null reads as false, as the API server reads an unset one). */
+  private static boolean flag(JsonToken value, String path) throws BadReviewException {
+    if (value == JsonToken.VALUE_TRUE) return true;
+    if (value == JsonToken.VALUE_FALSE || value == JsonToken.VALUE_NULL) return false;
+    throw new BadReviewException(path + " is " + describe(value) + "; it must be true or false");
   }
 
   /** A string field, or null when it is JSON null; anything else is a bad request. */

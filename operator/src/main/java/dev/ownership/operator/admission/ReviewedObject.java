@@ -3,6 +3,7 @@ package dev.ownership.operator.admission;
 import dev.ownership.operator.ownership.ControllerReference;
 import dev.ownership.operator.ownership.Workload;
 import dev.ownership.operator.ownership.WorkloadKind;
+import dev.ownership.operator.ownership.WorkloadRef;
 import java.util.List;
 import java.util.Map;
 
@@ -32,12 +33,10 @@ public record ReviewedObject(
     ownerReferences = ownerReferences == null ? List.of() : ownerReferences;
   }
 
-  /**
-   * The labels owner resolution sees: the kind's pod template labels overlaid by the object's own.
-   */
-  public Map<String, String> effectiveLabels(WorkloadKind workloadKind) {
+  /** The resolution input for this object as {@code ref}, by the rules every reader shares. */
+  public Workload toWorkload(WorkloadRef ref) {
     Map<String, String> template =
-        workloadKind == WorkloadKind.CRONJOB ? jobTemplateLabels : templateLabels;
-    return Workload.effectiveLabels(labels, template);
+        ref.kind() == WorkloadKind.CRONJOB ? jobTemplateLabels : templateLabels;
+    return Workload.of(ref, labels, template, ownerReferences);
   }
 }

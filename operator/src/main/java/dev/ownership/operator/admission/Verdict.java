@@ -1,6 +1,6 @@
 package dev.ownership.operator.admission;
 
-import dev.ownership.operator.config.EnforcementMode;
+import dev.ownership.operator.ownership.EnforcementMode;
 import java.util.List;
 import java.util.Map;
 

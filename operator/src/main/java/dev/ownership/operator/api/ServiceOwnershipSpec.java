@@ -2,6 +2,7 @@ package dev.ownership.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -15,6 +16,9 @@ import java.util.List;
 public class ServiceOwnershipSpec {
   /** DNS-1123 label: what Kubernetes accepts as a label value and a namespace name alike. */
   public static final String DNS1123_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
+  /** Contacts, links and objectives each: enough for a card, bounded for etcd and kubectl. */
+  public static final int MAX_ENTRIES = 32;
 
   @Required
   @Pattern(DNS1123_LABEL)
@@ -35,6 +39,7 @@ public class ServiceOwnershipSpec {
   @JsonPropertyDescription(
       "Label selector over workloads in this namespace; {} selects every workload in the namespace."
           + " Labels are the pod template's labels overlaid by the workload's own metadata.labels.")
+  @SchemaFrom(type = LabelSelectorSchema.class)
   private LabelSelector selector;
 
   @Min(1)
@@ -45,12 +50,15 @@ public class ServiceOwnershipSpec {
   @JsonPropertyDescription("Lifecycle stage of the service.")
   private Lifecycle lifecycle;
 
+  @Size(max = MAX_ENTRIES)
   @JsonPropertyDescription("How to reach the owners.")
   private List<Contact> contacts = new ArrayList<>();
 
+  @Size(max = MAX_ENTRIES)
   @JsonPropertyDescription("Runbooks, dashboards and other links.")
   private List<Link> links = new ArrayList<>();
 
+  @Size(max = MAX_ENTRIES)
   @JsonPropertyDescription("Service-level objectives.")
   private List<Objective> objectives = new ArrayList<>();
 

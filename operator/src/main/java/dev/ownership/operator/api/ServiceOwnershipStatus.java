@@ -15,6 +15,10 @@ public class ServiceOwnershipStatus {
   @JsonPropertyDescription("The metadata.generation this status describes.")
   private Long observedGeneration;
 
+  @JsonPropertyDescription(
+      "The service this resource describes: spec.service, or metadata.name when that is unset.")
+  private String service;
+
   @JsonPropertyDescription("How many workloads this resource currently owns.")
   private Integer matchedWorkloads;
 
@@ -27,6 +31,14 @@ public class ServiceOwnershipStatus {
 
   @JsonPropertyDescription("Ready and Conflict conditions.")
   private List<Condition> conditions = new ArrayList<>();
+
+  public String getService() {
+    return service;
+  }
+
+  public void setService(String service) {
+    this.service = service;
+  }
 
   public Long getObservedGeneration() {
     return observedGeneration;
@@ -73,6 +85,7 @@ public class ServiceOwnershipStatus {
     if (this == o) return true;
     if (!(o instanceof ServiceOwnershipStatus other)) return false;
     return Objects.equals(observedGeneration, other.observedGeneration)
+        && Objects.equals(service, other.service)
         && Objects.equals(matchedWorkloads, other.matchedWorkloads)
         && Objects.equals(workloads, other.workloads)
         && Objects.equals(conflicts, other.conflicts)
@@ -81,6 +94,7 @@ public class ServiceOwnershipStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, matchedWorkloads, workloads, conflicts, conditions);
+    return Objects.hash(
+        observedGeneration, service, matchedWorkloads, workloads, conflicts, conditions);
   }
 }

@@ -59,7 +59,7 @@ public final class ManifestInventory implements NamespaceDirectory {
         Workload workload =
             WorkloadManifests.toWorkload(workloadKind.get(), document.body(), defaultNamespace);
         // A Job run by a CronJob is the CronJob's; the controller does not track it either.
-        if (!workload.isControlledByAnotherWorkload())
+        if (!workload.isPartOfAnotherWorkload())
           workloads.add(new WorkloadManifest(document.origin(), workload));
       } catch (WorkloadManifests.UnreadableManifest e) {
         problems.add(new AuditProblem(document.origin(), e.getMessage()));

@@ -84,15 +84,24 @@ public final class ReportWriter {
     summary.put("owned", report.count(OwnershipStatus.OWNED));
     summary.put("unowned", report.count(OwnershipStatus.UNOWNED));
     summary.put("conflict", report.count(OwnershipStatus.CONFLICT));
+    printJson(root, report.problems(), report.exitCode(), out);
+  }
+
+  /**
+   * Ends a JSON report as `audit -o json` does: {@code errors} ({@code {source, document, item,
+   * message}}) and {@code exitCode}, then prints it.
+   */
+  public static void printJson(
+      ObjectNode root, List<AuditProblem> problems, int exitCode, PrintWriter out) {
     ArrayNode errors = root.putArray("errors");
-    for (AuditProblem problem : report.problems()) {
+    for (AuditProblem problem : problems) {
       ObjectNode error = errors.addObject();
       error.put("source", problem.origin().source());
       if (problem.origin().document() > 0) error.put("document", problem.origin().document());
       if (problem.origin().item() > 0) error.put("item", problem.origin().item());
       error.put("message", problem.message());
     }
-    root.put("exitCode", report.exitCode());
+    root.put("exitCode", exitCode);
     try {
       out.println(JSON.writeValueAsString(root));
     } catch (JsonProcessingException e) {

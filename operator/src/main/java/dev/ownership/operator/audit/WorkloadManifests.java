@@ -2,6 +2,7 @@ package dev.ownership.operator.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ownership.operator.ownership.ControllerReference;
+import dev.ownership.operator.ownership.LabelValues;
 import dev.ownership.operator.ownership.Workload;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.ownership.WorkloadRef;
@@ -57,8 +58,7 @@ final class WorkloadManifests {
                 reference.path("controller").asBoolean(false)));
       }
     }
-    return new Workload(
-        new WorkloadRef(kind, namespace, name), Workload.effectiveLabels(own, podTemplate), owners);
+    return Workload.of(new WorkloadRef(kind, namespace, name), own, podTemplate, owners);
   }
 
   static Map<String, String> labels(JsonNode labels, String where) throws UnreadableManifest {
@@ -71,16 +71,15 @@ final class WorkloadManifests {
     while (fields.hasNext()) {
       var field = fields.next();
       JsonNode value = field.getValue();
-      if (value.isContainerNode()) {
+      if (value.isNull()) {
+        result.put(field.getKey(), LabelValues.ofNull());
+      } else if (value.isTextual()) {
+        result.put(field.getKey(), value.asText());
+      } else {
+        // kubectl refuses it too ("cannot unmarshal number into ... of type string").
         throw new UnreadableManifest(
-            where
-                + "."
-                + field.getKey()
-                + " is "
-                + ManifestReader.describe(value)
-                + ", not a string");
+            LabelValues.notAString(where, field.getKey(), ManifestReader.describe(value)));
       }
-      result.put(field.getKey(), value.isNull() ? "" : value.asText());
     }
     return result;
   }

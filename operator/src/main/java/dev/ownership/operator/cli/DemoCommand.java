@@ -17,9 +17,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = VersionInfo.class,
     description = {
-      "Runs the whole operator (controller, webhook, metrics) against an in-process Kubernetes API"
-          + " seeded with",
-      "deploy/examples/, prints the ownership report, then serves metrics until interrupted."
+      "Runs the whole operator against an in-process Kubernetes API and prints what it did.",
+      "The API is seeded with deploy/examples/; the controller, the webhook (with a generated"
+          + " certificate) and the metrics run as `run` would run them. After the report it serves"
+          + " metrics until interrupted (--once exits)."
     })
 public final class DemoCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -95,6 +96,10 @@ public final class DemoCommand implements Callable<Integer> {
     try {
       demo.awaitReconciled(wait);
       demo.printReport(out);
+      String logFile = System.getProperty("org.slf4j.simpleLogger.logFile");
+      if (logFile != null && !logFile.equals("System.err") && !logFile.equals("System.out")) {
+        out.println("Operator log: " + logFile);
+      }
       if (once) return 0;
       out.println();
       out.println("Serving until interrupted (Ctrl-C).");

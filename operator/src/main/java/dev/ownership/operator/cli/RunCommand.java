@@ -1,9 +1,9 @@
 package dev.ownership.operator.cli;
 
 import dev.ownership.operator.OwnershipOperator;
-import dev.ownership.operator.config.EnforcementMode;
-import dev.ownership.operator.config.FailureMode;
+import dev.ownership.operator.admission.FailureMode;
 import dev.ownership.operator.config.OperatorSettings;
+import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +51,15 @@ public final class RunCommand implements Callable<Integer> {
       defaultValue = "8443",
       description = "HTTPS port of the admission webhook. Default: ${DEFAULT-VALUE}.")
   int webhookPort;
+
+  @Option(
+      names = "--bind-address",
+      defaultValue = "0.0.0.0",
+      paramLabel = "IP",
+      description =
+          "Address the metrics and webhook servers listen on (0.0.0.0: every interface; e.g. the"
+              + " pod IP, or 127.0.0.1 outside a cluster). Default: ${DEFAULT-VALUE}.")
+  String bindAddress;
 
   @Option(
       names = "--tls-cert-file",
@@ -208,6 +217,10 @@ public final class RunCommand implements Callable<Integer> {
         };
     checkPort("--metrics-port", metricsPort);
     checkPort("--webhook-port", webhookPort);
+    if (!isIpAddress(bindAddress.trim())) {
+      throw usage(
+          "--bind-address: '" + bindAddress + "' is not an IP address (e.g. 0.0.0.0 or 10.0.0.7)");
+    }
     if ((tlsCertFile == null) != (tlsKeyFile == null)) {
       throw usage("--tls-cert-file and --tls-key-file go together: give both or neither");
     }
@@ -237,6 +250,7 @@ public final class RunCommand implements Callable<Integer> {
         keys,
         metricsPort,
         webhookPort,
+        bindAddress.trim(),
         tlsCertFile,
         tlsKeyFile,
         enforcement,
@@ -271,6 +285,17 @@ public final class RunCommand implements Callable<Integer> {
       if (!part.isBlank()) values.add(part.trim());
     }
     return Set.copyOf(values);
+  }
+
+  /** A literal IPv4 or IPv6 address (no name lookup: a name could mean several interfaces). */
+  static boolean isIpAddress(String text) {
+    if (text.isEmpty() || !text.matches("[0-9a-fA-F:.]+")) return false;
+    try {
+      java.net.InetAddress.getByName(text);
+      return true;
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   private void checkPort(String flag, int port) {

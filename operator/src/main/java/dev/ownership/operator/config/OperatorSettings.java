@@ -1,8 +1,14 @@
 package dev.ownership.operator.config;
 
+import dev.ownership.operator.admission.AdmissionSettings;
+import dev.ownership.operator.admission.FailureMode;
+import dev.ownership.operator.ownership.EnforcementMode;
+import dev.ownership.operator.ownership.EnforcementRule;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
+import dev.ownership.operator.tls.WebhookCertificateSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -12,12 +18,14 @@ import java.util.Set;
  * @param watchedNamespaces empty means every namespace
  * @param tlsCertFile null when the webhook has no certificate of its own (managed or disabled)
  * @param leaderElection whether to hold a Lease before writing
+ * @param bindAddress the address the servers listen on ({@code 0.0.0.0}: every interface)
  */
 public record OperatorSettings(
     Set<String> watchedNamespaces,
     OwnerLabelKeys ownerLabelKeys,
     int metricsPort,
     int webhookPort,
+    String bindAddress,
     Path tlsCertFile,
     Path tlsKeyFile,
     EnforcementMode defaultEnforcement,
@@ -42,8 +50,31 @@ public record OperatorSettings(
     return tlsCertFile != null && tlsKeyFile != null;
   }
 
-  /** Exempt from admission checks: the configured namespaces and the operator's own. */
-  public boolean isExempt(String namespace) {
-    return exemptNamespaces.contains(namespace) || namespace.equals(operatorNamespace);
+  /** The one mode rule: exempt are the configured namespaces and the operator's own. */
+  public EnforcementRule enforcementRule() {
+    Set<String> exempt = new HashSet<>(exemptNamespaces);
+    exempt.add(operatorNamespace);
+    return new EnforcementRule(defaultEnforcement, exempt);
+  }
+
+  /** The managed webhook certificate (with {@code --manage-webhook-certs}), default lifetimes. */
+  public WebhookCertificateSettings webhookCertificates() {
+    return new WebhookCertificateSettings(
+        operatorNamespace,
+        webhookSecretName,
+        webhookServiceName,
+        webhookConfigurationName,
+        tlsCertFile,
+        tlsKeyFile,
+        WebhookCertificateSettings.CA_VALIDITY,
+        WebhookCertificateSettings.CA_RENEW_BEFORE,
+        WebhookCertificateSettings.SERVING_VALIDITY,
+        WebhookCertificateSettings.SERVING_RENEW_BEFORE,
+        WebhookCertificateSettings.CHECK_INTERVAL);
+  }
+
+  /** The part of the settings the admission webhook reads. */
+  public AdmissionSettings admission() {
+    return new AdmissionSettings(enforcementRule(), failureMode);
   }
 }

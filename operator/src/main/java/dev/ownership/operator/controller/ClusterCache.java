@@ -7,6 +7,7 @@ import dev.ownership.operator.ownership.NamespaceDirectory;
 import dev.ownership.operator.ownership.OwnershipClaim;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.ownership.WorkloadRef;
+import dev.ownership.operator.text.SafeText;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,22 +57,18 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
     default void workloadObserved(WorkloadRef ref, String resourceVersion) {}
   }
 
-  private final KubernetesClient client;
   private final Set<String> namespaces;
   private final SharedIndexInformer<Namespace> namespaceInformer;
   private final List<SharedIndexInformer<ServiceOwnership>> claimInformers = new ArrayList<>();
   private final Map<WorkloadKind, List<SharedIndexInformer<GenericKubernetesResource>>>
       workloadInformers = new EnumMap<>(WorkloadKind.class);
-  private final ConcurrentHashMap<String, NamespaceClaims> claimsByNamespace =
-      new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, String> invalidSpecs = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ClaimSet> claimSets = new ConcurrentHashMap<>();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
   /**
    * @param namespaces the namespaces to watch; empty for all
    */
   public ClusterCache(KubernetesClient client, Set<String> namespaces) {
-    this.client = client;
     this.namespaces = Set.copyOf(namespaces);
     // Namespaces are few and their labels drive resolution: watch them all, filter in handlers.
     this.namespaceInformer = client.namespaces().runnableInformer(0);
@@ -96,15 +94,15 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
       informer.addEventHandler(
           new ResourceEventHandler<>() {
             public void onAdd(ServiceOwnership so) {
-              claimEvent(so);
+              claimEvent(so, false);
             }
 
             public void onUpdate(ServiceOwnership before, ServiceOwnership after) {
-              if (claimRelevantChange(before, after)) claimEvent(after);
+              if (claimRelevantChange(before, after)) claimEvent(after, false);
             }
 
             public void onDelete(ServiceOwnership so, boolean unknownFinalState) {
-              claimEvent(so);
+              claimEvent(so, true);
             }
           });
       claimInformers.add(informer);
@@ -181,12 +179,24 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
 
   @Override
   public NamespaceClaims claims(String namespace) {
-    return claimsByNamespace.getOrDefault(namespace, NamespaceClaims.NONE);
+    ClaimSet set = claimSets.get(namespace);
+    return set == null ? NamespaceClaims.NONE : set.claims;
   }
 
   /** Why a ServiceOwnership cannot be used, or null when it can. */
-  public String invalidSpecMessage(String namespace, String name) {
-    return invalidSpecs.get(namespace + "/" + name);
+  public ClaimProblem problem(String namespace, String name) {
+    ClaimSet set = claimSets.get(namespace);
+    if (set == null) return null;
+    String invalid;
+    synchronized (set) {
+      invalid = set.invalid.get(name);
+    }
+    if (invalid != null) return new ClaimProblem(ClaimProblem.INVALID_SPEC, invalid);
+    if (set.claims.leftOut().contains(name)) {
+      return new ClaimProblem(
+          ClaimProblem.NAMESPACE_LIMIT, NamespaceClaims.leftOutMessage(namespace));
+    }
+    return null;
   }
 
   public boolean hasNamespace(String namespace) {
@@ -233,8 +243,18 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
         .sum();
   }
 
-  public KubernetesClient client() {
-    return client;
+  /** The cached ServiceOwnership namespace/name, or null. */
+  public ServiceOwnership serviceOwnership(String namespace, String name) {
+    for (SharedIndexInformer<ServiceOwnership> informer : claimInformers) {
+      ServiceOwnership found = informer.getStore().getByKey(namespace + "/" + name);
+      if (found != null) return found;
+    }
+    return null;
+  }
+
+  /** Every cached ServiceOwnership (as the API server last sent it). */
+  public Stream<ServiceOwnership> serviceOwnerships() {
+    return claimInformers.stream().flatMap(i -> i.getStore().list().stream());
   }
 
   private List<String> scopes() {
@@ -254,36 +274,40 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
     listeners.forEach(l -> l.namespaceChanged(name));
   }
 
-  private void claimEvent(ServiceOwnership changed) {
+  /**
+   * Recompiles only the changed ServiceOwnership, then re-sorts its namespace's claims: a namespace
+   * with many ServiceOwnerships costs one compile per change, not one per claim.
+   */
+  private void claimEvent(ServiceOwnership changed, boolean deleted) {
     String ns = changed.getMetadata().getNamespace();
     String name = changed.getMetadata().getName();
-    List<OwnershipClaim> usable = new ArrayList<>();
-    OwnershipClaim changedClaim = null;
-    for (SharedIndexInformer<ServiceOwnership> informer : claimInformers) {
-      for (ServiceOwnership so : informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ns)) {
-        String key = ns + "/" + so.getMetadata().getName();
-        // A ServiceOwnership being deleted owns nothing: its workloads fall back before its
-        // finalizer goes.
-        if (so.getMetadata().getDeletionTimestamp() != null) {
-          invalidSpecs.remove(key);
-          continue;
-        }
+    ClaimSet set = claimSets.computeIfAbsent(ns, k -> new ClaimSet());
+    OwnershipClaim claim = null;
+    synchronized (set) {
+      set.usable.remove(name);
+      String wasInvalid = set.invalid.remove(name);
+      // A ServiceOwnership being deleted owns nothing: its workloads fall back before its
+      // finalizer goes.
+      if (!deleted && changed.getMetadata().getDeletionTimestamp() == null) {
         try {
-          OwnershipClaim claim = OwnershipClaim.of(so);
-          usable.add(claim);
-          invalidSpecs.remove(key);
-          if (so.getMetadata().getName().equals(name)) changedClaim = claim;
+          claim = OwnershipClaim.of(changed);
+          set.usable.put(name, claim);
         } catch (InvalidSpecException e) {
-          if (invalidSpecs.put(key, e.getMessage()) == null) {
-            LOG.warn("ServiceOwnership {} is invalid and owns nothing: {}", key, e.getMessage());
+          set.invalid.put(name, e.getMessage());
+          if (!e.getMessage().equals(wasInvalid)) {
+            LOG.warn(
+                "ServiceOwnership {}/{} is invalid and owns nothing: {}",
+                ns,
+                name,
+                SafeText.of(e.getMessage()));
           }
         }
       }
+      set.claims = NamespaceClaims.of(set.usable.values());
+      if (set.usable.isEmpty() && set.invalid.isEmpty()) claimSets.remove(ns, set);
     }
-    if (usable.isEmpty()) claimsByNamespace.remove(ns);
-    else claimsByNamespace.put(ns, NamespaceClaims.of(usable));
-    OwnershipClaim claim = changedClaim;
-    listeners.forEach(l -> l.claimChanged(ns, name, claim));
+    OwnershipClaim now = claim;
+    listeners.forEach(l -> l.claimChanged(ns, name, now));
   }
 
   private static boolean claimRelevantChange(HasMetadata before, ServiceOwnership after) {
@@ -296,6 +320,16 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
   @Override
   public void close() {
     allInformers().forEach(SharedIndexInformer::close);
+  }
+
+  /**
+   * One namespace's compiled ServiceOwnerships; guarded by its own lock, read through {@code
+   * claims}.
+   */
+  private static final class ClaimSet {
+    final Map<String, OwnershipClaim> usable = new HashMap<>();
+    final Map<String, String> invalid = new HashMap<>();
+    volatile NamespaceClaims claims = NamespaceClaims.NONE;
   }
 
   private final class WorkloadEvents implements ResourceEventHandler<GenericKubernetesResource> {

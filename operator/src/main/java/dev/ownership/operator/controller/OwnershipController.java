@@ -1,11 +1,10 @@
 package dev.ownership.operator.controller;
 
+import dev.ownership.operator.concurrency.CoalescingQueue;
+import dev.ownership.operator.concurrency.DaemonThreads;
 import dev.ownership.operator.ownership.InvalidOwnerLabel;
 import dev.ownership.operator.ownership.OwnerResolver;
-import dev.ownership.operator.ownership.OwnerSource;
 import dev.ownership.operator.ownership.OwnershipClaim;
-import dev.ownership.operator.ownership.OwnershipKeys;
-import dev.ownership.operator.ownership.OwnershipStatus;
 import dev.ownership.operator.ownership.Resolution;
 import dev.ownership.operator.ownership.Workload;
 import dev.ownership.operator.ownership.WorkloadMarks;
@@ -14,22 +13,20 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps every workload's ownership marks in step with the cluster: observe (cache events queue the
- * affected workloads) → resolve (the pure {@link OwnerResolver}) → record (ledger, listeners,
- * ServiceOwnership status) → write (only what changed, through the one writer). One thread
- * resolves, so the ledger and the listeners see changes in order; writes run concurrently. Only the
- * leader runs it.
+ * affected workloads) → resolve (the pure {@link OwnerResolver}) → record (the {@link
+ * OwnershipLedger}, which tells the gauges; {@link StatusRequests} for the ServiceOwnerships it
+ * touches) → write (the wanted marks to the one {@link WorkloadMetadataWriter}, which alone decides
+ * whether anything has to be sent). One thread resolves, so the ledger sees changes in order;
+ * writes run concurrently. Only the leader runs it.
  */
 public final class OwnershipController implements ClusterCache.Listener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OwnershipController.class);
@@ -37,41 +34,33 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
   private final ClusterCache cache;
   private final OwnerResolver resolver;
   private final OwnershipLedger ledger;
+  private final StatusRequests statusRequests;
   private final WorkloadMetadataWriter writer;
   private final WorkloadEventRecorder events;
-  private final List<ResolutionListener> listeners;
-  private final BiConsumer<String, String> statusRefresh;
   private final Duration resyncPeriod;
 
   private final CoalescingQueue<WorkloadRef> queue = new CoalescingQueue<>();
-  private final Set<String> reportedInvalidLabels = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService resync =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ownership-resync"));
   private final Thread loop = DaemonThreads.named("ownership-resolver").newThread(this::run);
   private volatile WorkloadRef inProgress;
   private volatile boolean started;
-  private volatile boolean synced;
   private volatile boolean closed;
 
-  /**
-   * @param statusRefresh asked to refresh the status of the ServiceOwnership (namespace, name)
-   */
   public OwnershipController(
       ClusterCache cache,
       OwnerResolver resolver,
       OwnershipLedger ledger,
+      StatusRequests statusRequests,
       WorkloadMetadataWriter writer,
       WorkloadEventRecorder events,
-      List<ResolutionListener> listeners,
-      BiConsumer<String, String> statusRefresh,
       Duration resyncPeriod) {
     this.cache = cache;
     this.resolver = resolver;
     this.ledger = ledger;
+    this.statusRequests = statusRequests;
     this.writer = writer;
     this.events = events;
-    this.listeners = List.copyOf(listeners);
-    this.statusRefresh = statusRefresh;
     this.resyncPeriod = resyncPeriod;
   }
 
@@ -81,7 +70,7 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
     started = true;
     enqueueAll();
     LOG.info("Resolving ownership of {} workloads", queue.size());
-    if (queue.isEmpty()) synced = true;
+    if (queue.isEmpty()) ledger.markComplete();
     loop.start();
     long period = resyncPeriod.toMillis();
     resync.scheduleAtFixedRate(this::enqueueAll, period, period, TimeUnit.MILLISECONDS);
@@ -89,7 +78,7 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
 
   /** Every workload present at start has been resolved once. */
   public boolean isSynced() {
-    return synced;
+    return ledger.isComplete();
   }
 
   public boolean isStarted() {
@@ -101,38 +90,14 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
     return queue.isEmpty() && inProgress == null && writer.isIdle();
   }
 
-  public OwnershipLedger ledger() {
-    return ledger;
-  }
-
-  /**
-   * Whether a deleted ServiceOwnership still has a say on any workload: selected in the ledger, or
-   * its name still written on a cached workload (the fallback write has not landed yet).
-   */
-  public boolean stillReferences(String namespace, String name) {
-    if (!ledger.selectedBy(namespace, name).isEmpty()) return true;
-    String source = OwnerSource.serviceOwnership(name).annotationValue();
-    return cache
-        .workloadsIn(namespace)
-        .anyMatch(
-            ref -> {
-              if (queue.contains(ref) || writer.hasPending(ref)) return true;
-              GenericKubernetesResource cached = cache.workload(ref);
-              return cached != null
-                  && cached.getMetadata().getAnnotations() != null
-                  && source.equals(
-                      cached.getMetadata().getAnnotations().get(OwnershipKeys.SOURCE_ANNOTATION));
-            });
-  }
-
   @Override
   public void workloadChanged(WorkloadRef ref) {
-    if (started) enqueue(ref);
+    if (started) queue.add(ref);
   }
 
   @Override
   public void namespaceChanged(String namespace) {
-    if (started) cache.workloadsIn(namespace).forEach(this::enqueue);
+    if (started) cache.workloadsIn(namespace).forEach(queue::add);
   }
 
   @Override
@@ -147,12 +112,13 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
               ref -> {
                 GenericKubernetesResource cached = cache.workload(ref);
                 if (cached != null
-                    && claim.selects(WorkloadProjection.toWorkload(ref.kind(), cached).labels()))
+                    && claim.selects(WorkloadProjection.toWorkload(ref.kind(), cached).labels())) {
                   affected.add(ref);
+                }
               });
     }
-    affected.forEach(this::enqueue);
-    statusRefresh.accept(namespace, name);
+    affected.forEach(queue::add);
+    statusRequests.request(namespace, name);
   }
 
   @Override
@@ -160,12 +126,8 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
     writer.observed(ref, resourceVersion);
   }
 
-  private void enqueue(WorkloadRef ref) {
-    queue.add(ref);
-  }
-
   private void enqueueAll() {
-    cache.allWorkloads().forEach(this::enqueue);
+    cache.allWorkloads().forEach(queue::add);
   }
 
   private void run() {
@@ -180,16 +142,23 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
       try {
         reconcile(ref);
       } catch (RuntimeException e) {
-        LOG.error(
-            "Could not resolve ownership of {}; it will be retried at the next change or resync",
+        LOG.warn(
+            "Could not resolve ownership of {}; it will be retried at the next change or resync:"
+                + " {}",
             ref,
-            e);
+            e.toString());
+        LOG.debug("Resolution of {} failed", ref, e);
       } finally {
         inProgress = null;
       }
-      if (!synced && queue.isEmpty()) {
-        synced = true;
-        LOG.info("Ownership of all {} workloads resolved", ledger.size());
+      if (queue.isEmpty()) {
+        statusRequests.caughtUp();
+        if (!ledger.isComplete()) {
+          ledger.markComplete();
+          LOG.info("Ownership of all {} workloads resolved", ledger.size());
+        }
+      } else {
+        statusRequests.busy();
       }
     }
   }
@@ -198,9 +167,7 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
   void reconcile(WorkloadRef ref) {
     GenericKubernetesResource cached = cache.workload(ref);
     Workload workload = cached == null ? null : WorkloadProjection.toWorkload(ref.kind(), cached);
-    if (workload == null
-        || workload.isControlledByAnotherWorkload()
-        || !cache.watches(ref.namespace())) {
+    if (workload == null || workload.isPartOfAnotherWorkload() || !cache.watches(ref.namespace())) {
       forget(ref);
       return;
     }
@@ -208,76 +175,42 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
         resolver.resolve(workload, cache.labels(ref.namespace()), cache.claims(ref.namespace()));
     Resolution previous = ledger.record(ref, resolution);
     if (!resolution.equals(previous)) {
-      listeners.forEach(l -> l.resolved(ref, previous, resolution));
-      refreshStatuses(ref, previous, resolution);
+      requestStatuses(ref, previous, resolution);
+      reportNewInvalidLabels(ref, cached, previous, resolution);
     }
-    reportInvalidLabels(ref, cached, resolution);
-
-    WorkloadMarks desired = WorkloadMarks.of(resolution);
-    WorkloadMarks expected = writer.expectedMarks(ref, cached);
-    if (desired.equals(expected)) return;
-    // Events mark transitions of the written status label, so a restart or resync never repeats
-    // them.
-    if (!Objects.equals(desired.status(), expected.status())) {
-      if (resolution.status() == OwnershipStatus.UNOWNED) {
-        events.warn(ref, cached, WorkloadEventRecorder.REASON_UNOWNED, unownedMessage(ref));
-      } else if (resolution.status() == OwnershipStatus.CONFLICT) {
-        events.warn(
-            ref,
-            cached,
-            WorkloadEventRecorder.REASON_CONFLICT,
-            "Owned by team "
-                + resolution.team()
-                + " but sources disagree: "
-                + resolution.conflictSummary());
-      }
-    }
-    writer.submit(ref, desired);
+    writer.submit(ref, WorkloadMarks.of(resolution));
   }
 
   private void forget(WorkloadRef ref) {
     Resolution previous = ledger.forget(ref);
     writer.forget(ref);
-    reportedInvalidLabels.removeIf(k -> k.startsWith(ref + "|"));
-    if (previous != null) {
-      listeners.forEach(l -> l.removed(ref, previous));
-      refreshStatuses(ref, previous, null);
-    }
+    if (previous != null) requestStatuses(ref, previous, null);
   }
 
-  private void refreshStatuses(WorkloadRef ref, Resolution before, Resolution after) {
+  private void requestStatuses(WorkloadRef ref, Resolution before, Resolution after) {
     Set<String> claims = new LinkedHashSet<>();
     if (before != null) claims.addAll(before.selectingClaims());
     if (after != null) claims.addAll(after.selectingClaims());
-    claims.forEach(name -> statusRefresh.accept(ref.namespace(), name));
+    claims.forEach(name -> statusRequests.request(ref.namespace(), name));
   }
 
-  private void reportInvalidLabels(
-      WorkloadRef ref, GenericKubernetesResource cached, Resolution resolution) {
-    if (resolution.invalidLabels().isEmpty()) {
-      reportedInvalidLabels.removeIf(k -> k.startsWith(ref + "|"));
-      return;
+  /**
+   * One {@code InvalidOwnerLabel} Event per bad label value, when it first appears. After a restart
+   * every label is "new" again; the Event's name is derived from the report, so the API server
+   * answers 409 instead of storing a duplicate.
+   */
+  private void reportNewInvalidLabels(
+      WorkloadRef ref, GenericKubernetesResource cached, Resolution before, Resolution after) {
+    List<InvalidOwnerLabel> known = before == null ? List.of() : before.invalidLabels();
+    for (InvalidOwnerLabel invalid : after.invalidLabels()) {
+      if (known.contains(invalid)) continue;
+      events.warn(
+          ref,
+          cached.getMetadata().getUid(),
+          WorkloadEventRecorder.REASON_INVALID_LABEL,
+          invalid.message(),
+          invalid.key() + "=" + invalid.value());
     }
-    for (InvalidOwnerLabel invalid : resolution.invalidLabels()) {
-      if (reportedInvalidLabels.add(ref + "|" + invalid.key() + "=" + invalid.value())) {
-        events.warn(ref, cached, WorkloadEventRecorder.REASON_INVALID_LABEL, invalid.message());
-      }
-    }
-  }
-
-  private String unownedMessage(WorkloadRef ref) {
-    return ref.kind().kind()
-        + " "
-        + ref.namespace()
-        + "/"
-        + ref.name()
-        + " has no owner. Add label "
-        + resolver.ownerLabelKeys().first()
-        + "=<team>, make a ServiceOwnership in namespace "
-        + ref.namespace()
-        + " select it, or label the namespace "
-        + OwnershipKeys.NAMESPACE_TEAM_LABEL
-        + "=<team>.";
   }
 
   @Override

@@ -2,8 +2,11 @@ package dev.ownership.operator.controller;
 
 import dev.ownership.operator.api.ServiceOwnership;
 import dev.ownership.operator.api.ServiceOwnershipStatus;
+import dev.ownership.operator.ownership.OwnerSource;
+import dev.ownership.operator.ownership.OwnershipKeys;
 import dev.ownership.operator.ownership.Resolution;
 import dev.ownership.operator.ownership.WorkloadRef;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -20,11 +23,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Keeps each ServiceOwnership's status and finalizer. Workload ownership itself is the {@link
- * OwnershipController}'s job; this reconciler reports it and, on deletion, holds the finalizer
- * until the workloads the resource owned have been re-resolved and rewritten.
+ * OwnershipController}'s job; this reconciler reads what it recorded ({@link OwnershipLedger}),
+ * learns when to look again through {@link StatusRequests}, and never talks to the controller. On
+ * deletion it holds the finalizer until no workload still names the resource as its owner.
  */
 @ControllerConfiguration(name = ServiceOwnershipReconciler.NAME)
 public final class ServiceOwnershipReconciler
@@ -32,22 +37,21 @@ public final class ServiceOwnershipReconciler
   public static final String NAME = "serviceownership";
   static final Duration NOT_YET = Duration.ofMillis(500);
 
-  private final OwnershipController controller;
+  private final OwnershipLedger ledger;
+  private final StatusRequests statusRequests;
   private final ClusterCache cache;
   private final Clock clock;
   private final SimpleInboundEventSource<ServiceOwnership> refreshes =
       new SimpleInboundEventSource<>("ownership-refresh");
 
   public ServiceOwnershipReconciler(
-      OwnershipController controller, ClusterCache cache, Clock clock) {
-    this.controller = controller;
+      OwnershipLedger ledger, StatusRequests statusRequests, ClusterCache cache, Clock clock) {
+    this.ledger = ledger;
+    this.statusRequests = statusRequests;
     this.cache = cache;
     this.clock = clock;
-  }
-
-  /** Asks for the status of one ServiceOwnership to be recomputed. */
-  public void refresh(String namespace, String name) {
-    refreshes.propagateEvent(new ResourceID(name, namespace));
+    statusRequests.deliverTo(
+        (namespace, name) -> refreshes.propagateEvent(new ResourceID(name, namespace)));
   }
 
   @Override
@@ -59,17 +63,18 @@ public final class ServiceOwnershipReconciler
   @Override
   public UpdateControl<ServiceOwnership> reconcile(
       ServiceOwnership so, Context<ServiceOwnership> context) {
-    // Until every workload has been resolved once, counts would be too low.
-    if (!controller.isSynced())
+    String ns = so.getMetadata().getNamespace();
+    String name = so.getMetadata().getName();
+    // Until every workload has been resolved once, counts would be too low; until the cache has
+    // this generation, the ledger does not reflect it yet (its request will come).
+    if (!ledger.isComplete() || !cacheHasGeneration(so)) {
       return UpdateControl.<ServiceOwnership>noUpdate().rescheduleAfter(NOT_YET);
+    }
+    if (statusRequests.isPending(ns, name)) return UpdateControl.noUpdate();
     ServiceOwnershipStatus status = desiredStatus(so);
     if (status.equals(so.getStatus())) return UpdateControl.noUpdate();
     ServiceOwnership patch = new ServiceOwnership();
-    patch.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(so.getMetadata().getName())
-            .withNamespace(so.getMetadata().getNamespace())
-            .build());
+    patch.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
     patch.setStatus(status);
     return UpdateControl.patchStatus(patch);
   }
@@ -78,21 +83,56 @@ public final class ServiceOwnershipReconciler
     String ns = so.getMetadata().getNamespace();
     String name = so.getMetadata().getName();
     Map<WorkloadRef, Resolution> selected = new HashMap<>();
-    for (WorkloadRef ref : controller.ledger().selectedBy(ns, name)) {
-      Resolution r = controller.ledger().get(ref);
+    for (WorkloadRef ref : ledger.selectedBy(ns, name)) {
+      Resolution r = ledger.get(ref);
       if (r != null) selected.put(ref, r);
     }
+    // The framework's cache keeps no spec; the operator's own cache has the whole resource.
+    ServiceOwnership full = cache.serviceOwnership(ns, name);
     return ServiceOwnershipStatusBuilder.build(
-        so, cache.invalidSpecMessage(ns, name), selected, clock.instant());
+        so,
+        (full != null ? full : so).serviceName(),
+        cache.problem(ns, name),
+        selected,
+        clock.instant());
   }
 
   @Override
   public DeleteControl cleanup(ServiceOwnership so, Context<ServiceOwnership> context) {
-    if (!controller.isSynced()
-        || controller.stillReferences(
-            so.getMetadata().getNamespace(), so.getMetadata().getName())) {
+    String ns = so.getMetadata().getNamespace();
+    String name = so.getMetadata().getName();
+    if (!ledger.isComplete() || statusRequests.isPending(ns, name) || stillReferenced(ns, name)) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(NOT_YET);
     }
     return DeleteControl.defaultDelete();
+  }
+
+  /**
+   * Whether a deleted ServiceOwnership still has a say on any workload: selected in the ledger (not
+   * re-resolved yet), or still written as the owner on a cached workload (the fallback write has
+   * not landed yet).
+   */
+  private boolean stillReferenced(String namespace, String name) {
+    if (!ledger.selectedBy(namespace, name).isEmpty()) return true;
+    String source = OwnerSource.serviceOwnership(name).annotationValue();
+    return cache
+        .workloadsIn(namespace)
+        .anyMatch(
+            ref -> {
+              GenericKubernetesResource cached = cache.workload(ref);
+              return cached != null
+                  && cached.getMetadata().getAnnotations() != null
+                  && source.equals(
+                      cached.getMetadata().getAnnotations().get(OwnershipKeys.SOURCE_ANNOTATION));
+            });
+  }
+
+  private boolean cacheHasGeneration(ServiceOwnership so) {
+    ServiceOwnership cached =
+        cache.serviceOwnership(so.getMetadata().getNamespace(), so.getMetadata().getName());
+    if (cached == null) return so.getMetadata().getDeletionTimestamp() != null;
+    Long seen = cached.getMetadata().getGeneration();
+    Long wanted = so.getMetadata().getGeneration();
+    return wanted == null || (seen != null && seen >= wanted) || Objects.equals(seen, wanted);
   }
 }

@@ -8,6 +8,7 @@ import dev.ownership.operator.ownership.OwnershipConflict;
 import dev.ownership.operator.ownership.OwnershipStatus;
 import dev.ownership.operator.ownership.Resolution;
 import dev.ownership.operator.ownership.WorkloadRef;
+import dev.ownership.operator.text.SafeText;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
@@ -23,7 +24,11 @@ public final class ServiceOwnershipStatusBuilder {
   public static final String READY = "Ready";
   public static final String CONFLICT = "Conflict";
   public static final String REASON_RECONCILED = "Reconciled";
-  public static final String REASON_INVALID_SPEC = "InvalidSpec";
+  public static final String REASON_INVALID_SPEC = ClaimProblem.INVALID_SPEC;
+
+  /** Condition messages are read in kubectl describe; a hostile spec must not make them huge. */
+  static final int MAX_MESSAGE = 1024;
+
   public static final String REASON_CONFLICT = "OwnershipConflict";
   public static final String REASON_NO_CONFLICT = "NoConflict";
 
@@ -33,29 +38,43 @@ public final class ServiceOwnershipStatusBuilder {
   private ServiceOwnershipStatusBuilder() {}
 
   /**
-   * @param invalidSpec why the spec cannot be used, or null
+   * @param service the effective service name ({@code spec.service}, else the resource's name)
+   * @param problem why the resource cannot be used, or null
    * @param selected the workloads whose labels its selector matches, with their resolutions
    */
   public static ServiceOwnershipStatus build(
-      ServiceOwnership so, String invalidSpec, Map<WorkloadRef, Resolution> selected, Instant now) {
+      ServiceOwnership so,
+      String service,
+      ClaimProblem problem,
+      Map<WorkloadRef, Resolution> selected,
+      Instant now) {
     String name = so.getMetadata().getName();
     Long generation = so.getMetadata().getGeneration();
     List<Condition> previous = so.getStatus() == null ? List.of() : so.getStatus().getConditions();
     ServiceOwnershipStatus status = new ServiceOwnershipStatus();
     status.setObservedGeneration(generation);
+    status.setService(service);
 
-    if (invalidSpec != null) {
+    if (problem != null) {
       status.setMatchedWorkloads(0);
       status.setConditions(
           List.of(
               condition(
-                  previous, READY, "False", REASON_INVALID_SPEC, invalidSpec, generation, now),
+                  previous,
+                  READY,
+                  "False",
+                  problem.reason(),
+                  SafeText.of(problem.message(), MAX_MESSAGE),
+                  generation,
+                  now),
               condition(
                   previous,
                   CONFLICT,
                   "False",
-                  REASON_INVALID_SPEC,
-                  "The spec is invalid, so this resource owns nothing.",
+                  problem.reason(),
+                  ClaimProblem.INVALID_SPEC.equals(problem.reason())
+                      ? "The spec is invalid, so this resource owns nothing."
+                      : "This resource is not used, so it owns nothing.",
                   generation,
                   now)));
       return status;
@@ -119,11 +138,11 @@ public final class ServiceOwnershipStatusBuilder {
   /** What the conflict means for this ServiceOwnership, or null when it is not part of it. */
   private static String conflictMessage(String name, Resolution r) {
     boolean winner = name.equals(r.source() == null ? null : r.source().serviceOwnershipName());
-    List<String> messages = new ArrayList<>();
+    if (winner) return r.conflicts().isEmpty() ? null : r.conflictSummary();
     for (OwnershipConflict c : r.conflicts()) {
-      if (winner || name.equals(c.overruledClaim())) messages.add(c.message());
+      if (name.equals(c.overruledClaim())) return c.message();
     }
-    return messages.isEmpty() ? null : String.join("; ", messages);
+    return null;
   }
 
   /** Keeps lastTransitionTime when the condition's status did not change. */

@@ -1,8 +1,12 @@
 package dev.ownership.operator.controller;
 
+import dev.ownership.operator.concurrency.CoalescingQueue;
+import dev.ownership.operator.concurrency.DaemonThreads;
+import dev.ownership.operator.concurrency.RateLimiter;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.ownership.WorkloadMarks;
 import dev.ownership.operator.ownership.WorkloadRef;
+import dev.ownership.operator.text.SafeText;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -24,11 +28,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one writer of workload metadata. Changes are coalesced per workload (only the latest wanted
- * marks matter), sent as JSON merge patches naming only the operator's keys, with bounded
- * concurrency and a rate limit. Failures are retried with exponential backoff, each attempt
- * recomputing the patch from the current cache, until the write lands or the workload is gone: a
- * pending change is never dropped.
+ * The one writer of workload metadata, and the one place that decides whether anything needs
+ * writing: {@link #submit} compares the wanted marks with what the workload carries (or will carry
+ * once a write of ours lands) and does nothing when they are equal, so a resync or a restart with
+ * nothing changed sends nothing. Changes are coalesced per workload (only the latest wish matters),
+ * sent as JSON merge patches naming only the operator's keys and only those that change, with
+ * bounded concurrency and a rate limit. Failures are retried with exponential backoff, each attempt
+ * recomputing the patch, until the write lands or the workload is gone: a wish is never dropped.
+ *
+ * <p>Everything known about one workload's writes lives in one {@link State}, kept only while a
+ * write is wanted, in flight, failing, or not yet seen by the cache.
  */
 public final class WorkloadMetadataWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkloadMetadataWriter.class);
@@ -41,12 +50,37 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final String PATCH_CONTENT_TYPE = "application/merge-patch+json";
 
+  /** Credited in managedFields, so GitOps and server-side-apply users see who owns these keys. */
+  public static final String FIELD_MANAGER = "ownership-operator";
+
+  /** Told after a write landed, on a writer thread; {@code before} is what the patch replaced. */
+  @FunctionalInterface
+  public interface Listener {
+    void written(WorkloadRef ref, WorkloadMarks before, WorkloadMarks after);
+  }
+
+  /** One workload's write state; guarded by {@code states.compute}. */
+  private static final class State {
+    /** The latest wish not yet written; null when there is none. */
+    WorkloadMarks wanted;
+
+    /** The last marks we wrote, until the cache shows them (or they are too old to trust). */
+    WorkloadMarks written;
+
+    String writtenVersion;
+    long writtenAt;
+    int failures;
+
+    boolean isEmpty() {
+      return wanted == null && written == null && failures == 0;
+    }
+  }
+
   private final KubernetesClient client;
   private final Function<WorkloadRef, GenericKubernetesResource> cache;
+  private final Listener listener;
   private final RateLimiter limiter;
-  private final ConcurrentHashMap<WorkloadRef, WorkloadMarks> pending = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<WorkloadRef, Written> written = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<WorkloadRef, Integer> failures = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<WorkloadRef, State> states = new ConcurrentHashMap<>();
   private final CoalescingQueue<WorkloadRef> queue = new CoalescingQueue<>();
   private final ExecutorService workers;
   private final ScheduledExecutorService retries;
@@ -54,18 +88,19 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean running = true;
 
-  private record Written(WorkloadMarks marks, String resourceVersion, long atNanos) {}
-
   /**
    * @param cache the current projection of a workload, or null when it is gone
+   * @param listener told of every write that landed
    */
   public WorkloadMetadataWriter(
       KubernetesClient client,
       Function<WorkloadRef, GenericKubernetesResource> cache,
+      Listener listener,
       int concurrency,
       double writesPerSecond) {
     this.client = client;
     this.cache = cache;
+    this.listener = listener;
     this.limiter = new RateLimiter(writesPerSecond);
     this.workers =
         Executors.newFixedThreadPool(concurrency, DaemonThreads.named("metadata-writer", true));
@@ -75,53 +110,87 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
   }
 
   /**
-   * Asks for the workload to carry these marks. Replaces any pending wish for the same workload.
+   * Asks for the workload to carry these marks. Does nothing when it carries them already (or will,
+   * once what is pending lands); otherwise replaces any pending wish for the workload.
    */
   public void submit(WorkloadRef ref, WorkloadMarks desired) {
-    pending.put(ref, desired);
-    enqueue(ref);
+    GenericKubernetesResource cached = cache.apply(ref);
+    boolean[] changed = {false};
+    states.compute(
+        ref,
+        (k, state) -> {
+          if (desired.equals(expected(state, cached))) return state;
+          State next = state == null ? new State() : state;
+          next.wanted = desired;
+          changed[0] = true;
+          return next;
+        });
+    if (changed[0]) enqueue(ref);
   }
 
   /**
-   * The marks the workload will carry once what is pending has landed: the pending wish, else a
-   * write the cache has not caught up with yet, else what the cache shows.
+   * The informer has seen this version of the workload: a write of ours it shows needs no memory.
    */
-  public WorkloadMarks expectedMarks(WorkloadRef ref, GenericKubernetesResource cached) {
-    WorkloadMarks wish = pending.get(ref);
-    if (wish != null) return wish;
-    Written w = written.get(ref);
-    if (w != null) {
-      if (System.nanoTime() - w.atNanos > WRITTEN_TTL_NANOS
-          || cacheHasCaughtUp(cached, w.resourceVersion)) {
-        written.remove(ref, w);
-      } else {
-        return w.marks;
-      }
-    }
-    return WorkloadProjection.marks(cached);
-  }
-
-  /** The informer has seen this version of the workload. */
   public void observed(WorkloadRef ref, String resourceVersion) {
-    written.computeIfPresent(ref, (k, w) -> w.resourceVersion.equals(resourceVersion) ? null : w);
+    states.computeIfPresent(
+        ref,
+        (k, state) -> {
+          if (state.written != null && resourceVersion.equals(state.writtenVersion)) {
+            state.written = null;
+          }
+          return state.isEmpty() ? null : state;
+        });
   }
 
+  /** The workload is gone or no longer tracked. */
   public void forget(WorkloadRef ref) {
-    written.remove(ref);
+    states.computeIfPresent(
+        ref,
+        (k, state) -> {
+          state.written = null;
+          return state.isEmpty() ? null : state;
+        });
   }
 
-  /** Nothing pending and nothing in flight. */
+  /** Nothing wanted and nothing in flight. */
   public boolean isIdle() {
-    return pending.isEmpty() && inFlight.get() == 0;
-  }
-
-  public boolean hasPending(WorkloadRef ref) {
-    return pending.containsKey(ref);
+    return inFlight.get() == 0 && states.values().stream().allMatch(s -> s.wanted == null);
   }
 
   /** PATCH requests sent so far, successful or not. */
   public long patchesSent() {
     return patches.get();
+  }
+
+  /**
+   * What {@link #submit} compares against: the marks the workload will carry once pending writes
+   * land.
+   */
+  WorkloadMarks expectedMarks(WorkloadRef ref, GenericKubernetesResource cached) {
+    return expected(states.get(ref), cached);
+  }
+
+  /** Workloads the writer holds state for (memory accounting). */
+  int trackedWorkloads() {
+    return states.size();
+  }
+
+  /**
+   * The marks the workload will carry once what is pending has landed: the pending wish, else a
+   * recent write the cache has not caught up with, else what the cache shows.
+   */
+  private static WorkloadMarks expected(State state, GenericKubernetesResource cached) {
+    if (state != null) {
+      if (state.wanted != null) return state.wanted;
+      if (state.written != null && isTrusted(state, cached)) return state.written;
+    }
+    return cached == null ? WorkloadMarks.NONE : WorkloadProjection.marks(cached);
+  }
+
+  private static boolean isTrusted(State state, GenericKubernetesResource cached) {
+    if (System.nanoTime() - state.writtenAt > WRITTEN_TTL_NANOS) return false;
+    return cached == null
+        || !cacheHasCaughtUp(cached.getMetadata().getResourceVersion(), state.writtenVersion);
   }
 
   private void enqueue(WorkloadRef ref) {
@@ -142,8 +211,9 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
-        LOG.error("Unexpected failure writing ownership of {}; will retry", ref, e);
-        scheduleRetry(ref);
+        LOG.warn("Unexpected failure writing ownership of {}; will retry: {}", ref, e.toString());
+        LOG.debug("Failure writing ownership of {}", ref, e);
+        failed(ref);
       } finally {
         inFlight.decrementAndGet();
       }
@@ -151,46 +221,106 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
   }
 
   private void write(WorkloadRef ref) throws InterruptedException {
-    WorkloadMarks desired = pending.get(ref);
-    if (desired == null) return;
     GenericKubernetesResource current = cache.apply(ref);
+    WorkloadMarks[] snapshot = new WorkloadMarks[2];
+    states.computeIfPresent(
+        ref,
+        (k, state) -> {
+          snapshot[0] = state.wanted;
+          if (state.written != null && current != null && isTrusted(state, current)) {
+            snapshot[1] = state.written;
+          }
+          return state;
+        });
+    WorkloadMarks desired = snapshot[0];
+    if (desired == null) return;
     if (current == null || current.getMetadata().getDeletionTimestamp() != null) {
-      pending.remove(ref, desired);
-      failures.remove(ref);
+      settle(ref, desired, true);
       return;
     }
-    String patch = desired.mergePatchFrom(WorkloadProjection.marks(current));
+    WorkloadMarks base = snapshot[1] != null ? snapshot[1] : WorkloadProjection.marks(current);
+    String patch = MergePatch.between(base, desired);
     if (patch == null) {
-      settle(ref, desired);
+      settle(ref, desired, false);
       return;
     }
     limiter.acquire();
     try {
       patches.incrementAndGet();
       String version = sendMergePatch(ref, patch);
-      written.put(ref, new Written(desired, version == null ? "" : version, System.nanoTime()));
-      Integer failed = failures.remove(ref);
-      if (failed != null) LOG.info("Wrote ownership of {} after {} failed attempt(s)", ref, failed);
-      settle(ref, desired);
+      int failedBefore = landed(ref, desired, version);
+      if (failedBefore > 0) {
+        LOG.info("Wrote ownership of {} after {} failed attempt(s)", ref, failedBefore);
+      }
+      listener.written(ref, base, desired);
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {
-        pending.remove(ref, desired);
-        failures.remove(ref);
+        settle(ref, desired, true);
         return;
       }
-      int attempt = failures.merge(ref, 1, Integer::sum);
+      int attempt = failed(ref);
       if (attempt == 1) {
         LOG.warn(
             "Could not write ownership of {} (HTTP {}: {}); retrying with backoff",
             ref,
             e.getCode(),
-            e.getMessage());
+            SafeText.of(e.getMessage()));
       } else {
         LOG.debug(
             "Attempt {} to write ownership of {} failed (HTTP {})", attempt, ref, e.getCode());
       }
-      scheduleRetry(ref);
     }
+  }
+
+  /** The write of {@code desired} landed; returns how many attempts had failed before it. */
+  private int landed(WorkloadRef ref, WorkloadMarks desired, String version) {
+    int[] failedBefore = {0};
+    boolean[] newer = {false};
+    states.computeIfPresent(
+        ref,
+        (k, state) -> {
+          failedBefore[0] = state.failures;
+          state.failures = 0;
+          state.written = desired;
+          state.writtenVersion = version == null ? "" : version;
+          state.writtenAt = System.nanoTime();
+          // A newer wish may have arrived while this one was being written: it needs its own turn.
+          if (desired.equals(state.wanted)) state.wanted = null;
+          else newer[0] = state.wanted != null;
+          return state;
+        });
+    if (newer[0]) enqueue(ref);
+    return failedBefore[0];
+  }
+
+  /** Nothing (more) to write for {@code desired}; {@code gone}: the workload no longer exists. */
+  private void settle(WorkloadRef ref, WorkloadMarks desired, boolean gone) {
+    boolean[] newer = {false};
+    states.computeIfPresent(
+        ref,
+        (k, state) -> {
+          if (desired.equals(state.wanted)) state.wanted = null;
+          else newer[0] = state.wanted != null;
+          state.failures = 0;
+          if (gone) state.written = null;
+          return state.isEmpty() ? null : state;
+        });
+    if (newer[0]) enqueue(ref);
+  }
+
+  /** Counts a failed attempt and schedules the next; returns the attempt number. */
+  private int failed(WorkloadRef ref) {
+    int[] attempt = {1};
+    states.computeIfPresent(
+        ref,
+        (k, state) -> {
+          attempt[0] = ++state.failures;
+          return state;
+        });
+    long delay =
+        Math.min(LAST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(attempt[0] - 1, 20));
+    if (running) retries.schedule(() -> enqueue(ref), delay, TimeUnit.MILLISECONDS);
+    return attempt[0];
   }
 
   /**
@@ -212,7 +342,9 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
             + "/"
             + kind.plural()
             + "/"
-            + ref.name();
+            + ref.name()
+            + "?fieldManager="
+            + FIELD_MANAGER;
     HttpClient http = client.getHttpClient();
     HttpRequest request =
         http.newHttpRequestBuilder().uri(url).method("PATCH", PATCH_CONTENT_TYPE, patch).build();
@@ -227,7 +359,12 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
     }
     if (!response.isSuccessful()) {
       throw new KubernetesClientException(
-          "PATCH " + url + " answered " + response.code() + ": " + abbreviate(response.body()),
+          "PATCH "
+              + url
+              + " answered "
+              + response.code()
+              + ": "
+              + SafeText.of(response.body(), 300),
           response.code(),
           null);
     }
@@ -240,26 +377,7 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
         : result.getMetadata().getResourceVersion();
   }
 
-  private static String abbreviate(String body) {
-    if (body == null) return "";
-    return body.length() > 300 ? body.substring(0, 300) + "..." : body;
-  }
-
-  private void settle(WorkloadRef ref, WorkloadMarks written) {
-    // A newer wish may have arrived while this one was being written: it needs its own turn.
-    if (!pending.remove(ref, written)) enqueue(ref);
-  }
-
-  private void scheduleRetry(WorkloadRef ref) {
-    int attempt = failures.getOrDefault(ref, 1);
-    long delay =
-        Math.min(LAST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(attempt - 1, 20));
-    if (running) retries.schedule(() -> enqueue(ref), delay, TimeUnit.MILLISECONDS);
-  }
-
-  private static boolean cacheHasCaughtUp(GenericKubernetesResource cached, String writtenVersion) {
-    if (cached == null) return true;
-    String seen = cached.getMetadata().getResourceVersion();
+  private static boolean cacheHasCaughtUp(String seen, String writtenVersion) {
     if (writtenVersion.equals(seen)) return true;
     try {
       // resourceVersions are opaque, but every API server in practice hands out increasing

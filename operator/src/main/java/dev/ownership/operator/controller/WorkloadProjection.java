@@ -1,6 +1,7 @@
 package dev.ownership.operator.controller;
 
 import dev.ownership.operator.ownership.ControllerReference;
+import dev.ownership.operator.ownership.LabelValues;
 import dev.ownership.operator.ownership.Workload;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.ownership.WorkloadMarks;
@@ -39,7 +40,7 @@ public final class WorkloadProjection {
             .withUid(meta.getUid())
             .withResourceVersion(meta.getResourceVersion())
             .withDeletionTimestamp(meta.getDeletionTimestamp());
-    Map<String, String> labels = withoutNullValues(meta.getLabels());
+    Map<String, String> labels = labels(meta.getLabels());
     if (!labels.isEmpty()) slim.withLabels(labels);
     Map<String, String> own = ownAnnotations(meta.getAnnotations());
     if (!own.isEmpty()) slim.withAnnotations(own);
@@ -63,7 +64,7 @@ public final class WorkloadProjection {
     projected.setMetadata(slim.build());
     Map<String, String> templateLabels = podTemplateLabels(kind, full);
     if (templateLabels != null && !templateLabels.isEmpty()) {
-      projected.setAdditionalProperty(TEMPLATE_LABELS, withoutNullValues(templateLabels));
+      projected.setAdditionalProperty(TEMPLATE_LABELS, labels(templateLabels));
     }
     return projected;
   }
@@ -76,7 +77,7 @@ public final class WorkloadProjection {
     if (before == null || after == null) return true;
     ObjectMeta a = before.getMetadata();
     ObjectMeta b = after.getMetadata();
-    return !Objects.equals(withoutNullValues(a.getLabels()), withoutNullValues(b.getLabels()))
+    return !Objects.equals(labels(a.getLabels()), labels(b.getLabels()))
         || !Objects.equals(ownAnnotations(a.getAnnotations()), ownAnnotations(b.getAnnotations()))
         || !Objects.equals(a.getOwnerReferences(), b.getOwnerReferences())
         || !Objects.equals(a.getDeletionTimestamp(), b.getDeletionTimestamp())
@@ -110,8 +111,8 @@ public final class WorkloadProjection {
                 Boolean.TRUE.equals(ref.getController())));
       }
     }
-    return new Workload(
-        ref(kind, projected), Workload.effectiveLabels(meta.getLabels(), templateLabels), owners);
+    return Workload.of(
+        ref(kind, projected), labels(meta.getLabels()), labels(templateLabels), owners);
   }
 
   public static WorkloadMarks marks(GenericKubernetesResource resource) {
@@ -136,7 +137,8 @@ public final class WorkloadProjection {
     ((Map<Object, Object>) l)
         .forEach(
             (k, v) -> {
-              if (k != null && v != null) copy.put(k.toString(), v.toString());
+              if (k != null)
+                copy.put(k.toString(), v == null ? LabelValues.ofNull() : v.toString());
             });
     return copy;
   }
@@ -151,13 +153,16 @@ public final class WorkloadProjection {
     return own.isEmpty() ? Map.of() : Map.copyOf(own);
   }
 
-  /** JSON allows null map values; Kubernetes treats them as absent keys. */
-  private static Map<String, String> withoutNullValues(Map<String, String> map) {
+  /**
+   * A label map by the rule every reader shares: a JSON null value reads as {@link
+   * LabelValues#ofNull()}.
+   */
+  private static Map<String, String> labels(Map<String, String> map) {
     if (map == null || map.isEmpty()) return Map.of();
-    Map<String, String> copy = new HashMap<>(map.size());
+    Map<String, String> copy = new HashMap<>(map.size() * 2);
     map.forEach(
         (k, v) -> {
-          if (k != null && v != null) copy.put(k, v);
+          if (k != null) copy.put(k, v == null ? LabelValues.ofNull() : v);
         });
     return Map.copyOf(copy);
   }

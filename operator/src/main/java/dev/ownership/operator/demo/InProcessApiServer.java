@@ -2,7 +2,6 @@ package dev.ownership.operator.demo;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -18,7 +17,7 @@ import java.util.logging.Logger;
 /**
  * A Kubernetes API that lives in this process: fabric8's mock server in CRUD mode, on loopback.
  * Enough for the demo and for black-box tests; it is not a real API server (no admission, no
- * garbage collection, no field validation).
+ * garbage collection, no field validation), but it applies JSON merge patches as one does.
  */
 public final class InProcessApiServer implements AutoCloseable {
   private static final Logger QUIET = Logger.getLogger("io.fabric8.mockwebserver");
@@ -37,7 +36,7 @@ public final class InProcessApiServer implements AutoCloseable {
             new Context(),
             new MockWebServer(),
             new HashMap<>(),
-            new KubernetesCrudDispatcher(),
+            new MergePatchingCrudDispatcher(),
             false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     return new InProcessApiServer(server);

@@ -2,9 +2,9 @@ package dev.ownership.operator.demo;
 
 import dev.ownership.operator.OwnershipOperator;
 import dev.ownership.operator.api.ServiceOwnership;
-import dev.ownership.operator.certs.CertificateAuthority;
-import dev.ownership.operator.certs.PemCertificate;
 import dev.ownership.operator.config.OperatorSettings;
+import dev.ownership.operator.tls.CertificateAuthority;
+import dev.ownership.operator.tls.PemCertificate;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.InputStream;

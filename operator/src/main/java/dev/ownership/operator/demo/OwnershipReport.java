@@ -60,7 +60,7 @@ public final class OwnershipReport {
               dash(a.get(OwnershipKeys.SOURCE_ANNOTATION))));
     }
     out.println(
-        "Workloads (what the operator wrote on each; kubectl get deploy -A -l"
+        "Workloads (what the operator wrote on each; kubectl get deploy,sts,ds,job,cronjob -A -l"
             + " ownership.dev/status=unowned lists the unowned):");
     table.print(out, "  ");
   }

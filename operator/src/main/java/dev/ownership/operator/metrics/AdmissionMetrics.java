@@ -1,31 +1,29 @@
 package dev.ownership.operator.metrics;
 
-import dev.ownership.operator.config.EnforcementMode;
+import dev.ownership.operator.admission.AdmissionDecision;
+import dev.ownership.operator.admission.AdmissionHandler;
+import dev.ownership.operator.admission.Operation;
+import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.WorkloadKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ownership_admission_reviews_total{kind,operation,mode,decision}} and the latency histogram
- * {@code ownership_admission_review_seconds}. Label values come from requests, so each one is held
- * to a known set and anything else is counted as {@code other}: a caller can never grow the number
- * of series.
+ * {@code ownership_admission_review_seconds}. Every label value is typed (a workload kind, an
+ * operation, a mode, a decision), and what a request names outside those sets arrives as null and
+ * is counted as {@code other}: a caller can never grow the number of series.
  */
-public final class AdmissionMetrics {
+public final class AdmissionMetrics implements AdmissionHandler.ReviewRecorder {
   static final String REVIEWS = "ownership.admission.reviews";
   static final String REVIEW_LATENCY = "ownership.admission.review";
   static final String OTHER = "other";
-  static final Set<String> DECISIONS =
-      Set.of("allowed", "denied", "warned", "audited", "exempt", "error");
-  static final Set<String> OPERATIONS = Set.of("CREATE", "UPDATE", "DELETE", "CONNECT");
 
   /**
    * Buckets from 0.5 ms to 1 s: a webhook answers in about a millisecond, the API server gives up
@@ -60,20 +58,19 @@ public final class AdmissionMetrics {
             .register(registry);
   }
 
-  /**
-   * @param kind workload kind as in the request, e.g. {@code Deployment}
-   * @param operation {@code CREATE} or {@code UPDATE} (as the API server sends it)
-   * @param mode the namespace's effective mode: enforce, warn, audit or off
-   * @param decision allowed, denied, warned, audited, exempt or error
-   */
+  @Override
   public void record(
-      String kind, String operation, String mode, String decision, long elapsedNanos) {
+      WorkloadKind kind,
+      Operation operation,
+      EnforcementMode mode,
+      AdmissionDecision decision,
+      long elapsedNanos) {
     Labels labels =
         new Labels(
-            WorkloadKind.fromKind(kind).map(WorkloadKind::kind).orElse(OTHER),
-            known(operation == null ? null : operation.toUpperCase(Locale.ROOT), OPERATIONS),
-            EnforcementMode.parse(mode).map(EnforcementMode::value).orElse(OTHER),
-            known(decision == null ? null : decision.toLowerCase(Locale.ROOT), DECISIONS));
+            kind == null ? OTHER : kind.kind(),
+            operation == null ? OTHER : operation.name(),
+            mode == null ? OTHER : mode.value(),
+            decision == null ? OTHER : decision.value());
     counters.computeIfAbsent(labels, this::counter).increment();
     latency.record(Math.max(0, elapsedNanos), TimeUnit.NANOSECONDS);
   }
@@ -92,10 +89,6 @@ public final class AdmissionMetrics {
             "decision",
             labels.decision())
         .register(registry);
-  }
-
-  private static String known(String value, Set<String> allowed) {
-    return value != null && allowed.contains(value) ? value : OTHER;
   }
 
   private static Duration millis(double ms) {

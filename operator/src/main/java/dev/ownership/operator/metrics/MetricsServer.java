@@ -3,6 +3,8 @@ package dev.ownership.operator.metrics;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.ownership.operator.concurrency.DaemonThreads;
+import dev.ownership.operator.net.PortInUseException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,15 +40,12 @@ public final class MetricsServer implements AutoCloseable {
       BooleanSupplier healthy,
       BooleanSupplier ready)
       throws IOException {
-    server = HttpServer.create(address, 64);
-    executor =
-        Executors.newFixedThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "metrics-http");
-              t.setDaemon(true);
-              return t;
-            });
+    try {
+      server = HttpServer.create(address, 64);
+    } catch (java.net.BindException e) {
+      throw new PortInUseException("metrics", address.getHostString(), address.getPort(), e);
+    }
+    executor = Executors.newFixedThreadPool(2, DaemonThreads.named("metrics-http", true));
     server.setExecutor(executor);
     server.createContext(
         "/",

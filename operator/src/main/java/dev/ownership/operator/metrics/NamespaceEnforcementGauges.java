@@ -1,6 +1,6 @@
 package dev.ownership.operator.metrics;
 
-import dev.ownership.operator.config.EnforcementMode;
+import dev.ownership.operator.ownership.EnforcementMode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;

@@ -35,8 +35,9 @@ import java.util.Objects;
  * an immutable {@link WorkloadTally} through a volatile field, so a ratio is never computed from
  * two different moments and reading costs no lock.
  *
- * <p>The gauges remember what they counted for each workload, so a repeated or out-of-date {@code
- * before} from the caller cannot make the counts drift.
+ * <p>They keep no per-workload state: the {@code before} of each change comes from the {@code
+ * OwnershipLedger}, the one record of every workload's resolution, which tells them exactly what
+ * changed.
  */
 public final class OwnershipGauges implements ResolutionListener {
   static final String WORKLOADS = "ownership.workloads";
@@ -66,7 +67,6 @@ public final class OwnershipGauges implements ResolutionListener {
 
   private final MeterRegistry registry;
   // Touched only by the writer, under this object's lock.
-  private final Map<WorkloadRef, Counted> counted = new HashMap<>();
   private final Map<String, NamespaceSeries> namespaces = new HashMap<>();
   private final Map<String, TeamSeries> teams = new HashMap<>();
   private volatile WorkloadTally cluster = WorkloadTally.EMPTY;
@@ -78,15 +78,14 @@ public final class OwnershipGauges implements ResolutionListener {
 
   @Override
   public synchronized void resolved(WorkloadRef workload, Resolution before, Resolution after) {
+    Counted previous = before == null ? null : Counted.of(before);
     Counted next = Counted.of(after);
-    Counted previous = counted.put(workload, next);
     if (!next.equals(previous)) move(workload, previous, next);
   }
 
   @Override
   public synchronized void removed(WorkloadRef workload, Resolution before) {
-    Counted previous = counted.remove(workload);
-    if (previous != null) move(workload, previous, null);
+    move(workload, Counted.of(before), null);
   }
 
   /** One workload changes from {@code from} to {@code to}; either may be null (new, gone). */

@@ -1,12 +1,16 @@
 package dev.ownership.operator.ownership;
 
+import dev.ownership.operator.text.SafeText;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A label selector checked once and then evaluated many times. Semantics are those of
@@ -56,6 +60,22 @@ public final class LabelSelectorMatcher {
     return true;
   }
 
+  /**
+   * Every value the selector names, per key: a matchLabels pair's value and an {@code In}
+   * expression's values. For hints that compare names with a selector; not a matching rule.
+   */
+  public Map<String, SortedSet<String>> namedValues() {
+    Map<String, SortedSet<String>> named = new TreeMap<>();
+    matchLabels.forEach((k, v) -> named.computeIfAbsent(k, key -> new TreeSet<>()).add(v));
+    for (Requirement r : requirements) {
+      if (r.operator == Operator.IN) {
+        named.computeIfAbsent(r.key, key -> new TreeSet<>()).addAll(r.values);
+      }
+    }
+    named.replaceAll((k, values) -> Collections.unmodifiableSortedSet(values));
+    return Collections.unmodifiableMap(named);
+  }
+
   public boolean selectsEverything() {
     return matchLabels.isEmpty() && requirements.isEmpty();
   }
@@ -79,7 +99,7 @@ public final class LabelSelectorMatcher {
         throw new InvalidSelectorException(
             path
                 + ".operator: '"
-                + expression.getOperator()
+                + SafeText.of(expression.getOperator(), LabelSyntax.MAX_ECHO)
                 + "' is not a selector operator; use one of In, NotIn, Exists, DoesNotExist");
       }
       List<String> values = expression.getValues() == null ? List.of() : expression.getValues();

@@ -1,5 +1,6 @@
 package dev.ownership.operator.ownership;
 
+import dev.ownership.operator.text.SafeText;
 import java.util.regex.Pattern;
 
 /** Kubernetes' syntax rules for label keys and values (apimachinery validation). */
@@ -7,6 +8,9 @@ final class LabelSyntax {
   private static final Pattern NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  /** A hostile key or value is echoed only this far (the longest valid key is 317 characters). */
+  static final int MAX_ECHO = 100;
 
   private LabelSyntax() {}
 
@@ -20,14 +24,14 @@ final class LabelSyntax {
       name = key.substring(slash + 1);
       if (prefix.isEmpty() || prefix.length() > 253 || !DNS_SUBDOMAIN.matcher(prefix).matches()) {
         return "label key '"
-            + key
+            + SafeText.of(key, MAX_ECHO)
             + "' has an invalid prefix: it must be a DNS subdomain (lower case, at most 253"
             + " characters)";
       }
     }
     if (name.isEmpty() || name.length() > 63 || !NAME.matcher(name).matches()) {
       return "label key '"
-          + key
+          + SafeText.of(key, MAX_ECHO)
           + "' is invalid: the name part must be 1 to 63 characters of letters, digits, '-', '_' or"
           + " '.', starting and ending with a letter or digit";
     }
@@ -40,7 +44,7 @@ final class LabelSyntax {
     if (value.isEmpty()) return null;
     if (value.length() > 63 || !NAME.matcher(value).matches()) {
       return "label value '"
-          + value
+          + SafeText.of(value, MAX_ECHO)
           + "' is invalid: it must be at most 63 characters of letters, digits, '-', '_' or '.', "
           + "starting and ending with a letter or digit";
     }

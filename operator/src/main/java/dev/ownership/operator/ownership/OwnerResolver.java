@@ -52,20 +52,7 @@ public final class OwnerResolver {
       List<OwnershipConflict> conflicts = new ArrayList<>(0);
       for (OwnershipClaim claim : selecting) {
         if (!claim.team().equals(labelTeam)) {
-          conflicts.add(
-              new OwnershipConflict(
-                  OwnershipConflict.Reason.TeamLabelOverridesServiceOwnership,
-                  claim.name(),
-                  claim.team(),
-                  "label "
-                      + labelKey
-                      + "="
-                      + labelTeam
-                      + " overrides ServiceOwnership "
-                      + claim.name()
-                      + " (team "
-                      + claim.team()
-                      + ")"));
+          conflicts.add(OwnershipConflict.labelOverrides(labelKey, labelTeam, claim));
         }
       }
       return new Resolution(
@@ -83,22 +70,7 @@ public final class OwnerResolver {
       List<OwnershipConflict> conflicts = new ArrayList<>(0);
       for (OwnershipClaim claim : selecting.subList(1, selecting.size())) {
         if (!claim.team().equals(winner.team())) {
-          conflicts.add(
-              new OwnershipConflict(
-                  OwnershipConflict.Reason.OlderServiceOwnershipWins,
-                  claim.name(),
-                  claim.team(),
-                  "ServiceOwnership "
-                      + winner.name()
-                      + " (team "
-                      + winner.team()
-                      + ") "
-                      + whyFirst(winner, claim)
-                      + " and overrides ServiceOwnership "
-                      + claim.name()
-                      + " (team "
-                      + claim.team()
-                      + ")"));
+          conflicts.add(OwnershipConflict.olderWins(winner, claim, whyFirst(winner, claim)));
         }
       }
       return new Resolution(

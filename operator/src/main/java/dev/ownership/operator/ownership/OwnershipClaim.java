@@ -1,6 +1,7 @@
 package dev.ownership.operator.ownership;
 
 import dev.ownership.operator.api.ServiceOwnership;
+import dev.ownership.operator.text.SafeText;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
@@ -35,7 +36,10 @@ public record OwnershipClaim(
     String team = so.getSpec().getTeam();
     if (!Dns1123.isLabel(team)) {
       throw new InvalidSpecException(
-          "spec.team '" + (team == null ? "" : team) + "' must be " + Dns1123.RULE);
+          "spec.team '"
+              + (team == null ? "" : SafeText.of(team, 100))
+              + "' must be "
+              + Dns1123.RULE);
     }
     LabelSelectorMatcher matcher;
     try {

@@ -20,6 +20,9 @@ public record Resolution(
     List<InvalidOwnerLabel> invalidLabels,
     List<String> selectingClaims) {
 
+  /** A summary stays readable (and an Event or condition message small) however many conflict. */
+  public static final int MAX_SUMMARIZED_CONFLICTS = 5;
+
   public Resolution {
     conflicts = List.copyOf(conflicts);
     invalidLabels = List.copyOf(invalidLabels);
@@ -32,9 +35,19 @@ public record Resolution(
 
   /** One line for humans, e.g. in Events and the audit table. */
   public String conflictSummary() {
-    return conflicts.stream()
-        .map(OwnershipConflict::message)
-        .reduce((a, b) -> a + "; " + b)
-        .orElse("");
+    return conflictSummary(MAX_SUMMARIZED_CONFLICTS);
+  }
+
+  /** The first {@code max} conflict messages joined by "; ", then how many more there are. */
+  public String conflictSummary(int max) {
+    StringBuilder text = new StringBuilder();
+    int shown = Math.min(max, conflicts.size());
+    for (int i = 0; i < shown; i++) {
+      if (i > 0) text.append("; ");
+      text.append(conflicts.get(i).message());
+    }
+    if (conflicts.size() > shown)
+      text.append("; and ").append(conflicts.size() - shown).append(" more");
+    return text.toString();
   }
 }

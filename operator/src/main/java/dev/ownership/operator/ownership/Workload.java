@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What owner resolution needs to know of a workload.
+ * What owner resolution needs to know of a workload. Every reader — the controller's cache, the
+ * webhook, {@code audit}, {@code who} — builds it with {@link #of}, so the rules for labels and for
+ * "not a workload of its own" are the same everywhere.
  *
  * @param labels the effective labels: pod template labels overlaid by the workload's own labels
  */
@@ -14,6 +16,18 @@ public record Workload(
   public Workload {
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     ownerReferences = ownerReferences == null ? List.of() : List.copyOf(ownerReferences);
+  }
+
+  /**
+   * The resolution input from a workload's own labels, its pod template's labels (read with {@link
+   * LabelValues}) and its owner references.
+   */
+  public static Workload of(
+      WorkloadRef ref,
+      Map<String, String> own,
+      Map<String, String> podTemplate,
+      List<ControllerReference> ownerReferences) {
+    return new Workload(ref, effectiveLabels(own, podTemplate), ownerReferences);
   }
 
   /** The workload's own labels win over its pod template's on the same key. */
@@ -27,14 +41,18 @@ public record Workload(
   }
 
   /**
-   * A Job run by a CronJob is the CronJob's business; it is not tracked on its own. Every other
-   * kind here is a top-level controller in practice, but the same rule holds for any workload that
-   * another workload controls.
+   * A Job run by a CronJob is the CronJob's business (INTERFACE §2); it is not judged on its own.
+   * That is the only such pair among the workload kinds: any other controller reference — even to
+   * another workload, whose uid anyone who may deploy in the namespace can read — leaves the
+   * workload judged as itself, so an owner reference can never exempt a workload from ownership.
    */
-  public boolean isControlledByAnotherWorkload() {
+  public boolean isPartOfAnotherWorkload() {
+    if (ref.kind() != WorkloadKind.JOB) return false;
     for (ControllerReference owner : ownerReferences) {
       if (owner.controller()
-          && WorkloadKind.fromApiVersionKind(owner.apiVersion(), owner.kind()).isPresent()) {
+          && WorkloadKind.fromApiVersionKind(owner.apiVersion(), owner.kind())
+              .filter(k -> k == WorkloadKind.CRONJOB)
+              .isPresent()) {
         return true;
       }
     }

@@ -1,5 +1,6 @@
 package dev.ownership.operator.ownership;
 
+import dev.ownership.operator.text.SafeText;
 import java.util.Comparator;
 import java.util.Objects;
 
@@ -24,6 +25,6 @@ public record WorkloadRef(WorkloadKind kind, String namespace, String name)
 
   @Override
   public String toString() {
-    return kind.kind() + " " + namespace + "/" + name;
+    return kind.kind() + " " + SafeText.of(namespace, 63) + "/" + SafeText.of(name, 253);
   }
 }

@@ -3,13 +3,13 @@ package dev.ownership.operator.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ownership.operator.config.EnforcementMode;
-import dev.ownership.operator.ownership.OwnerResolver;
+import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.testing.Corpus;
 import dev.ownership.operator.testing.TestSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,11 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AdmissionFixturesTest {
   private final AdmissionHandler handler =
-      new AdmissionHandler(
-          new OwnerResolver(TestSettings.of(EnforcementMode.ENFORCE).ownerLabelKeys()),
-          new InMemoryNamespaces(),
-          TestSettings.of(EnforcementMode.ENFORCE),
-          (kind, operation, mode, decision, nanos) -> {});
+      WebhookFixture.handler(
+          TestSettings.of(EnforcementMode.ENFORCE), new InMemoryNamespaces(), new ArrayList<>());
 
   static Stream<Arguments> fixtures() {
     String k8tz = "admission/k8tz/pkg/admission/testdata/";

@@ -3,14 +3,12 @@ package dev.ownership.operator.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ownership.operator.config.EnforcementMode;
-import dev.ownership.operator.config.FailureMode;
 import dev.ownership.operator.config.OperatorSettings;
 import dev.ownership.operator.ownership.Dns1123;
+import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.NamespaceClaims;
 import dev.ownership.operator.ownership.NamespaceDirectory;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
-import dev.ownership.operator.ownership.OwnerResolver;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -36,12 +34,7 @@ class AdmissionRulesTest {
   private final List<WebhookFixture.Recorded> recorded = new ArrayList<>();
 
   private AdmissionHandler handler(OperatorSettings settings, NamespaceDirectory directory) {
-    return new AdmissionHandler(
-        new OwnerResolver(settings.ownerLabelKeys()),
-        directory,
-        settings,
-        (kind, operation, mode, decision, nanos) ->
-            recorded.add(new WebhookFixture.Recorded(kind, operation, mode, decision)));
+    return WebhookFixture.handler(settings, directory, recorded);
   }
 
   private JsonNode answer(Reviews review) {
@@ -283,6 +276,66 @@ class AdmissionRulesTest {
                 + "(enforce, warn, audit or off); using the default, warn.");
   }
 
+  /** The fallback of a label that names no mode is the default (here warn), never enforce. */
+  @Test
+  void anUnownedWorkloadInANamespaceWhoseLabelIsNoModeIsJudgedByTheDefault() {
+    JsonNode response =
+        answer(TestSettings.of(EnforcementMode.WARN), deployment("typo", null, null));
+    assertThat(response.path("allowed").asBoolean()).isTrue();
+    assertThat(warnings(response)).hasSize(2);
+    assertThat(warnings(response).get(0)).contains("which is not a mode");
+    assertThat(warnings(response).get(1)).contains("has no owner");
+    assertThat(lastRecorded().mode()).isEqualTo("warn");
+    assertThat(lastRecorded().decision()).isEqualTo("warned");
+  }
+
+  /** In audit mode only a missing owner is recorded; an owned workload's bad label is not. */
+  @Test
+  void auditRecordsNothingForAnOwnedWorkloadWithABadTeamLabel() {
+    JsonNode response =
+        answer(
+            deployment("lab", Map.of("ownership.dev/team", "payments", "team", "Bad_Team"), null));
+    assertThat(response.path("allowed").asBoolean()).isTrue();
+    assertThat(response.has("auditAnnotations") || response.has("warnings")).isFalse();
+    assertThat(lastRecorded().decision()).isEqualTo("allowed");
+  }
+
+  /** §4 calls an invalid team label an error even when an earlier key names a valid team. */
+  @Test
+  void aBadTeamLabelAfterAValidOneIsStillRefusedInEnforce() {
+    JsonNode denied =
+        answer(
+            deployment("shop", Map.of("ownership.dev/team", "payments", "team", "Bad_Team"), null));
+    assertThat(denied.path("allowed").asBoolean()).isFalse();
+    assertThat(denied.path("status").path("message").asText()).contains("team=Bad_Team");
+  }
+
+  /**
+   * Any controller reference used to exempt a workload from everything; anyone who may deploy in a
+   * namespace can read another Deployment's uid. Only a Job under a CronJob is exempt.
+   */
+  @Test
+  void aWorkloadControlledByAnotherWorkloadIsJudgedAsItself() {
+    OperatorSettings enforce = TestSettings.of(EnforcementMode.ENFORCE);
+    for (WorkloadKind kind : WorkloadKind.values()) {
+      Reviews adopted =
+          Reviews.of(kind)
+              .namespace("elsewhere")
+              .object(null, null)
+              .ownedBy("apps/v1", "Deployment", "someone-elses", true);
+      assertThat(answer(enforce, adopted).path("allowed").asBoolean()).as(kind.kind()).isFalse();
+      assertThat(lastRecorded().decision()).isEqualTo("denied");
+    }
+  }
+
+  /** The webhook counts an exempt namespace under mode off, as the enforcement gauge shows it. */
+  @Test
+  void anExemptNamespaceIsCountedUnderModeOff() {
+    answer(TestSettings.of(EnforcementMode.ENFORCE), deployment("kube-system", null, null));
+    assertThat(lastRecorded())
+        .isEqualTo(new WebhookFixture.Recorded("Deployment", "CREATE", "off", "exempt"));
+  }
+
   @Test
   void anUpdateOfAWorkloadThatHadNoOwnerIsAllowedWithAWarningEvenInEnforce() {
     JsonNode response =
@@ -390,6 +443,42 @@ class AdmissionRulesTest {
   void aWorkloadOfAnotherServedVersionIsStillJudged() {
     Reviews legacy = Reviews.of("batch", "v1beta1", "CronJob").namespace("shop").object(null, null);
     assertThat(answer(legacy).path("allowed").asBoolean()).isFalse();
+  }
+
+  /**
+   * A non-boolean controller flag used to desynchronise the streaming reader; now it names its
+   * place.
+   */
+  @Test
+  void aControllerFlagThatIsNotABooleanIsABadRequestNamingItsPath() {
+    Reviews review =
+        deployment("shop", null, null)
+            .ownedBy("apps/v1", "Deployment", "web", true)
+            .operation("CREATE");
+    ((com.fasterxml.jackson.databind.node.ObjectNode)
+            review.object().path("metadata").path("ownerReferences").get(0))
+        .putObject("controller")
+        .put("team", "payments");
+    AdmissionResult result =
+        handler(TestSettings.of(EnforcementMode.WARN), namespaces).handle(review.json());
+    assertThat(result.httpStatus()).isEqualTo(400);
+    assertThat(new String(result.body()))
+        .contains(
+            "request.object.metadata.ownerReferences[0].controller is an object; it must be true or"
+                + " false");
+  }
+
+  /**
+   * A JSON null label value reads as "" (what the API server stores): an invalid team, not absent.
+   */
+  @Test
+  void aNullLabelValueIsReadAsTheEmptyString() {
+    Reviews review = deployment("shop", null, Map.of("app", "cart"));
+    review.object().with("metadata").putObject("labels").putNull("team");
+    JsonNode denied = answer(review);
+    assertThat(denied.path("allowed").asBoolean()).isFalse();
+    assertThat(denied.path("status").path("message").asText())
+        .contains("label team= is not a valid team name");
   }
 
   @Test

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.ownership.operator.certs.CertificateAuthority;
-import dev.ownership.operator.certs.PemCertificate;
-import dev.ownership.operator.config.EnforcementMode;
+import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.testing.TestSettings;
+import dev.ownership.operator.tls.CertificateAuthority;
+import dev.ownership.operator.tls.PemCertificate;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.http.HttpClient;
@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -129,12 +130,8 @@ class CertificateRotationTest {
       Path cert = dir.resolve("tls.crt");
       Path key = dir.resolve("tls.key");
       AdmissionHandler handler =
-          new AdmissionHandler(
-              new dev.ownership.operator.ownership.OwnerResolver(
-                  dev.ownership.operator.ownership.OwnerLabelKeys.DEFAULT),
-              new InMemoryNamespaces(),
-              TestSettings.of(EnforcementMode.WARN),
-              (kind, operation, mode, decision, nanos) -> {});
+          WebhookFixture.handler(
+              TestSettings.of(EnforcementMode.WARN), new InMemoryNamespaces(), new ArrayList<>());
       assertThatThrownBy(() -> new WebhookServer(0, cert, key, handler).start())
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("the TLS certificate file " + cert + " does not exist");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ownership.operator.config.EnforcementMode;
+import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.testing.Corpus;
 import dev.ownership.operator.testing.TestSettings;

@@ -2,7 +2,7 @@ package dev.ownership.operator.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ownership.operator.config.EnforcementMode;
+import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.testing.TestSettings;
 import java.net.http.HttpClient;

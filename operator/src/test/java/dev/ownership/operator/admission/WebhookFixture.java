@@ -1,11 +1,13 @@
 package dev.ownership.operator.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ownership.operator.certs.CertificateAuthority;
-import dev.ownership.operator.certs.PemCertificate;
 import dev.ownership.operator.config.OperatorSettings;
+import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.NamespaceDirectory;
 import dev.ownership.operator.ownership.OwnerResolver;
+import dev.ownership.operator.ownership.WorkloadKind;
+import dev.ownership.operator.tls.CertificateAuthority;
+import dev.ownership.operator.tls.PemCertificate;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +28,28 @@ import javax.net.ssl.TrustManagerFactory;
  */
 final class WebhookFixture implements AutoCloseable {
   /** One metrics call of the handler. */
-  record Recorded(String kind, String operation, String mode, String decision) {}
+  /** What the handler counted, as the metric's label values. */
+  record Recorded(String kind, String operation, String mode, String decision) {
+    static Recorded of(
+        WorkloadKind kind, Operation operation, EnforcementMode mode, AdmissionDecision decision) {
+      return new Recorded(
+          kind == null ? "other" : kind.kind(),
+          operation == null ? "other" : operation.name(),
+          mode.value(),
+          decision.value());
+    }
+  }
+
+  /** The handler `run` builds from these settings, counting into {@code recorder}. */
+  static AdmissionHandler handler(
+      OperatorSettings settings, NamespaceDirectory namespaces, List<Recorded> recorder) {
+    return AdmissionHandler.of(
+        new OwnerResolver(settings.ownerLabelKeys()),
+        namespaces,
+        settings.admission(),
+        (kind, operation, mode, decision, nanos) ->
+            recorder.add(Recorded.of(kind, operation, mode, decision)));
+  }
 
   final CertificateAuthority ca;
   final Path certFile;
@@ -42,20 +65,23 @@ final class WebhookFixture implements AutoCloseable {
 
   WebhookFixture(
       OperatorSettings settings, NamespaceDirectory namespaces, Duration reloadInterval) {
+    this(settings, namespaces, reloadInterval, ConnectionGuard.Limits.DEFAULT);
+  }
+
+  WebhookFixture(
+      OperatorSettings settings,
+      NamespaceDirectory namespaces,
+      Duration reloadInterval,
+      ConnectionGuard.Limits limits) {
     try {
       directory = Files.createTempDirectory("webhook-tls");
       ca = CertificateAuthority.generate("ownership-test-ca", Duration.ofDays(1));
       certFile = directory.resolve("tls.crt");
       keyFile = directory.resolve("tls.key");
       writeCertificate(issue(ca));
-      AdmissionHandler handler =
-          new AdmissionHandler(
-              new OwnerResolver(settings.ownerLabelKeys()),
-              namespaces,
-              settings,
-              (kind, operation, mode, decision, nanos) ->
-                  recorded.add(new Recorded(kind, operation, mode, decision)));
-      server = new WebhookServer(0, certFile, keyFile, handler, reloadInterval);
+      AdmissionHandler handler = handler(settings, namespaces, recorded);
+      server =
+          new WebhookServer("127.0.0.1", 0, certFile, keyFile, handler, reloadInterval, limits);
       server.start();
       client = client(ca);
     } catch (IOException e) {

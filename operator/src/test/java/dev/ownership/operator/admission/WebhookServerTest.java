@@ -3,8 +3,8 @@ package dev.ownership.operator.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ownership.operator.config.EnforcementMode;
 import dev.ownership.operator.ownership.Dns1123;
+import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.testing.TestSettings;
 import java.io.BufferedInputStream;
@@ -466,6 +466,16 @@ class WebhookServerTest {
         socket.startHandshake();
         assertThat(socket.getSession().getProtocol()).isEqualTo(protocol);
       }
+    }
+  }
+
+  /** The warm-up before start() returns runs the handler and a TLS handshake, counting nothing. */
+  @Test
+  void theWarmUpBeforeReadinessIsNotCounted() throws Exception {
+    try (WebhookFixture fresh =
+        new WebhookFixture(TestSettings.of(EnforcementMode.WARN), new InMemoryNamespaces())) {
+      assertThat(fresh.server.port()).isPositive();
+      assertThat(fresh.recorded).isEmpty();
     }
   }
 

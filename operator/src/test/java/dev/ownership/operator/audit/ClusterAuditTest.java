@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ownership.operator.api.ServiceOwnership;
 import dev.ownership.operator.api.ServiceOwnershipSpec;
-import dev.ownership.operator.cli.OwnershipCli;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
 import dev.ownership.operator.ownership.OwnerResolver;
+import dev.ownership.operator.testing.MockApiServer;
+import dev.ownership.operator.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -15,12 +16,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +26,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code audit --cluster} against the CRUD mock API server. */
-@EnableKubernetesMockClient(crud = true)
+@MockApiServer
 class ClusterAuditTest {
   KubernetesMockServer server;
   KubernetesClient client;
@@ -150,44 +146,12 @@ class ClusterAuditTest {
   /** The command itself, reaching the cluster through the current context of a kubeconfig file. */
   @Test
   void theCommandAuditsTheClusterOfTheCurrentKubeconfig(@TempDir Path dir) throws Exception {
-    Path kubeconfig = dir.resolve("config");
-    Files.writeString(
-        kubeconfig,
-        String.join(
-            "\n",
-            "apiVersion: v1",
-            "kind: Config",
-            "current-context: mock",
-            "clusters:",
-            "- name: mock",
-            "  cluster:",
-            "    server: " + client.getMasterUrl(),
-            "    insecure-skip-tls-verify: true",
-            "contexts:",
-            "- name: mock",
-            "  context: {cluster: mock, user: tester}",
-            "users:",
-            "- name: tester",
-            "  user: {token: secret}",
-            ""));
-    String previous = System.getProperty("kubeconfig");
-    System.setProperty("kubeconfig", kubeconfig.toString());
-    try {
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      CommandLine cli = OwnershipCli.commandLine();
-      cli.setOut(new PrintWriter(out));
-      cli.setErr(new PrintWriter(err));
-      int code = cli.execute("audit", "--cluster", "-o", "json");
-      assertThat(code).as(err.toString()).isEqualTo(1);
-      assertThat(out.toString())
-          .contains("\"name\" : \"checkout\"")
-          .contains("\"source\" : \"ServiceOwnership/checkout\"");
-      assertThat(err.toString()).contains("4 workloads: 3 owned, 1 unowned, 0 in conflict");
-    } finally {
-      if (previous == null) System.clearProperty("kubeconfig");
-      else System.setProperty("kubeconfig", previous);
-    }
+    MockCluster.CliRun run = MockCluster.runCli(client, dir, "audit", "--cluster", "-o", "json");
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("\"name\" : \"checkout\"")
+        .contains("\"source\" : \"ServiceOwnership/checkout\"");
+    assertThat(run.err()).contains("4 workloads: 3 owned, 1 unowned, 0 in conflict");
   }
 
   @Test

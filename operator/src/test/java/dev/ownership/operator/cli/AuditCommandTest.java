@@ -36,9 +36,16 @@ class AuditCommandTest {
   }
 
   static Run auditWithStdin(String stdin, String... args) {
-    CommandLine cli =
-        new CommandLine(
-            new AuditCommand(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
+    return run(new AuditCommand(stdinOf(stdin)), args);
+  }
+
+  static ByteArrayInputStream stdinOf(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Runs one command in-process, as the jar would (bad flags exit 2), capturing its output. */
+  static Run run(Object command, String... args) {
+    CommandLine cli = new CommandLine(command);
     cli.setExitCodeExceptionMapper(e -> 2);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

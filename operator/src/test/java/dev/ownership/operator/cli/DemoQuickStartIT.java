@@ -56,6 +56,13 @@ class DemoQuickStartIT {
       assertThat(output)
           .containsPattern("Metrics: http://127\\.0\\.0\\.1:\\d+/metrics")
           .contains("ownership_cluster_coverage_ratio 0.750");
+      // a newcomer reads a report, not framework logs: those go to the file the report names
+      assertThat(output)
+          .as("no log lines between the report lines")
+          .doesNotContainPattern("(?m)^\\[[^\\]]+\\] (INFO|WARN|ERROR|DEBUG) ")
+          .doesNotContainPattern("(?m)^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} ")
+          .containsPattern("Operator log: \\S+ownership-operator-demo\\.log")
+          .contains("kubectl get deploy,sts,ds,job,cronjob -A -l ownership.dev/status=unowned");
     } finally {
       Files.deleteIfExists(log);
     }

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.testing.Manifests;
+import dev.ownership.operator.testing.MockApiServer;
 import dev.ownership.operator.testing.MockCluster;
 import dev.ownership.operator.testing.OperatorProcess;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cancels the election, inside the shutdown hook, where System.exit blocks forever: the pod then
  * only died from SIGKILL at the end of its grace period.
  */
-@EnableKubernetesMockClient(crud = true)
+@MockApiServer
 class LeaderShutdownIT {
   KubernetesMockServer server;
   KubernetesClient client;

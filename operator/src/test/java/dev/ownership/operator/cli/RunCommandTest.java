@@ -3,9 +3,9 @@ package dev.ownership.operator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ownership.operator.config.EnforcementMode;
-import dev.ownership.operator.config.FailureMode;
+import dev.ownership.operator.admission.FailureMode;
 import dev.ownership.operator.config.OperatorSettings;
+import dev.ownership.operator.ownership.EnforcementMode;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,6 +28,10 @@ class RunCommandTest {
     assertThat(s.failureMode()).isEqualTo(FailureMode.OPEN);
     assertThat(s.webhookEnabled()).isFalse();
     assertThat(s.leaderElection()).as("off outside a cluster").isFalse();
+    assertThat(s.bindAddress()).isEqualTo("0.0.0.0");
+    assertThat(settings(Map.of(), "--bind-address", "127.0.0.1").bindAddress())
+        .isEqualTo("127.0.0.1");
+    assertThat(settings(Map.of(), "--bind-address", "::1").bindAddress()).isEqualTo("::1");
   }
 
   @Test
@@ -76,11 +80,13 @@ class RunCommandTest {
         .hasMessageContaining("--write-rate must be above 0");
     assertThatThrownBy(() -> settings(Map.of(), "--manage-webhook-certs"))
         .hasMessageContaining("--tls-cert-file and --tls-key-file");
+    assertThatThrownBy(() -> settings(Map.of(), "--bind-address", "localhost"))
+        .hasMessageContaining("--bind-address: 'localhost' is not an IP address");
   }
 
   @Test
   void versionAndHelpWorkOnEverySubcommand() {
-    for (String sub : new String[] {"run", "audit", "demo"}) {
+    for (String sub : new String[] {"run", "audit", "suggest", "demo"}) {
       assertThat(OwnershipCli.commandLine().execute(sub, "--version")).isZero();
       assertThat(OwnershipCli.commandLine().execute(sub, "--help")).isZero();
     }

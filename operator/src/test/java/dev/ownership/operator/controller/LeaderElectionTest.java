@@ -8,11 +8,11 @@ import static org.awaitility.Awaitility.await;
 import dev.ownership.operator.OwnershipOperator;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.testing.Manifests;
+import dev.ownership.operator.testing.MockApiServer;
 import dev.ownership.operator.testing.MockCluster;
 import dev.ownership.operator.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Duration;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * the other one takes over. Each replica talks through its own client with its own User-Agent, so
  * every request the mock server records can be attributed to a replica.
  */
-@EnableKubernetesMockClient(crud = true)
+@MockApiServer
 class LeaderElectionTest {
   static final String LEASE_NAMESPACE = "ownership-system";
   static final String LEASE_NAME = "ownership-operator-leader";

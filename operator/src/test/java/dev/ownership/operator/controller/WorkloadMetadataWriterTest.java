@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 /** The writer against a scripted API server: failures, retries, coalescing. */
 @EnableKubernetesMockClient
 class WorkloadMetadataWriterTest {
-  static final String PATH = "/apis/apps/v1/namespaces/shop/deployments/cart";
+  /** Every PATCH names the operator as field manager, so managedFields credit it. */
+  static final String PATH =
+      "/apis/apps/v1/namespaces/shop/deployments/cart?fieldManager=ownership-operator";
+
   static final WorkloadRef CART = new WorkloadRef(WorkloadKind.DEPLOYMENT, "shop", "cart");
   static final WorkloadMarks OWNED = new WorkloadMarks("payments", null, "label", "owned");
 
@@ -68,7 +71,7 @@ class WorkloadMetadataWriterTest {
     server.expect().patch().withPath(PATH).andReturn(503, "{}").once();
     server.expect().patch().withPath(PATH).andReturn(200, patched()).once();
     try (WorkloadMetadataWriter writer =
-        new WorkloadMetadataWriter(client, ref -> cached(Map.of()), 2, 100)) {
+        new WorkloadMetadataWriter(client, ref -> cached(Map.of()), (r, b, a) -> {}, 2, 100)) {
       writer.submit(CART, OWNED);
       await().atMost(Duration.ofSeconds(20)).until(writer::isIdle);
       // fabric8's client retries 429 and 5xx itself; the writer retries what is left (409 here)
@@ -88,14 +91,18 @@ class WorkloadMetadataWriterTest {
   void aWorkloadThatIsGoneIsDroppedAndNothingIsSentForNoChange() throws Exception {
     server.expect().patch().withPath(PATH).andReturn(404, "{}").once();
     try (WorkloadMetadataWriter writer =
-        new WorkloadMetadataWriter(client, ref -> cached(Map.of()), 1, 100)) {
+        new WorkloadMetadataWriter(client, ref -> cached(Map.of()), (r, b, a) -> {}, 1, 100)) {
       writer.submit(CART, OWNED);
       await().atMost(Duration.ofSeconds(10)).until(writer::isIdle);
       assertThat(writer.patchesSent()).isEqualTo(1);
     }
     try (WorkloadMetadataWriter writer =
         new WorkloadMetadataWriter(
-            client, ref -> cached(Map.of("ownership.dev/status", "owned")), 1, 100)) {
+            client,
+            ref -> cached(Map.of("ownership.dev/status", "owned")),
+            (r, b, a) -> {},
+            1,
+            100)) {
       // the cache already shows what is wanted (annotations aside): only the differing keys are
       // sent
       writer.submit(CART, new WorkloadMarks(null, null, null, "owned"));
@@ -108,7 +115,7 @@ class WorkloadMetadataWriterTest {
   void rapidChangesToOneWorkloadAreCoalesced() throws Exception {
     server.expect().patch().withPath(PATH).andReturn(200, patched()).always();
     try (WorkloadMetadataWriter writer =
-        new WorkloadMetadataWriter(client, ref -> cached(Map.of()), 1, 2)) {
+        new WorkloadMetadataWriter(client, ref -> cached(Map.of()), (r, b, a) -> {}, 1, 2)) {
       // the first write takes the only token; the next two wait and only the last one is sent
       writer.submit(new WorkloadRef(WorkloadKind.DEPLOYMENT, "shop", "other"), OWNED);
       writer.submit(CART, new WorkloadMarks("a", null, "label", "owned"));
@@ -125,5 +132,50 @@ class WorkloadMetadataWriterTest {
       assertThat(bodies).last().asString().contains("\"ownership.dev/team\":\"c\"");
       assertThat(bodies.size()).isLessThanOrEqualTo(2);
     }
+  }
+
+  /**
+   * The writer alone decides "nothing changed": a wish the workload already carries queues nothing.
+   */
+  @Test
+  void aWishTheWorkloadAlreadyCarriesIsNotEvenQueued() throws Exception {
+    GenericKubernetesResource carrying = cached(Map.of("ownership.dev/status", "owned"));
+    carrying
+        .getMetadata()
+        .setAnnotations(Map.of("ownership.dev/team", "payments", "ownership.dev/source", "label"));
+    try (WorkloadMetadataWriter writer =
+        new WorkloadMetadataWriter(client, ref -> carrying, (r, b, a) -> {}, 1, 100)) {
+      writer.submit(CART, OWNED);
+      assertThat(writer.trackedWorkloads()).isZero();
+      assertThat(writer.isIdle()).isTrue();
+      assertThat(writer.patchesSent()).isZero();
+    }
+  }
+
+  /** The listener hears what each landed write replaced, which is what Events are made from. */
+  @Test
+  void theListenerIsToldWhatALandedWriteReplaced() throws Exception {
+    server.expect().patch().withPath(PATH).andReturn(200, patched()).once();
+    List<WorkloadMarks[]> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (WorkloadMetadataWriter writer =
+        new WorkloadMetadataWriter(
+            client,
+            ref -> cached(Map.of()),
+            (r, before, after) -> told.add(new WorkloadMarks[] {before, after}),
+            1,
+            100)) {
+      writer.submit(CART, OWNED);
+      await().atMost(Duration.ofSeconds(10)).until(writer::isIdle);
+    }
+    assertThat(told)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t[0]).isEqualTo(WorkloadMarks.NONE);
+              assertThat(t[1]).isEqualTo(OWNED);
+            });
+    assertThat(patches())
+        .singleElement()
+        .satisfies(r -> assertThat(r.getPath()).endsWith("?fieldManager=ownership-operator"));
   }
 }

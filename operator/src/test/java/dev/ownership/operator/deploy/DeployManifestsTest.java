@@ -215,6 +215,105 @@ class DeployManifestsTest {
     assertThat(webhook.at("/namespaceSelector/matchLabels").isMissingNode()).isTrue();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"deploy/base", "deploy/default", "deploy/overlays/cert-manager"})
+  void startupProbeWaitsForTheJvmAndTheCachesBeforeLivenessCounts(String entryPoint) {
+    JsonNode deployment = rendered(entryPoint).get("Deployment", APP);
+    JsonNode container = onlyContainer(deployment);
+    JsonNode startup = container.path("startupProbe");
+    assertThat(startup.at("/httpGet/path").asText()).isEqualTo("/healthz");
+    assertThat(containerPort(container, startup.at("/httpGet/port")))
+        .isEqualTo(settingsOf(deployment).metricsPort());
+    // The operator gives up on syncing its informers after 5 minutes (and says so in its log):
+    // the probe must not kill it earlier, nor leave a hung JVM running for much longer.
+    long budget =
+        startup.path("periodSeconds").asLong() * startup.path("failureThreshold").asLong();
+    assertThat(budget).isBetween(300L, 600L);
+    // Liveness and readiness start only once the startup probe passed: no guessed initial delay.
+    assertThat(container.at("/livenessProbe/initialDelaySeconds").asInt(0)).isZero();
+    assertThat(container.at("/livenessProbe/failureThreshold").asInt()).isGreaterThanOrEqualTo(3);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"deploy/base", "deploy/default", "deploy/overlays/cert-manager"})
+  void runsAsSystemClusterCriticalWithAQuotaThatAdmitsItsPods(String entryPoint) {
+    Rendered r = rendered(entryPoint);
+    JsonNode deployment = r.get("Deployment", APP);
+    String priorityClass = deployment.at("/spec/template/spec/priorityClassName").asText();
+    assertThat(priorityClass).isEqualTo("system-cluster-critical");
+    String namespace = deployment.at("/metadata/namespace").asText();
+    List<JsonNode> quotas =
+        r.ofKind("ResourceQuota").stream()
+            .filter(q -> q.at("/metadata/namespace").asText().equals(namespace))
+            .filter(q -> coversPriorityClass(q, priorityClass))
+            .toList();
+    assertThat(quotas)
+        .as("a ResourceQuota in %s scoped to %s", namespace, priorityClass)
+        .hasSize(1);
+    // Room for every replica twice over (a rollout's surge pod, pods still terminating).
+    assertThat(Integer.parseInt(quotas.get(0).at("/spec/hard/pods").asText()))
+        .isGreaterThanOrEqualTo(2 * deployment.at("/spec/replicas").asInt() + 1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"deploy/base", "deploy/default", "deploy/overlays/cert-manager"})
+  void webhookSkipsRequestsOfTheOperatorsOwnServiceAccountAndNoOneElse(String entryPoint) {
+    Rendered r = rendered(entryPoint);
+    JsonNode deployment = r.get("Deployment", APP);
+    String namespace = deployment.at("/metadata/namespace").asText();
+    String account = deployment.at("/spec/template/spec/serviceAccountName").asText();
+    assertThat(r.get("ServiceAccount", account).at("/metadata/namespace").asText())
+        .isEqualTo(namespace);
+    String operator = "system:serviceaccount:" + namespace + ":" + account;
+
+    JsonNode conditions =
+        r.get("ValidatingWebhookConfiguration", "ownership-operator")
+            .at("/webhooks/0/matchConditions");
+    assertThat(conditions).hasSize(1);
+    String expression = conditions.get(0).path("expression").asText();
+    assertThat(expression).contains("'" + namespace + "'").contains("'" + account + "'");
+    assertThat(calls(expression, operator)).as("the operator's own request").isFalse();
+    for (String other :
+        List.of(
+            "system:serviceaccount:" + namespace + ":default",
+            "system:serviceaccount:other:" + account,
+            "system:serviceaccount:" + namespace + ":" + account + "-2",
+            "kubernetes-admin",
+            "system:kube-controller-manager")) {
+      assertThat(calls(expression, other)).as(other).isTrue();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"deploy/base", "deploy/default", "deploy/overlays/cert-manager"})
+  void imageIsAPlaceholderTheKubeletRefusesAtOnce(String entryPoint) {
+    String image = image(rendered(entryPoint));
+    assertThat(image).isEqualTo(image(base));
+    // Not a valid image reference (a repository name must be lowercase; without a "/" there is no
+    // registry host to hide the capitals in): the kubelet reports InvalidImageName at once.
+    assertThat(image).isNotEqualTo(image.toLowerCase(java.util.Locale.ROOT)).doesNotContain("/");
+  }
+
+  static String image(Rendered r) {
+    return onlyContainer(r.get("Deployment", APP)).path("image").asText();
+  }
+
+  static boolean calls(String matchCondition, String username) {
+    return AdmissionCel.test(
+        matchCondition,
+        new AdmissionCel.Request("UPDATE", username, List.of("system:authenticated"), null, null)
+            .bindings());
+  }
+
+  static boolean coversPriorityClass(JsonNode quota, String priorityClass) {
+    for (JsonNode expression : quota.at("/spec/scopeSelector/matchExpressions")) {
+      if (expression.path("scopeName").asText().equals("PriorityClass")
+          && expression.path("operator").asText().equals("In")
+          && texts(expression.path("values")).contains(priorityClass)) return true;
+    }
+    return false;
+  }
+
   @Test
   void defaultManagesItsOwnCertificateOnAnEmptyDir() {
     JsonNode deployment = managed.get("Deployment", APP);

@@ -46,11 +46,27 @@ final class Kustomize {
                 + " failed: "
                 + Files.readString(err, StandardCharsets.UTF_8));
       }
-      return new Rendered(entryPoint, parse(Files.readString(out, StandardCharsets.UTF_8)));
+      String yaml = Files.readString(out, StandardCharsets.UTF_8);
+      return new Rendered(entryPoint, parse(yaml), yaml);
     } finally {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
     }
+  }
+
+  /**
+   * Renders an overlay of {@code base} (e.g. {@code deploy/default}) whose kustomization is {@code
+   * resources: [base]} followed by {@code rest}, as a user's overlay would be. kustomize accepts
+   * only relative paths to a base, so the overlay lives under the build directory.
+   */
+  static Rendered renderOverlay(String name, String base, String rest)
+      throws IOException, InterruptedException {
+    Path dir = REPO_ROOT.resolve("operator/target/kustomize-overlays").resolve(name);
+    Files.createDirectories(dir);
+    Files.writeString(
+        dir.resolve("kustomization.yaml"),
+        "resources:\n- " + dir.relativize(REPO_ROOT.resolve(base)) + "\n" + rest);
+    return render(REPO_ROOT.relativize(dir).toString());
   }
 
   static List<JsonNode> parse(String yaml) throws IOException {
@@ -65,7 +81,8 @@ final class Kustomize {
     return objects;
   }
 
-  record Rendered(String entryPoint, List<JsonNode> objects) {
+  /** The objects of one render, and the YAML kubectl printed. */
+  record Rendered(String entryPoint, List<JsonNode> objects, String yaml) {
     List<JsonNode> ofKind(String kind) {
       return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
     }

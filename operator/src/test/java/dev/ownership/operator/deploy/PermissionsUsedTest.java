@@ -10,6 +10,7 @@ import dev.ownership.operator.api.ServiceOwnership;
 import dev.ownership.operator.deploy.OperatorPermissions.Grant;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.testing.Manifests;
+import dev.ownership.operator.testing.MockApiServer;
 import dev.ownership.operator.testing.MockCluster;
 import dev.ownership.operator.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.Event;
@@ -20,7 +21,6 @@ import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRule;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.URI;
@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * User-Agent) is mapped to an RBAC (apiGroup, resource, verb) and must be granted. The other way
  * round, a granted verb the scenario never used must be one the code can use, named below.
  */
-@EnableKubernetesMockClient(crud = true)
+@MockApiServer
 class PermissionsUsedTest {
   static final String OPERATOR_AGENT = "ownership-operator/permissions-test";
   static final String TEST_AGENT = "permissions-test/admin";

@@ -3,6 +3,10 @@ package dev.ownership.operator.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.ownership.operator.admission.AdmissionDecision;
+import dev.ownership.operator.admission.Operation;
+import dev.ownership.operator.ownership.EnforcementMode;
+import dev.ownership.operator.ownership.WorkloadKind;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
@@ -25,9 +29,24 @@ class AdmissionMetricsTest {
 
   @Test
   void countsReviewsUnderTheExactPrometheusNameAndLabels() {
-    metrics.record("Deployment", "CREATE", "enforce", "denied", millis(1));
-    metrics.record("Deployment", "CREATE", "enforce", "denied", millis(1));
-    metrics.record("CronJob", "UPDATE", "warn", "warned", millis(1));
+    metrics.record(
+        WorkloadKind.DEPLOYMENT,
+        Operation.CREATE,
+        EnforcementMode.ENFORCE,
+        AdmissionDecision.DENIED,
+        millis(1));
+    metrics.record(
+        WorkloadKind.DEPLOYMENT,
+        Operation.CREATE,
+        EnforcementMode.ENFORCE,
+        AdmissionDecision.DENIED,
+        millis(1));
+    metrics.record(
+        WorkloadKind.CRONJOB,
+        Operation.UPDATE,
+        EnforcementMode.WARN,
+        AdmissionDecision.WARNED,
+        millis(1));
 
     String exposition = registry.scrape();
     assertThat(exposition).contains("# TYPE ownership_admission_reviews_total counter");
@@ -39,11 +58,36 @@ class AdmissionMetricsTest {
 
   @Test
   void theLatencyHistogramHasNoLabelsAndBucketsFromHalfAMillisecondToOneSecond() {
-    metrics.record("Deployment", "CREATE", "warn", "allowed", millis(0.3));
-    metrics.record("Deployment", "CREATE", "warn", "allowed", millis(0.7));
-    metrics.record("Deployment", "CREATE", "warn", "allowed", millis(3));
-    metrics.record("Deployment", "CREATE", "warn", "allowed", millis(700));
-    metrics.record("Deployment", "CREATE", "warn", "allowed", millis(2500));
+    metrics.record(
+        WorkloadKind.DEPLOYMENT,
+        Operation.CREATE,
+        EnforcementMode.WARN,
+        AdmissionDecision.ALLOWED,
+        millis(0.3));
+    metrics.record(
+        WorkloadKind.DEPLOYMENT,
+        Operation.CREATE,
+        EnforcementMode.WARN,
+        AdmissionDecision.ALLOWED,
+        millis(0.7));
+    metrics.record(
+        WorkloadKind.DEPLOYMENT,
+        Operation.CREATE,
+        EnforcementMode.WARN,
+        AdmissionDecision.ALLOWED,
+        millis(3));
+    metrics.record(
+        WorkloadKind.DEPLOYMENT,
+        Operation.CREATE,
+        EnforcementMode.WARN,
+        AdmissionDecision.ALLOWED,
+        millis(700));
+    metrics.record(
+        WorkloadKind.DEPLOYMENT,
+        Operation.CREATE,
+        EnforcementMode.WARN,
+        AdmissionDecision.ALLOWED,
+        millis(2500));
 
     String exposition = registry.scrape();
     assertThat(exposition).contains("# TYPE ownership_admission_review_seconds histogram");
@@ -83,10 +127,16 @@ class AdmissionMetricsTest {
 
   @Test
   void valuesOutsideTheKnownSetsAreCountedAsOtherSoRequestsCannotAddSeries() {
-    metrics.record("Pod", "DELETE", "enforce", "allowed", 0);
-    metrics.record("my-own-kind-" + System.nanoTime(), "PATCH", "strict", "maybe", 0);
+    // The handler passes null for a kind or operation a request names outside the known sets.
+    metrics.record(null, Operation.DELETE, EnforcementMode.ENFORCE, AdmissionDecision.ALLOWED, 0);
     metrics.record(null, null, null, null, -5);
-    metrics.record("Deployment", "create", "ENFORCE", "Denied", 0);
+    metrics.record(null, null, null, null, 0);
+    metrics.record(
+        WorkloadKind.DEPLOYMENT,
+        Operation.CREATE,
+        EnforcementMode.ENFORCE,
+        AdmissionDecision.DENIED,
+        0);
 
     assertThat(scrape().series("ownership_admission_reviews_total"))
         .containsOnly(
@@ -99,8 +149,14 @@ class AdmissionMetricsTest {
   @Test
   void everyDecisionOfTheInterfaceIsItsOwnLabelValue() {
     List<String> decisions = List.of("allowed", "denied", "warned", "audited", "exempt", "error");
-    decisions.forEach(
-        d -> metrics.record("Job", "CREATE", "audit", d, TimeUnit.MICROSECONDS.toNanos(100)));
+    for (AdmissionDecision d : AdmissionDecision.values()) {
+      metrics.record(
+          WorkloadKind.JOB,
+          Operation.CREATE,
+          EnforcementMode.AUDIT,
+          d,
+          TimeUnit.MICROSECONDS.toNanos(100));
+    }
 
     assertThat(scrape().named("ownership_admission_reviews_total"))
         .extracting(s -> s.labels().get("decision"))

@@ -3,7 +3,7 @@ package dev.ownership.operator.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import dev.ownership.operator.config.EnforcementMode;
+import dev.ownership.operator.ownership.EnforcementMode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import static dev.ownership.operator.ownership.WorkloadKind.STATEFULSET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.ownership.operator.controller.OwnershipLedger;
 import dev.ownership.operator.ownership.OwnerSource;
 import dev.ownership.operator.ownership.OwnershipStatus;
 import dev.ownership.operator.ownership.Resolution;
@@ -202,13 +203,19 @@ class OwnershipGaugesTest {
     assertThat(samples.named("ownership_team_workloads")).isEmpty();
   }
 
+  /**
+   * The gauges keep no per-workload state: the ledger (the one record of resolutions) hands them
+   * exact befores, so repeated or stale reports cannot make the counts drift.
+   */
   @Test
   void repeatedOrStaleCallsDoNotMakeCountsDrift() {
+    OwnershipLedger ledger = new OwnershipLedger();
+    ledger.addListener(gauges);
     WorkloadRef checkout = ref(DEPLOYMENT, "shop", "checkout");
-    gauges.resolved(checkout, null, owned("payments"));
-    gauges.resolved(checkout, null, owned("payments")); // seen again after an informer relist
-    gauges.resolved(checkout, unowned(), owned("payments")); // a stale "before"
-    gauges.removed(ref(DEPLOYMENT, "shop", "never-seen"), unowned());
+    ledger.record(checkout, unowned());
+    ledger.record(checkout, owned("payments"));
+    ledger.record(checkout, owned("payments")); // seen again after an informer relist
+    ledger.forget(ref(DEPLOYMENT, "shop", "never-seen"));
 
     PrometheusSamples samples = scrape();
     assertThat(
@@ -234,8 +241,8 @@ class OwnershipGaugesTest {
     assertThat(samples.series("ownership_team_workloads"))
         .containsOnly(entry("team=payments", 1.0));
 
-    gauges.removed(checkout, owned("payments"));
-    gauges.removed(checkout, owned("payments"));
+    ledger.forget(checkout);
+    ledger.forget(checkout);
     assertThat(scrape().named("ownership_team_workloads")).isEmpty();
   }
 

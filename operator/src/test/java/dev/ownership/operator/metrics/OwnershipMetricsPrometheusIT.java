@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ownership.operator.api.ServiceOwnership;
-import dev.ownership.operator.config.EnforcementMode;
 import dev.ownership.operator.demo.InProcessApiServer;
+import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.OwnerSource;
 import dev.ownership.operator.ownership.OwnershipStatus;
 import dev.ownership.operator.ownership.Resolution;
@@ -342,7 +342,13 @@ class OwnershipMetricsPrometheusIT {
                 List.of(),
                 List.of(),
                 List.of()));
-    new AdmissionMetrics(registry).record("Deployment", "CREATE", "warn", "allowed", 1);
+    new AdmissionMetrics(registry)
+        .record(
+            dev.ownership.operator.ownership.WorkloadKind.DEPLOYMENT,
+            dev.ownership.operator.admission.Operation.CREATE,
+            EnforcementMode.WARN,
+            dev.ownership.operator.admission.AdmissionDecision.ALLOWED,
+            1);
     new LeaderGauge(registry);
     new NamespaceEnforcementGauges(registry).set("ns", EnforcementMode.WARN);
     Set<String> names = new LinkedHashSet<>();

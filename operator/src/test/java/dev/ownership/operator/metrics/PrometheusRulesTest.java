@@ -103,6 +103,70 @@ class PrometheusRulesTest {
     assertThat(silent).as("alerts with a test where they stay silent").containsAll(alerts);
   }
 
+  /**
+   * clean-install.yml holds the series a clean install produces; every alert must be asked there,
+   * and stay silent, at least once after the longest `for` of all alerts has passed with data.
+   */
+  @Test
+  void aCleanInstallIsCheckedSilentForEveryAlertPastTheLongestFor() throws IOException {
+    Duration longestFor = Duration.ZERO;
+    Set<String> alerts = new HashSet<>();
+    for (JsonNode group : YAML.readTree(RULES.toFile()).get("groups")) {
+      for (JsonNode rule : group.get("rules")) {
+        if (!rule.has("alert")) continue;
+        alerts.add(rule.get("alert").asText());
+        Duration wait = promDuration(rule.path("for").asText("0m"));
+        if (wait.compareTo(longestFor) > 0) longestFor = wait;
+      }
+    }
+    JsonNode tests = YAML.readTree(DIR.resolve("tests/clean-install.yml").toFile()).get("tests");
+    Set<String> silentLate = new HashSet<>();
+    for (JsonNode test : tests) {
+      Duration interval = promDuration(test.path("interval").asText("1m"));
+      Duration covered = null;
+      for (JsonNode series : test.path("input_series")) {
+        // 'vxN' is N+1 samples: the series has data until N intervals after the start.
+        String values = series.path("values").asText();
+        assertThat(values).as(series.path("series").asText()).matches("[0-9.]+x[0-9]+");
+        Duration until = interval.multipliedBy(Long.parseLong(values.replaceAll(".*x", "")));
+        covered = covered == null || until.compareTo(covered) < 0 ? until : covered;
+      }
+      assertThat(covered).as("the clean install has series").isNotNull();
+      for (JsonNode check : test.path("alert_rule_test")) {
+        Duration at = promDuration(check.get("eval_time").asText());
+        assertThat(check.path("exp_alerts").isEmpty())
+            .as("clean install: %s at %s", check.get("alertname").asText(), at)
+            .isTrue();
+        if (at.compareTo(longestFor) > 0 && at.compareTo(covered) <= 0) {
+          silentLate.add(check.get("alertname").asText());
+        }
+      }
+    }
+    assertThat(longestFor).isPositive();
+    assertThat(silentLate).containsAll(alerts);
+  }
+
+  static Duration promDuration(String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+)([smhd])").matcher(text);
+    Duration total = Duration.ZERO;
+    int end = 0;
+    while (m.find()) {
+      assertThat(m.start()).as("duration " + text).isEqualTo(end);
+      long n = Long.parseLong(m.group(1));
+      total =
+          total.plus(
+              switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+              });
+      end = m.end();
+    }
+    assertThat(end).as("duration " + text).isEqualTo(text.length()).isPositive();
+    return total;
+  }
+
   @Test
   void theKustomizationRendersTheServiceMonitorAndTheRule() throws Exception {
     ExternalCommand kustomize =

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ownership.operator.api.ServiceOwnership;
 import dev.ownership.operator.api.ServiceOwnershipSpec;
+import dev.ownership.operator.testing.MockApiServer;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * JOSDK's metrics as {@link MeterRegistries#reconciliation} builds them, fed by a real JOSDK {@link
  * Operator} against the CRUD mock API: per controller and kind, never per resource.
  */
-@EnableKubernetesMockClient(crud = true)
+@MockApiServer
 class ReconciliationMetricsTest {
   static final Path DASHBOARD =
       Path.of(System.getProperty("ownership.repoRoot", ".."))

@@ -342,7 +342,81 @@ class OwnerResolverTest {
             new WorkloadRef(WorkloadKind.JOB, "shop", "x"),
             Map.of(),
             List.of(new ControllerReference("example.com/v1", "Pipeline", "p", true)));
-    assertThat(job.isControlledByAnotherWorkload()).isTrue();
-    assertThat(adopted.isControlledByAnotherWorkload()).isFalse();
+    assertThat(job.isPartOfAnotherWorkload()).isTrue();
+    assertThat(adopted.isPartOfAnotherWorkload()).isFalse();
+  }
+
+  @Test
+  void onlyAJobUnderACronJobIsPartOfAnotherWorkloadSoNoOwnerReferenceCanExemptOne() {
+    ControllerReference deployment = new ControllerReference("apps/v1", "Deployment", "web", true);
+    ControllerReference cronJob = new ControllerReference("batch/v1", "CronJob", "nightly", true);
+    ControllerReference legacyCronJob =
+        new ControllerReference("batch/v1beta1", "CronJob", "nightly", true);
+    ControllerReference notController = new ControllerReference("batch/v1", "CronJob", "n", false);
+    assertThat(of(WorkloadKind.DEPLOYMENT, deployment).isPartOfAnotherWorkload()).isFalse();
+    assertThat(of(WorkloadKind.DEPLOYMENT, cronJob).isPartOfAnotherWorkload()).isFalse();
+    assertThat(of(WorkloadKind.STATEFULSET, deployment).isPartOfAnotherWorkload()).isFalse();
+    assertThat(of(WorkloadKind.JOB, deployment).isPartOfAnotherWorkload()).isFalse();
+    assertThat(of(WorkloadKind.JOB, notController).isPartOfAnotherWorkload()).isFalse();
+    assertThat(of(WorkloadKind.JOB, cronJob).isPartOfAnotherWorkload()).isTrue();
+    assertThat(of(WorkloadKind.JOB, legacyCronJob).isPartOfAnotherWorkload()).isTrue();
+  }
+
+  private static Workload of(WorkloadKind kind, ControllerReference owner) {
+    return new Workload(new WorkloadRef(kind, "shop", "w"), Map.of(), List.of(owner));
+  }
+
+  /** An invalid team under a later key is still reported when an earlier key named a valid team. */
+  @Test
+  void everyOwnerLabelKeyIsCheckedEvenAfterAValidOne() {
+    Resolution r =
+        RESOLVER.resolve(
+            workload(Map.of("ownership.dev/team", "payments", "team", "Bad_Team")),
+            Map.of(),
+            NamespaceClaims.NONE);
+    assertThat(r.team()).isEqualTo("payments");
+    assertThat(r.invalidLabels()).containsExactly(new InvalidOwnerLabel("team", "Bad_Team"));
+  }
+
+  /** Manifests read offline have no creation time: applied (dated) claims win over them. */
+  @Test
+  void claimsWithoutACreationTimeComeAfterDatedOnes() {
+    OwnershipClaim undated = claim("aaa-undated", "search", Map.of("app", "cart"), null);
+    OwnershipClaim dated = claim("zzz-dated", "payments", Map.of("app", "cart"), T0);
+    NamespaceClaims claims = NamespaceClaims.of(List.of(undated, dated));
+    assertThat(claims.inPrecedenceOrder()).containsExactly(dated, undated);
+    Resolution r = RESOLVER.resolve(workload(Map.of("app", "cart")), Map.of(), claims);
+    assertThat(r.team()).isEqualTo("payments");
+    assertThat(r.conflicts())
+        .singleElement()
+        .satisfies(c -> assertThat(c.overruledClaim()).isEqualTo("aaa-undated"));
+  }
+
+  /** A label value that is JSON null reads as "" everywhere: an invalid team, not a missing one. */
+  @Test
+  void aNullLabelValueIsTheEmptyStringAndAnInvalidTeam() throws Exception {
+    Map<String, Object> raw = new java.util.HashMap<>();
+    raw.put("team", null);
+    Map<String, String> labels = LabelValues.read(raw, "metadata.labels");
+    assertThat(labels).containsEntry("team", "");
+    Resolution r = RESOLVER.resolve(workload(labels), Map.of(), NamespaceClaims.NONE);
+    assertThat(r.isOwned()).isFalse();
+    assertThat(r.invalidLabels()).containsExactly(new InvalidOwnerLabel("team", ""));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> LabelValues.read(Map.of("tier", 2), "metadata.labels"))
+        .hasMessage("metadata.labels.tier is a number; label values are strings");
+  }
+
+  /** Thousands of overlapping claims: the summary stays short, and says how many it left out. */
+  @Test
+  void aConflictSummaryIsBoundedHoweverManyClaimsOverlap() {
+    List<OwnershipClaim> many = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      many.add(claim("so-" + i, "team-" + i, Map.of(), T0.plusSeconds(i)));
+    }
+    Resolution r = RESOLVER.resolve(workload(Map.of()), Map.of(), NamespaceClaims.of(many));
+    assertThat(r.conflicts()).hasSize(1999);
+    String summary = r.conflictSummary();
+    assertThat(summary).endsWith("; and 1994 more").hasSizeLessThan(1200);
   }
 }

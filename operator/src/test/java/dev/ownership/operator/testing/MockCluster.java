@@ -1,5 +1,6 @@
 package dev.ownership.operator.testing;
 
+import dev.ownership.operator.cli.OwnershipCli;
 import dev.ownership.operator.ownership.WorkloadKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -12,12 +13,15 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 
 /** Conveniences over the CRUD mock API server. */
 public final class MockCluster {
@@ -86,26 +90,16 @@ public final class MockCluster {
 
   public Map<String, String> annotations(WorkloadKind kind, String ns, String name) {
     GenericKubernetesResource r = get(kind, ns, name);
-    return r == null ? Map.of() : present(r.getMetadata().getAnnotations());
+    return r == null || r.getMetadata().getAnnotations() == null
+        ? Map.of()
+        : r.getMetadata().getAnnotations();
   }
 
   public Map<String, String> labels(WorkloadKind kind, String ns, String name) {
     GenericKubernetesResource r = get(kind, ns, name);
-    return r == null ? Map.of() : present(r.getMetadata().getLabels());
-  }
-
-  /**
-   * The CRUD mock keeps a key whose value a JSON merge patch set to null, where a real API server
-   * (RFC 7386) deletes it; both mean "absent".
-   */
-  public static Map<String, String> present(Map<String, String> map) {
-    Map<String, String> result = new java.util.TreeMap<>();
-    if (map != null)
-      map.forEach(
-          (k, v) -> {
-            if (v != null) result.put(k, v);
-          });
-    return result;
+    return r == null || r.getMetadata().getLabels() == null
+        ? Map.of()
+        : r.getMetadata().getLabels();
   }
 
   public static ResourceDefinitionContext context(WorkloadKind kind) {
@@ -116,6 +110,50 @@ public final class MockCluster {
         .withPlural(kind.plural())
         .withNamespaced(true)
         .build();
+  }
+
+  /** What a command printed and returned. */
+  public record CliRun(int exitCode, String out, String err) {}
+
+  /**
+   * Runs the command line as a user would against this cluster: through the current context of a
+   * kubeconfig file (written in {@code dir}) that points at the mock server.
+   */
+  public static CliRun runCli(KubernetesClient client, Path dir, String... args) throws Exception {
+    Path kubeconfig = dir.resolve("config");
+    Files.writeString(
+        kubeconfig,
+        String.join(
+            "\n",
+            "apiVersion: v1",
+            "kind: Config",
+            "current-context: mock",
+            "clusters:",
+            "- name: mock",
+            "  cluster:",
+            "    server: " + client.getMasterUrl(),
+            "    insecure-skip-tls-verify: true",
+            "contexts:",
+            "- name: mock",
+            "  context: {cluster: mock, user: tester}",
+            "users:",
+            "- name: tester",
+            "  user: {token: secret}",
+            ""));
+    String previous = System.getProperty("kubeconfig");
+    System.setProperty("kubeconfig", kubeconfig.toString());
+    try {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      CommandLine cli = OwnershipCli.commandLine();
+      cli.setOut(new PrintWriter(out));
+      cli.setErr(new PrintWriter(err));
+      int code = cli.execute(args);
+      return new CliRun(code, out.toString(), err.toString());
+    } finally {
+      if (previous == null) System.clearProperty("kubeconfig");
+      else System.setProperty("kubeconfig", previous);
+    }
   }
 
   /** Takes every request recorded since the last call. */

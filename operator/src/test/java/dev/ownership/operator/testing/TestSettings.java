@@ -1,8 +1,8 @@
 package dev.ownership.operator.testing;
 
-import dev.ownership.operator.config.EnforcementMode;
-import dev.ownership.operator.config.FailureMode;
+import dev.ownership.operator.admission.FailureMode;
 import dev.ownership.operator.config.OperatorSettings;
+import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +54,7 @@ public final class TestSettings {
         keys,
         0,
         0,
+        "127.0.0.1",
         tlsCert,
         tlsKey,
         defaultMode,

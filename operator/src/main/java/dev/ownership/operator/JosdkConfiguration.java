@@ -1,0 +1,84 @@
+package dev.ownership.operator;
+
+import dev.ownership.operator.api.ServiceOwnership;
+import dev.ownership.operator.config.OperatorSettings;
+import dev.ownership.operator.controller.ServiceOwnershipReconciler;
+import dev.ownership.operator.leadership.LeaderLifecycle;
+import dev.ownership.operator.metrics.MeterRegistries;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place that maps the operator's settings onto the Java Operator SDK. */
+final class JosdkConfiguration {
+  private static final Logger LOG = LoggerFactory.getLogger(JosdkConfiguration.class);
+  static final Duration LEASE_DURATION = Duration.ofSeconds(15);
+  static final Duration RENEW_DEADLINE = Duration.ofSeconds(10);
+  static final Duration RETRY_PERIOD = Duration.ofSeconds(2);
+
+  private JosdkConfiguration() {}
+
+  static Operator operator(
+      KubernetesClient client,
+      OperatorSettings settings,
+      MeterRegistry registry,
+      String identity,
+      LeaderLifecycle leadership) {
+    return new Operator(
+        o -> {
+          o.withKubernetesClient(client)
+              .withUseSSAToPatchPrimaryResource(false)
+              .withCloseClientOnStop(false)
+              .withMetrics(MeterRegistries.reconciliation(registry));
+          if (settings.leaderElection()) {
+            o.withLeaderElectionConfiguration(
+                new LeaderElectionConfiguration(
+                    settings.leaseName(),
+                    settings.operatorNamespace(),
+                    LEASE_DURATION,
+                    RENEW_DEADLINE,
+                    RETRY_PERIOD,
+                    identity,
+                    new LeaderCallbacks(
+                        leadership::startLeading,
+                        leadership::stopLeading,
+                        leader -> LOG.info("Leader is now {}", leader)),
+                    // Never JOSDK's exit: it also fires when close() cancels the election, i.e.
+                    // inside the SIGTERM shutdown hook, where System.exit blocks forever. The
+                    // lifecycle exits instead.
+                    false));
+          }
+        });
+  }
+
+  /**
+   * Registers the status reconciler. Its informer keeps only what the framework needs of each
+   * ServiceOwnership (identity, finalizers, generation, status); the spec lives once, in the
+   * operator's own cache.
+   */
+  static void register(
+      Operator operator, ServiceOwnershipReconciler reconciler, OperatorSettings settings) {
+    operator.register(
+        reconciler,
+        o -> {
+          o.withItemStore(new TransformingItemStore<>(JosdkConfiguration::withoutSpec));
+          if (!settings.watchesAllNamespaces()) o.settingNamespaces(settings.watchedNamespaces());
+        });
+  }
+
+  private static ServiceOwnership withoutSpec(ServiceOwnership so) {
+    ServiceOwnership slim = new ServiceOwnership();
+    slim.setMetadata(
+        new ObjectMetaBuilder(so.getMetadata()).withManagedFields().withAnnotations(null).build());
+    slim.setStatus(so.getStatus());
+    slim.setSpec(null);
+    return slim;
+  }
+}

@@ -1,9 +1,0 @@
-package dev.ownership.operator.config;
-
-/**
- * What the webhook answers when it fails internally: allow with a warning (open) or deny (closed).
- */
-public enum FailureMode {
-  OPEN,
-  CLOSED
-}
