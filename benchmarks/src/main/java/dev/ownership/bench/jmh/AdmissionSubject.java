@@ -13,11 +13,11 @@ import java.util.Map;
 /**
  * Every call {@link AdmissionBenchmark} makes into the operator, in one place.
  *
- * <p>Relies on: {@code AdmissionHandler(OwnerResolver, NamespaceDirectory, OperatorSettings,
- * AdmissionMetrics)}, {@code AdmissionHandler.handle(byte[])} returning {@code AdmissionResult}
- * with {@code httpStatus()} and {@code body()}, {@code AdmissionMetrics(MeterRegistry)}, {@code
- * RunCommand.settingsFrom(Map, String...)} (the production defaults) and what {@link
- * ResolverSubject} relies on for the directory.
+ * <p>Relies on: {@code AdmissionHandler.of(OwnerResolver, NamespaceDirectory, AdmissionSettings,
+ * ReviewRecorder)}, {@code OperatorSettings.admission()}, {@code AdmissionHandler.handle(byte[])}
+ * returning {@code AdmissionResult} with {@code httpStatus()} and {@code body()}, {@code
+ * AdmissionMetrics(MeterRegistry)}, {@code RunCommand.settingsFrom(Map, String...)} (the production
+ * defaults) and what {@link ResolverSubject} relies on for the directory.
  */
 public final class AdmissionSubject {
   private final AdmissionHandler handler;
@@ -25,11 +25,12 @@ public final class AdmissionSubject {
   public AdmissionSubject(
       Map<String, Map<String, String>> namespaceLabels, List<ClaimSpec> claims) {
     handler =
-        new AdmissionHandler(
+        AdmissionHandler.of(
             new OwnerResolver(OwnerLabelKeys.DEFAULT),
             new ResolverSubject.Directory(namespaceLabels, claims),
             RunCommand.settingsFrom(
-                Map.of(), "--leader-election=false", "--operator-namespace=ownership-system"),
+                    Map.of(), "--leader-election=false", "--operator-namespace=ownership-system")
+                .admission(),
             new AdmissionMetrics(new SimpleMeterRegistry()));
   }
 

@@ -12,8 +12,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code WorkloadMarks.mergePatchFrom}: the body of the PATCH that marks a workload, when every
- * mark changes (unowned to owned) and when none does (the restart case, which must write nothing).
+ * {@code MergePatch.between} (the controller's merge-patch body, formerly {@code
+ * WorkloadMarks.mergePatchFrom}): the body of the PATCH that marks a workload, when every mark
+ * changes (unowned to owned) and when none does (the restart case, which must write nothing).
  *
  * <p>Baseline: the same JSON text built with a StringBuilder from constants.
  */

@@ -1,7 +1,7 @@
 package dev.ownership.bench.webhook;
 
-import dev.ownership.operator.certs.CertificateAuthority;
-import dev.ownership.operator.certs.PemCertificate;
+import dev.ownership.operator.tls.CertificateAuthority;
+import dev.ownership.operator.tls.PemCertificate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import java.util.List;
  * certificate for 127.0.0.1, written as PEM files that both the operator and the no-op responder
  * serve.
  *
- * <p>Relies on: {@code certs.CertificateAuthority.generate(String, Duration)}, {@code
+ * <p>Relies on: {@code tls.CertificateAuthority.generate(String, Duration)}, {@code
  * issueServing(List, List, Duration)} and {@code PemCertificate.certificatePem()/privateKeyPem()}.
  */
 record ServingCertificate(Path certificate, Path key) {
