@@ -1,0 +1,51 @@
+package dev.ownership.bench.scale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scale harness end to end at N=300: the real jar against the fake API server. */
+class ScaleHarnessIT {
+  @TempDir Path work;
+
+  @Test
+  void measuresStartMemoryMarkingAndAQuietRestart() throws Exception {
+    ScaleHarness.Options options =
+        ScaleHarness.parse(
+            new String[] {
+              "--n",
+              "300",
+              "--flags",
+              "deploy",
+              "--repeats",
+              "1",
+              "--owner-phase-max",
+              "300",
+              "--phase-timeout",
+              "180",
+              "--work-dir",
+              work.toString()
+            });
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    List<ScaleHarness.Run> runs = ScaleHarness.run(options, new PrintStream(text, true));
+    assertThat(runs).hasSize(1);
+    ScaleHarness.Run run = runs.get(0);
+    assertThat(run.failure()).as(text.toString()).isNull();
+    assertThat(run.readySeconds()).isPositive();
+    assertThat(run.resolvedSeconds()).isGreaterThanOrEqualTo(run.readySeconds());
+    assertThat(run.startPatches()).as("already marked: a start writes nothing").isZero();
+    assertThat(run.heapMib()).isPositive();
+    assertThat(run.rssMib()).isGreaterThan(run.heapMib());
+    assertThat(run.ownedPatches()).as("one PATCH per workload").isEqualTo(300);
+    assertThat(run.ownedSeconds()).isPositive();
+    assertThat(run.rawSeconds()).isPositive();
+    assertThat(run.restartPatches()).isZero();
+    ScaleHarness.print(runs, new PrintStream(text, true));
+    assertThat(text.toString()).contains("N=300 flags=deploy").contains("owned / raw (ratio)");
+  }
+}
