@@ -10,6 +10,7 @@ import dev.ownership.operator.controller.OwnershipController;
 import dev.ownership.operator.controller.OwnershipLedger;
 import dev.ownership.operator.controller.ServiceOwnershipReconciler;
 import dev.ownership.operator.controller.StatusRequests;
+import dev.ownership.operator.controller.TeamReconciler;
 import dev.ownership.operator.controller.TransitionEvents;
 import dev.ownership.operator.controller.WorkloadEventRecorder;
 import dev.ownership.operator.controller.WorkloadMetadataWriter;
@@ -24,8 +25,10 @@ import dev.ownership.operator.metrics.MetricsServer;
 import dev.ownership.operator.metrics.NamespaceEnforcementGauges;
 import dev.ownership.operator.metrics.NamespaceModePublisher;
 import dev.ownership.operator.metrics.OwnershipGauges;
+import dev.ownership.operator.metrics.TeamReviewGauges;
 import dev.ownership.operator.metrics.WebhookConnectionMetrics;
 import dev.ownership.operator.ownership.OwnerResolver;
+import dev.ownership.operator.ownership.TeamRegistryMode;
 import dev.ownership.operator.tls.WebhookCertificateManager;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -110,11 +113,13 @@ public final class OwnershipOperator implements AutoCloseable {
 
   private void startParts() throws Exception {
     OwnerResolver resolver = new OwnerResolver(settings.ownerLabelKeys());
-    cache = register(new ClusterCache(client, settings.watchedNamespaces()));
+    cache =
+        register(new ClusterCache(client, settings.watchedNamespaces(), settings.teamRegistry()));
 
     OwnershipLedger ledger = new OwnershipLedger();
     ledger.addListener(new OwnershipGauges(registry));
     StatusRequests statusRequests = new StatusRequests();
+    StatusRequests teamStatusRequests = new StatusRequests();
     WorkloadEventRecorder events = register(new WorkloadEventRecorder(client));
     writer =
         register(
@@ -127,10 +132,27 @@ public final class OwnershipOperator implements AutoCloseable {
     controller =
         register(
             new OwnershipController(
-                cache, resolver, ledger, statusRequests, writer, events, settings.resyncPeriod()));
+                cache,
+                resolver,
+                ledger,
+                statusRequests,
+                teamStatusRequests,
+                writer,
+                events,
+                settings.resyncPeriod()));
     cache.addListener(controller);
     ServiceOwnershipReconciler reconciler =
-        new ServiceOwnershipReconciler(ledger, statusRequests, cache, Clock.systemUTC());
+        new ServiceOwnershipReconciler(ledger, statusRequests, cache, Clock.systemUTC(), events);
+    TeamReviewGauges reviewGauges = new TeamReviewGauges(registry, cache);
+    cache.addListener(reviewGauges);
+    TeamReconciler teamReconciler =
+        new TeamReconciler(
+            ledger,
+            teamStatusRequests,
+            cache,
+            settings.teamReviewPeriod(),
+            Clock.systemUTC(),
+            reviewGauges);
 
     LeaderGauge leaderGauge = new LeaderGauge(registry);
     NamespaceModePublisher modes =
@@ -197,6 +219,7 @@ public final class OwnershipOperator implements AutoCloseable {
 
     josdk = JosdkConfiguration.operator(client, settings, registry, leaseIdentity, leadership);
     JosdkConfiguration.register(josdk, reconciler, settings);
+    if (settings.teamRegistry() != TeamRegistryMode.OFF) josdk.register(teamReconciler);
     josdk.start();
     if (!settings.leaderElection()) leadership.startLeading();
   }

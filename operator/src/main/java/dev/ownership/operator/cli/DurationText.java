@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as Kubernetes users write them: 500ms, 30s, 10m, 2h. */
+/** Durations as Kubernetes users write them: 500ms, 30s, 10m, 2h, 180d. */
 final class DurationText {
-  private static final Pattern FORM = Pattern.compile("(\\d+)(ms|s|m|h)");
+  private static final Pattern FORM = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   private DurationText() {}
 
@@ -21,6 +21,7 @@ final class DurationText {
           case "ms" -> Duration.ofMillis(n);
           case "s" -> Duration.ofSeconds(n);
           case "m" -> Duration.ofMinutes(n);
+          case "d" -> Duration.ofDays(n);
           default -> Duration.ofHours(n);
         };
     return d.isZero() ? Optional.empty() : Optional.of(d);

@@ -5,6 +5,7 @@ import dev.ownership.operator.admission.FailureMode;
 import dev.ownership.operator.config.OperatorSettings;
 import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
+import dev.ownership.operator.ownership.TeamRegistryMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -183,6 +184,25 @@ public final class RunCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}.")
   int catalogPort;
 
+  @Option(
+      names = "--team-registry",
+      defaultValue = "warn",
+      paramLabel = "MODE",
+      description =
+          "Whether team values must name a registered Team: off, warn (unknown teams still own and"
+              + " are reported) or enforce (an unknown team owns nothing). Default:"
+              + " ${DEFAULT-VALUE}.")
+  String teamRegistry;
+
+  @Option(
+      names = "--team-review-period",
+      defaultValue = "180d",
+      paramLabel = "DURATION",
+      description =
+          "A Team whose spec.reviewedAt is older than this is due for review (e.g. 90d, 180d)."
+              + " Default: ${DEFAULT-VALUE}.")
+  String teamReviewPeriod;
+
   @Override
   public Integer call() throws Exception {
     OperatorSettings settings = settings();
@@ -275,7 +295,21 @@ public final class RunCommand implements Callable<Integer> {
         webhookSecretName,
         webhookServiceName,
         webhookConfigurationName,
-        catalogPort);
+        catalogPort,
+        TeamRegistryMode.parse(teamRegistry)
+            .orElseThrow(
+                () ->
+                    usage(
+                        "--team-registry: '"
+                            + teamRegistry
+                            + "' is not one of off, warn, enforce")),
+        DurationText.parse(teamReviewPeriod)
+            .orElseThrow(
+                () ->
+                    usage(
+                        "--team-review-period: '"
+                            + teamReviewPeriod
+                            + "' is not a duration such as 90d or 180d")));
   }
 
   private static String detectNamespace() {

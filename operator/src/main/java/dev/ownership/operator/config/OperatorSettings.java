@@ -5,6 +5,7 @@ import dev.ownership.operator.admission.FailureMode;
 import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.EnforcementRule;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
+import dev.ownership.operator.ownership.TeamRegistryMode;
 import dev.ownership.operator.tls.WebhookCertificateSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,8 @@ import java.util.Set;
  * @param tlsCertFile null when the webhook has no certificate of its own (managed or disabled)
  * @param leaderElection whether to hold a Lease before writing
  * @param catalogPort port of the read-only catalog; 0 when it is off
+ * @param teamRegistry whether team values must name a registered Team (INTERFACE §8)
+ * @param teamReviewPeriod a Team whose reviewedAt is older is due for review
  * @param bindAddress the address the servers listen on ({@code 0.0.0.0}: every interface)
  */
 public record OperatorSettings(
@@ -42,7 +45,9 @@ public record OperatorSettings(
     String webhookSecretName,
     String webhookServiceName,
     String webhookConfigurationName,
-    int catalogPort) {
+    int catalogPort,
+    TeamRegistryMode teamRegistry,
+    Duration teamReviewPeriod) {
 
   public boolean watchesAllNamespaces() {
     return watchedNamespaces.isEmpty();

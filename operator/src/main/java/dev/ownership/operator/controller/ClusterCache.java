@@ -1,10 +1,13 @@
 package dev.ownership.operator.controller;
 
 import dev.ownership.operator.api.ServiceOwnership;
+import dev.ownership.operator.api.Team;
 import dev.ownership.operator.ownership.InvalidSpecException;
 import dev.ownership.operator.ownership.NamespaceClaims;
 import dev.ownership.operator.ownership.NamespaceDirectory;
 import dev.ownership.operator.ownership.OwnershipClaim;
+import dev.ownership.operator.ownership.TeamRegistry;
+import dev.ownership.operator.ownership.TeamRegistryMode;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.ownership.WorkloadRef;
 import dev.ownership.operator.text.SafeText;
@@ -55,6 +58,13 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
 
     /** The informer now holds this resourceVersion of the workload. */
     default void workloadObserved(WorkloadRef ref, String resourceVersion) {}
+
+    /**
+     * A Team was added, changed or removed. {@code values} are the team values whose meaning may
+     * have changed (its name, its old and new aliases); {@code inUseChanged}: the registry went
+     * from unused to used or back, which can change every resolution.
+     */
+    default void teamsChanged(Set<String> values, boolean inUseChanged) {}
   }
 
   private final Set<String> namespaces;
@@ -64,12 +74,45 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
       workloadInformers = new EnumMap<>(WorkloadKind.class);
   private final ConcurrentHashMap<String, ClaimSet> claimSets = new ConcurrentHashMap<>();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final TeamRegistryMode teamMode;
+  private final SharedIndexInformer<Team> teamInformer;
+  private volatile TeamRegistry registry = TeamRegistry.NONE;
+  private volatile boolean registryStale = true;
 
   /**
    * @param namespaces the namespaces to watch; empty for all
    */
   public ClusterCache(KubernetesClient client, Set<String> namespaces) {
+    this(client, namespaces, TeamRegistryMode.OFF);
+  }
+
+  /**
+   * @param teamMode {@code --team-registry}; with {@code off} Teams are not even watched
+   */
+  public ClusterCache(KubernetesClient client, Set<String> namespaces, TeamRegistryMode teamMode) {
+    this.teamMode = teamMode;
     this.namespaces = Set.copyOf(namespaces);
+    this.teamInformer =
+        teamMode == TeamRegistryMode.OFF ? null : client.resources(Team.class).runnableInformer(0);
+    if (teamInformer != null) {
+      teamInformer.addEventHandler(
+          new ResourceEventHandler<>() {
+            public void onAdd(Team team) {
+              teamEvent(null, team);
+            }
+
+            public void onUpdate(Team before, Team after) {
+              if (!Objects.equals(
+                  before.getMetadata().getGeneration(), after.getMetadata().getGeneration())) {
+                teamEvent(before, after);
+              }
+            }
+
+            public void onDelete(Team team, boolean unknownFinalState) {
+              teamEvent(team, null);
+            }
+          });
+    }
     // Namespaces are few and their labels drive resolution: watch them all, filter in handlers.
     this.namespaceInformer = client.namespaces().runnableInformer(0);
     namespaceInformer.addEventHandler(
@@ -137,11 +180,21 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
 
   /** Starts every informer and waits until all have listed once. */
   public void start(Duration timeout) throws Exception {
-    CompletableFuture.allOf(
-            allInformers()
-                .map(i -> i.start().toCompletableFuture())
-                .toArray(CompletableFuture[]::new))
-        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      CompletableFuture.allOf(
+              allInformers()
+                  .map(i -> i.start().toCompletableFuture())
+                  .toArray(CompletableFuture[]::new))
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (teamInformer != null && !teamInformer.hasSynced() && isNotFound(e.getCause())) {
+        throw new IllegalStateException(
+            "the Team CRD (teams.ownership.dev) is not installed: kubectl apply -f crds/, or run"
+                + " with --team-registry off",
+            e.getCause());
+      }
+      throw e;
+    }
     LOG.info(
         "Caches synced: {} namespaces, {} ServiceOwnerships, {} workloads",
         namespaceInformer.getStore().list().size(),
@@ -161,6 +214,7 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
   private Stream<SharedIndexInformer<?>> allInformers() {
     return Stream.of(
             Stream.<SharedIndexInformer<?>>of(namespaceInformer),
+            teamInformer == null ? Stream.<SharedIndexInformer<?>>empty() : Stream.of(teamInformer),
             claimInformers.stream(),
             workloadInformers.values().stream().flatMap(List::stream))
         .flatMap(s -> s);
@@ -168,6 +222,51 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
 
   public boolean watches(String namespace) {
     return namespaces.isEmpty() || namespaces.contains(namespace);
+  }
+
+  /**
+   * The registry as the Teams in the cache make it. Rebuilt once after a burst of Team changes, on
+   * the first read (a start with 10,000 Teams rebuilds once, not 10,000 times).
+   */
+  @Override
+  public TeamRegistry teams() {
+    if (teamInformer == null) return TeamRegistry.NONE;
+    if (registryStale) {
+      synchronized (this) {
+        if (registryStale) {
+          registryStale = false;
+          registry = TeamRegistry.of(teamInformer.getStore().list(), teamMode);
+        }
+      }
+    }
+    return registry;
+  }
+
+  /** The cached Team of that name, or null. */
+  public Team team(String name) {
+    return teamInformer == null ? null : teamInformer.getStore().getByKey(name);
+  }
+
+  private void teamEvent(Team before, Team after) {
+    boolean wasInUse = teams().inUse();
+    registryStale = true;
+    boolean inUse = teams().inUse();
+    Set<String> values = new java.util.HashSet<>();
+    for (Team team : new Team[] {before, after}) {
+      if (team == null) continue;
+      values.add(team.getMetadata().getName());
+      if (team.getSpec() != null && team.getSpec().getAliases() != null)
+        values.addAll(team.getSpec().getAliases());
+    }
+    listeners.forEach(l -> l.teamsChanged(Set.copyOf(values), wasInUse != inUse));
+  }
+
+  private static boolean isNotFound(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.fabric8.kubernetes.client.KubernetesClientException k
+          && k.getCode() == 404) return true;
+    }
+    return false;
   }
 
   @Override

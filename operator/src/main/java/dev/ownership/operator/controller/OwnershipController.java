@@ -6,6 +6,8 @@ import dev.ownership.operator.ownership.InvalidOwnerLabel;
 import dev.ownership.operator.ownership.OwnerResolver;
 import dev.ownership.operator.ownership.OwnershipClaim;
 import dev.ownership.operator.ownership.Resolution;
+import dev.ownership.operator.ownership.TeamRegistry;
+import dev.ownership.operator.ownership.UnknownTeam;
 import dev.ownership.operator.ownership.Workload;
 import dev.ownership.operator.ownership.WorkloadMarks;
 import dev.ownership.operator.ownership.WorkloadRef;
@@ -35,6 +37,7 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
   private final OwnerResolver resolver;
   private final OwnershipLedger ledger;
   private final StatusRequests statusRequests;
+  private final StatusRequests teamStatusRequests;
   private final WorkloadMetadataWriter writer;
   private final WorkloadEventRecorder events;
   private final Duration resyncPeriod;
@@ -52,6 +55,7 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
       OwnerResolver resolver,
       OwnershipLedger ledger,
       StatusRequests statusRequests,
+      StatusRequests teamStatusRequests,
       WorkloadMetadataWriter writer,
       WorkloadEventRecorder events,
       Duration resyncPeriod) {
@@ -59,6 +63,7 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
     this.resolver = resolver;
     this.ledger = ledger;
     this.statusRequests = statusRequests;
+    this.teamStatusRequests = teamStatusRequests;
     this.writer = writer;
     this.events = events;
     this.resyncPeriod = resyncPeriod;
@@ -121,6 +126,35 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
     statusRequests.request(namespace, name);
   }
 
+  /**
+   * A Team changed: re-resolve exactly the workloads that consulted one of its names, and refresh
+   * the ServiceOwnerships and Teams it can affect — unless the registry just came into use (or out
+   * of it), which can change every resolution.
+   */
+  @Override
+  public void teamsChanged(java.util.Set<String> values, boolean inUseChanged) {
+    if (!started) return;
+    if (inUseChanged) {
+      enqueueAll();
+      cache
+          .serviceOwnerships()
+          .forEach(
+              so ->
+                  statusRequests.request(
+                      so.getMetadata().getNamespace(), so.getMetadata().getName()));
+    } else {
+      for (String value : values) ledger.consulting(value).forEach(queue::add);
+      cache
+          .serviceOwnerships()
+          .filter(so -> so.getSpec() != null && values.contains(so.getSpec().getTeam()))
+          .forEach(
+              so ->
+                  statusRequests.request(
+                      so.getMetadata().getNamespace(), so.getMetadata().getName()));
+    }
+    values.forEach(name -> teamStatusRequests.request("", name));
+  }
+
   @Override
   public void workloadObserved(WorkloadRef ref, String resourceVersion) {
     writer.observed(ref, resourceVersion);
@@ -153,12 +187,14 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
       }
       if (queue.isEmpty()) {
         statusRequests.caughtUp();
+        teamStatusRequests.caughtUp();
         if (!ledger.isComplete()) {
           ledger.markComplete();
           LOG.info("Ownership of all {} workloads resolved", ledger.size());
         }
       } else {
         statusRequests.busy();
+        teamStatusRequests.busy();
       }
     }
   }
@@ -171,12 +207,15 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
       forget(ref);
       return;
     }
+    TeamRegistry teams = cache.teams();
     Resolution resolution =
-        resolver.resolve(workload, cache.labels(ref.namespace()), cache.claims(ref.namespace()));
+        resolver.resolve(
+            workload, cache.labels(ref.namespace()), cache.claims(ref.namespace()), teams);
     Resolution previous = ledger.record(ref, resolution);
     if (!resolution.equals(previous)) {
       requestStatuses(ref, previous, resolution);
       reportNewInvalidLabels(ref, cached, previous, resolution);
+      reportNewUnknownTeams(ref, cached, previous, resolution, teams);
     }
     writer.submit(ref, WorkloadMarks.of(resolution));
   }
@@ -192,6 +231,35 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
     if (before != null) claims.addAll(before.selectingClaims());
     if (after != null) claims.addAll(after.selectingClaims());
     claims.forEach(name -> statusRequests.request(ref.namespace(), name));
+    // A Team's counts change when a workload moves to or from it.
+    if (before != null && before.team() != null && !before.teamValues().isEmpty()) {
+      teamStatusRequests.request("", before.team());
+    }
+    if (after != null && after.team() != null && !after.teamValues().isEmpty()) {
+      teamStatusRequests.request("", after.team());
+    }
+  }
+
+  /**
+   * One {@code UnknownTeam} Event per unknown team value, when it first appears, naming the closest
+   * registered names; named after the report, so a restart makes no second one.
+   */
+  private void reportNewUnknownTeams(
+      WorkloadRef ref,
+      GenericKubernetesResource cached,
+      Resolution before,
+      Resolution after,
+      TeamRegistry teams) {
+    List<UnknownTeam> known = before == null ? List.of() : before.unknownTeams();
+    for (UnknownTeam unknown : after.unknownTeams()) {
+      if (known.contains(unknown) || unknown.where().startsWith("ServiceOwnership ")) continue;
+      events.warn(
+          ref,
+          cached.getMetadata().getUid(),
+          WorkloadEventRecorder.REASON_UNKNOWN_TEAM,
+          ref + ": " + unknown.message(teams),
+          "team=" + unknown.value());
+    }
   }
 
   /**

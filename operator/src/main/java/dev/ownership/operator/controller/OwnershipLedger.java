@@ -19,6 +19,9 @@ public final class OwnershipLedger {
   private final ConcurrentHashMap<WorkloadRef, Resolution> resolutions = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<ClaimKey, Set<WorkloadRef>> selectedBy =
       new ConcurrentHashMap<>();
+  // Kept only while the Team registry is in use (teamValues are empty otherwise).
+  private final ConcurrentHashMap<String, Set<WorkloadRef>> byTeamValue = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Set<WorkloadRef>> byTeam = new ConcurrentHashMap<>();
   private final List<ResolutionListener> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean complete;
 
@@ -71,6 +74,18 @@ public final class OwnershipLedger {
     complete = true;
   }
 
+  /** Workloads whose resolution consulted this team value (a Team change there may move them). */
+  public List<WorkloadRef> consulting(String teamValue) {
+    Set<WorkloadRef> refs = byTeamValue.get(teamValue);
+    return refs == null ? List.of() : List.copyOf(refs);
+  }
+
+  /** Workloads resolved to this (canonical) team, while the registry is in use. */
+  public List<WorkloadRef> ownedBy(String team) {
+    Set<WorkloadRef> refs = byTeam.get(team);
+    return refs == null ? List.of() : List.copyOf(refs);
+  }
+
   /** Workloads whose labels the named ServiceOwnership's selector matches (owned by it or not). */
   public List<WorkloadRef> selectedBy(String namespace, String name) {
     Set<WorkloadRef> refs = selectedBy.get(new ClaimKey(namespace, name));
@@ -78,6 +93,10 @@ public final class OwnershipLedger {
   }
 
   private void index(WorkloadRef ref, Resolution resolution) {
+    for (String value : resolution.teamValues()) add(byTeamValue, value, ref);
+    if (!resolution.teamValues().isEmpty() && resolution.team() != null) {
+      add(byTeam, resolution.team(), ref);
+    }
     for (String claim : resolution.selectingClaims()) {
       selectedBy
           .computeIfAbsent(new ClaimKey(ref.namespace(), claim), k -> ConcurrentHashMap.newKeySet())
@@ -85,7 +104,26 @@ public final class OwnershipLedger {
     }
   }
 
+  private static void add(
+      ConcurrentHashMap<String, Set<WorkloadRef>> index, String key, WorkloadRef ref) {
+    index.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(ref);
+  }
+
+  private static void remove(
+      ConcurrentHashMap<String, Set<WorkloadRef>> index, String key, WorkloadRef ref) {
+    index.computeIfPresent(
+        key,
+        (k, refs) -> {
+          refs.remove(ref);
+          return refs.isEmpty() ? null : refs;
+        });
+  }
+
   private void unindex(WorkloadRef ref, Resolution resolution) {
+    for (String value : resolution.teamValues()) remove(byTeamValue, value, ref);
+    if (!resolution.teamValues().isEmpty() && resolution.team() != null) {
+      remove(byTeam, resolution.team(), ref);
+    }
     for (String claim : resolution.selectingClaims()) {
       selectedBy.computeIfPresent(
           new ClaimKey(ref.namespace(), claim),

@@ -5,6 +5,7 @@ import dev.ownership.operator.api.ServiceOwnershipStatus;
 import dev.ownership.operator.ownership.OwnerSource;
 import dev.ownership.operator.ownership.OwnershipKeys;
 import dev.ownership.operator.ownership.Resolution;
+import dev.ownership.operator.ownership.TeamRegistry;
 import dev.ownership.operator.ownership.WorkloadRef;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -41,11 +42,25 @@ public final class ServiceOwnershipReconciler
   private final StatusRequests statusRequests;
   private final ClusterCache cache;
   private final Clock clock;
+  private final WorkloadEventRecorder events;
   private final SimpleInboundEventSource<ServiceOwnership> refreshes =
       new SimpleInboundEventSource<>("ownership-refresh");
 
   public ServiceOwnershipReconciler(
       OwnershipLedger ledger, StatusRequests statusRequests, ClusterCache cache, Clock clock) {
+    this(ledger, statusRequests, cache, clock, null);
+  }
+
+  /**
+   * @param events where UnknownTeam Events go (null: none)
+   */
+  public ServiceOwnershipReconciler(
+      OwnershipLedger ledger,
+      StatusRequests statusRequests,
+      ClusterCache cache,
+      Clock clock,
+      WorkloadEventRecorder events) {
+    this.events = events;
     this.ledger = ledger;
     this.statusRequests = statusRequests;
     this.cache = cache;
@@ -89,12 +104,48 @@ public final class ServiceOwnershipReconciler
     }
     // The framework's cache keeps no spec; the operator's own cache has the whole resource.
     ServiceOwnership full = cache.serviceOwnership(ns, name);
+    String team = full == null || full.getSpec() == null ? null : full.getSpec().getTeam();
+    TeamRegistry teams = cache.teams();
+    TeamCheck teamCheck =
+        team == null ? TeamCheck.of("", name, TeamRegistry.NONE) : TeamCheck.of(team, name, teams);
+    ClaimProblem problem = cache.problem(ns, name);
+    if (problem == null && !teamCheck.known() && teams.isEnforced()) {
+      problem = new ClaimProblem(TeamCheck.REASON_UNKNOWN, teamCheck.message());
+    }
+    reportUnknownTeam(so, full, team, teamCheck);
     return ServiceOwnershipStatusBuilder.build(
         so,
         (full != null ? full : so).serviceName(),
-        cache.problem(ns, name),
+        problem,
+        teamCheck,
         selected,
         clock.instant());
+  }
+
+  /**
+   * One {@code UnknownTeam} Event on the ServiceOwnership per unknown value, when its condition
+   * turns False; named after the report, so a restart or a re-reconcile makes no second one.
+   */
+  private void reportUnknownTeam(
+      ServiceOwnership so, ServiceOwnership full, String team, TeamCheck check) {
+    if (check.known() || events == null) return;
+    boolean wasUnknown =
+        so.getStatus() != null
+            && so.getStatus().getConditions().stream()
+                .anyMatch(
+                    c -> TeamCheck.CONDITION.equals(c.getType()) && "False".equals(c.getStatus()));
+    if (wasUnknown) return;
+    String uid = full == null ? so.getMetadata().getUid() : full.getMetadata().getUid();
+    events.warn(
+        new WorkloadEventRecorder.Subject(
+            ServiceOwnership.API_VERSION,
+            "ServiceOwnership",
+            so.getMetadata().getNamespace(),
+            so.getMetadata().getName(),
+            uid),
+        WorkloadEventRecorder.REASON_UNKNOWN_TEAM,
+        check.message(),
+        "team=" + team);
   }
 
   @Override

@@ -40,12 +40,14 @@ public final class ServiceOwnershipStatusBuilder {
   /**
    * @param service the effective service name ({@code spec.service}, else the resource's name)
    * @param problem why the resource cannot be used, or null
+   * @param teamCheck whether spec.team names a registered Team
    * @param selected the workloads whose labels its selector matches, with their resolutions
    */
   public static ServiceOwnershipStatus build(
       ServiceOwnership so,
       String service,
       ClaimProblem problem,
+      TeamCheck teamCheck,
       Map<WorkloadRef, Resolution> selected,
       Instant now) {
     String name = so.getMetadata().getName();
@@ -54,6 +56,15 @@ public final class ServiceOwnershipStatusBuilder {
     ServiceOwnershipStatus status = new ServiceOwnershipStatus();
     status.setObservedGeneration(generation);
     status.setService(service);
+    Condition teamKnown =
+        condition(
+            previous,
+            TeamCheck.CONDITION,
+            teamCheck.known() ? "True" : "False",
+            teamCheck.reason(),
+            SafeText.of(teamCheck.message(), MAX_MESSAGE),
+            generation,
+            now);
 
     if (problem != null) {
       status.setMatchedWorkloads(0);
@@ -76,7 +87,8 @@ public final class ServiceOwnershipStatusBuilder {
                       ? "The spec is invalid, so this resource owns nothing."
                       : "This resource is not used, so it owns nothing.",
                   generation,
-                  now)));
+                  now),
+              teamKnown));
       return status;
     }
 
@@ -131,7 +143,7 @@ public final class ServiceOwnershipStatusBuilder {
                     + " claimed by another team; see status.conflicts.",
                 generation,
                 now);
-    status.setConditions(List.of(ready, conflict));
+    status.setConditions(List.of(ready, conflict, teamKnown));
     return status;
   }
 

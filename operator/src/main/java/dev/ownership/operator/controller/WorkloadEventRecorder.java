@@ -35,6 +35,7 @@ public class WorkloadEventRecorder implements AutoCloseable {
   public static final String REASON_UNOWNED = "Unowned";
   public static final String REASON_CONFLICT = "OwnershipConflict";
   public static final String REASON_INVALID_LABEL = "InvalidOwnerLabel";
+  public static final String REASON_UNKNOWN_TEAM = "UnknownTeam";
 
   /** Event messages are for people; the API server keeps them small too. */
   static final int MAX_MESSAGE = 1024;
@@ -58,8 +59,25 @@ public class WorkloadEventRecorder implements AutoCloseable {
    *     marks a transition and may repeat
    */
   public void warn(WorkloadRef ref, String uid, String reason, String message, String reportKey) {
-    Event event = event(ref, uid, reason, message, reportKey);
-    executor.execute(() -> create(ref, event, 1));
+    warn(
+        new Subject(ref.kind().apiVersion(), ref.kind().kind(), ref.namespace(), ref.name(), uid),
+        reason,
+        message,
+        reportKey);
+  }
+
+  /** The object an Event is about. */
+  public record Subject(String apiVersion, String kind, String namespace, String name, String uid) {
+    @Override
+    public String toString() {
+      return kind + " " + SafeText.of(namespace, 63) + "/" + SafeText.of(name, 253);
+    }
+  }
+
+  /** A Warning Event about any object (a workload, a ServiceOwnership). */
+  public void warn(Subject subject, String reason, String message, String reportKey) {
+    Event event = event(subject, reason, message, reportKey);
+    executor.execute(() -> create(subject, event, 1));
   }
 
   /** Events given up on after every retry failed. */
@@ -67,20 +85,19 @@ public class WorkloadEventRecorder implements AutoCloseable {
     return failures.get();
   }
 
-  private Event event(
-      WorkloadRef ref, String uid, String reason, String message, String reportKey) {
+  private Event event(Subject subject, String reason, String message, String reportKey) {
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     return new EventBuilder()
         .withNewMetadata()
-        .withName(name(ref, uid, reason, reportKey))
-        .withNamespace(ref.namespace())
+        .withName(name(subject, reason, reportKey))
+        .withNamespace(subject.namespace())
         .endMetadata()
         .withNewInvolvedObject()
-        .withApiVersion(ref.kind().apiVersion())
-        .withKind(ref.kind().kind())
-        .withNamespace(ref.namespace())
-        .withName(ref.name())
-        .withUid(uid)
+        .withApiVersion(subject.apiVersion())
+        .withKind(subject.kind())
+        .withNamespace(subject.namespace())
+        .withName(subject.name())
+        .withUid(subject.uid())
         .endInvolvedObject()
         .withType("Warning")
         .withReason(reason)
@@ -97,19 +114,32 @@ public class WorkloadEventRecorder implements AutoCloseable {
   }
 
   /**
-   * {@code <workload>.<16 hex>}: random, or derived from the report so that it is the same every
+   * {@code <object>.<16 hex>}: random, or derived from the report so that it is the same every
    * time.
    */
-  static String name(WorkloadRef ref, String uid, String reason, String reportKey) {
+  static String name(Subject subject, String reason, String reportKey) {
     String suffix;
     if (reportKey == null) {
       byte[] random = new byte[8];
       ThreadLocalRandom.current().nextBytes(random);
       suffix = HexFormat.of().formatHex(random);
     } else {
-      suffix = digest(ref + "|" + uid + "|" + reason + "|" + reportKey);
+      suffix =
+          digest(
+              subject.kind()
+                  + " "
+                  + subject.namespace()
+                  + "/"
+                  + subject.name()
+                  + "|"
+                  + subject.uid()
+                  + "|"
+                  + reason
+                  + "|"
+                  + reportKey);
     }
-    String prefix = ref.name().length() > 200 ? ref.name().substring(0, 200) : ref.name();
+    String prefix =
+        subject.name().length() > 200 ? subject.name().substring(0, 200) : subject.name();
     return prefix + "." + suffix;
   }
 
@@ -123,7 +153,7 @@ public class WorkloadEventRecorder implements AutoCloseable {
     }
   }
 
-  private void create(WorkloadRef ref, Event event, int attempt) {
+  private void create(Subject ref, Event event, int attempt) {
     try {
       client.v1().events().inNamespace(ref.namespace()).resource(event).create();
     } catch (KubernetesClientException e) {

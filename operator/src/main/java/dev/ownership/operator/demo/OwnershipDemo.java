@@ -24,7 +24,10 @@ import java.util.function.BiFunction;
  * manifests. Prints what it did; the caller decides whether to keep serving.
  */
 public final class OwnershipDemo implements AutoCloseable {
-  static final String CRD_RESOURCE = "/META-INF/fabric8/serviceownerships.ownership.dev-v1.yml";
+  static final List<String> CRD_RESOURCES =
+      List.of(
+          "/META-INF/fabric8/serviceownerships.ownership.dev-v1.yml",
+          "/META-INF/fabric8/teams.ownership.dev-v1.yml");
   static final String ENFORCED_NAMESPACE = "storefront";
   public static final String OPERATOR_NAMESPACE = "ownership-system";
 
@@ -63,15 +66,18 @@ public final class OwnershipDemo implements AutoCloseable {
     Path tempDir = Files.createTempDirectory("ownership-demo");
     try {
       out.println("In-process Kubernetes API at " + api.url());
-      try (InputStream crd =
-          Objects.requireNonNull(
-              OwnershipDemo.class.getResourceAsStream(CRD_RESOURCE), "the jar carries no CRD")) {
-        api.installCrd(client, crd);
+      for (String resource : CRD_RESOURCES) {
+        try (InputStream crd =
+            Objects.requireNonNull(
+                OwnershipDemo.class.getResourceAsStream(resource),
+                "the jar carries no " + resource)) {
+          api.installCrd(client, crd);
+        }
       }
       List<HasMetadata> objects = ExampleManifests.load(client, examples);
       for (HasMetadata object : objects) client.resource(object).create();
       out.printf(
-          "Loaded the CRD and %d example objects from %s%n",
+          "Loaded the CRDs and %d example objects from %s%n",
           objects.size(), examples == null ? "deploy/examples (bundled)" : examples);
 
       CertificateAuthority ca =

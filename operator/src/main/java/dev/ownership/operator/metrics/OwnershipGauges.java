@@ -44,18 +44,24 @@ public final class OwnershipGauges implements ResolutionListener {
   static final String COVERAGE = "ownership.coverage.ratio";
   static final String CLUSTER_COVERAGE = "ownership.cluster.coverage.ratio";
   static final String TEAM_WORKLOADS = "ownership.team.workloads";
+  static final String UNREGISTERED = "ownership.unregistered.team.workloads";
 
   /** What one workload contributes: its status and, when owned, its team. */
-  private record Counted(OwnershipStatus status, String team) {
+  private record Counted(OwnershipStatus status, String team, boolean unregistered) {
     static Counted of(Resolution resolution) {
       Objects.requireNonNull(resolution, "resolution");
-      return new Counted(resolution.status(), resolution.isOwned() ? resolution.team() : null);
+      return new Counted(
+          resolution.status(),
+          resolution.isOwned() ? resolution.team() : null,
+          resolution.unregistered());
     }
   }
 
   /** The series of one namespace; gauges read {@code tally}, the writer replaces it. */
   private static final class NamespaceSeries {
     volatile WorkloadTally tally = WorkloadTally.EMPTY;
+    volatile int unregistered;
+    Gauge unregisteredGauge;
     Gauge coverage;
     final Map<WorkloadKind, List<Meter>> byKind = new EnumMap<>(WorkloadKind.class);
   }
@@ -95,6 +101,10 @@ public final class OwnershipGauges implements ResolutionListener {
     WorkloadTally namespaceTally =
         shift(series == null ? WorkloadTally.EMPTY : series.tally, kind, from, to);
     publishNamespace(workload.namespace(), series, namespaceTally);
+    int delta =
+        (to != null && to.unregistered() ? 1 : 0) - (from != null && from.unregistered() ? 1 : 0);
+    NamespaceSeries now = namespaces.get(workload.namespace());
+    if (delta != 0 && now != null) now.unregistered = Math.max(0, now.unregistered + delta);
     publishCluster(shift(cluster, kind, from, to));
 
     String oldTeam = from == null ? null : from.team();
@@ -116,6 +126,7 @@ public final class OwnershipGauges implements ResolutionListener {
       if (existing != null) {
         existing.byKind.values().forEach(this::removeAll);
         registry.remove(existing.coverage);
+        registry.remove(existing.unregisteredGauge);
         namespaces.remove(namespace);
       }
       return;
@@ -128,6 +139,12 @@ public final class OwnershipGauges implements ResolutionListener {
           Gauge.builder(COVERAGE, series, s -> s.tally.coverage())
               .description(
                   "Share of the namespace's workloads that have an owner (owned + conflict) / all")
+              .tag("namespace", namespace)
+              .strongReference(true)
+              .register(registry);
+      series.unregisteredGauge =
+          Gauge.builder(UNREGISTERED, series, s -> s.unregistered)
+              .description("Workloads owned by a team the Team registry does not know")
               .tag("namespace", namespace)
               .strongReference(true)
               .register(registry);

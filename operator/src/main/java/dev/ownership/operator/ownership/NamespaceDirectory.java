@@ -12,4 +12,9 @@ public interface NamespaceDirectory {
 
   /** The usable ServiceOwnerships of the namespace. */
   NamespaceClaims claims(String namespace);
+
+  /** The registry of Teams (INTERFACE §8); {@link TeamRegistry#NONE} where there is none. */
+  default TeamRegistry teams() {
+    return TeamRegistry.NONE;
+  }
 }

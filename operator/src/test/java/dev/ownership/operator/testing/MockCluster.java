@@ -39,11 +39,13 @@ public final class MockCluster {
 
   /** Installs the committed CRD, so the mock server knows the resource is namespaced. */
   public MockCluster withCrd() throws Exception {
-    try (InputStream in =
-        Files.newInputStream(repoRoot().resolve("crds/serviceownerships.ownership.dev-v1.yml"))) {
-      CustomResourceDefinition crd =
-          client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-      client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+    for (String file :
+        List.of("serviceownerships.ownership.dev-v1.yml", "teams.ownership.dev-v1.yml")) {
+      try (InputStream in = Files.newInputStream(repoRoot().resolve("crds/" + file))) {
+        CustomResourceDefinition crd =
+            client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+      }
     }
     return this;
   }

@@ -4,6 +4,7 @@ import dev.ownership.operator.admission.FailureMode;
 import dev.ownership.operator.config.OperatorSettings;
 import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
+import dev.ownership.operator.ownership.TeamRegistryMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -70,7 +71,9 @@ public final class TestSettings {
         "ownership-webhook-tls",
         "ownership-webhook",
         "ownership-operator",
-        0);
+        0,
+        TeamRegistryMode.WARN,
+        Duration.ofDays(180));
   }
 
   /**
