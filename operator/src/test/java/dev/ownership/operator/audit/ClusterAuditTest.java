@@ -178,7 +178,12 @@ class ClusterAuditTest {
       CommandLine cli = OwnershipCli.commandLine();
       cli.setOut(new PrintWriter(out));
       cli.setErr(new PrintWriter(err));
-      int code = cli.execute("audit", "--cluster", "-o", "json");
+      // CronJob lab/nightly is unowned; lab has no mode label, so the default (warn) applies.
+      assertThat(cli.execute("audit", "--cluster", "-o", "json")).isEqualTo(0);
+      assertThat(cli.execute("audit", "--cluster", "--fail-on", "warn")).isEqualTo(1);
+      out.getBuffer().setLength(0);
+      err.getBuffer().setLength(0);
+      int code = cli.execute("audit", "--cluster", "-o", "json", "--fail-on", "unowned");
       assertThat(code).as(err.toString()).isEqualTo(1);
       assertThat(out.toString())
           .contains("\"name\" : \"checkout\"")
