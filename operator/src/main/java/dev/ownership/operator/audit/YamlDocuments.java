@@ -3,6 +3,7 @@ package dev.ownership.operator.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ownership.operator.text.SafeText;
+import java.io.Reader;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.regex.Pattern;
@@ -53,7 +54,14 @@ final class YamlDocuments {
    * @param firstLine the 1-based line of the file where {@code text} starts
    */
   static Parsed parse(String text, int firstLine) throws UnreadableDocument {
-    ObjectBudget budget = new ObjectBudget(new StringReader(text));
+    return parse(new StringReader(text), firstLine, text.length());
+  }
+
+  /**
+   * @param length of the text {@code in} holds, in characters
+   */
+  static Parsed parse(Reader in, int firstLine, long length) throws UnreadableDocument {
+    ObjectBudget budget = new ObjectBudget(in);
     TreeBuilder tree = new TreeBuilder(budget::objectStarted);
     try {
       Parser parser = new ParserImpl(new StreamReader(budget), OPTIONS);
@@ -67,7 +75,7 @@ final class YamlDocuments {
       int line = item == 0 ? firstLine : tree.itemLines().get(item - 1).line();
       throw new UnreadableDocument(UnreadableDocument.tooLarge(), line, item);
     } catch (MarkedYAMLException e) {
-      throw syntaxError(e, firstLine, text.length());
+      throw syntaxError(e, firstLine, length);
     } catch (YAMLException e) {
       throw new UnreadableDocument("YAML syntax error: " + firstLineOf(e.getMessage()), 0, 0);
     }
@@ -202,7 +210,7 @@ final class YamlDocuments {
    * The line the user must look at: where the problem is, except when the parser only noticed it at
    * the end of the document (an unclosed bracket or quote), then where the unclosed part starts.
    */
-  private static UnreadableDocument syntaxError(MarkedYAMLException e, int firstLine, int length) {
+  private static UnreadableDocument syntaxError(MarkedYAMLException e, int firstLine, long length) {
     Mark problem = e.getProblemMark();
     Mark context = e.getContextMark();
     boolean atEnd = problem != null && problem.getIndex() >= length - 1;
@@ -215,7 +223,8 @@ final class YamlDocuments {
     message
         .append(": ")
         .append(firstLineOf(e.getProblem() != null ? e.getProblem() : e.getContext()));
-    if (e.getProblem() != null && e.getContext() != null) {
+    // A context without a place ("while scanning for the next token") says nothing more.
+    if (e.getProblem() != null && e.getContext() != null && context != null) {
       message.append(" (").append(firstLineOf(e.getContext()));
       if (context != null && at != context) {
         message.append(" that starts at line ").append(context.getLine() + firstLine);
