@@ -79,9 +79,9 @@ class AuditDocsTest {
     for (CommandLine.Model.OptionSpec option :
         new CommandLine(new AuditCommand()).getCommandSpec().options()) {
       if (option.usageHelp() || option.versionHelp()) continue;
-      assertThat(docs)
+      assertThat(java.util.Arrays.stream(option.names()).anyMatch(n -> docs.contains("`" + n)))
           .as("docs/audit.md documents %s", option.longestName())
-          .contains("`" + option.longestName());
+          .isTrue();
     }
   }
 
