@@ -157,7 +157,7 @@ class AuditIT {
         .contains("error: " + broken + ": document 2, line 5: YAML syntax error");
     assertThat(result.out())
         .containsPattern("default\\s+Deployment\\s+from-stdin\\s+unowned")
-        .containsPattern("default\\s+Deployment\\s+ok\\s+owned\\s+web");
+        .containsPattern("default\\s+Deployment\\s+ok\\s+owned\\s+allowed\\s+web");
   }
 
   @Test
