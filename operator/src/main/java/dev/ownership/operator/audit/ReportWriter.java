@@ -27,6 +27,10 @@ public final class ReportWriter {
 
   private ReportWriter() {}
 
+  public static void table(AuditReport report, PrintWriter out) {
+    table(report, out, false);
+  }
+
   /**
    * @param quiet only the workloads with a finding or that fail the gate
    */
