@@ -1,5 +1,6 @@
 package dev.ownership.operator.audit;
 
+import dev.ownership.operator.admission.AdmissionDecision;
 import dev.ownership.operator.ownership.OwnershipStatus;
 import dev.ownership.operator.ownership.WorkloadKind;
 import java.util.Comparator;
@@ -8,13 +9,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The outcome of an audit: every workload with its resolution (sorted), the input errors and the
- * notices. {@link #exitCode()} is what the command returns.
+ * The outcome of an audit: every workload with its resolution and verdict (sorted), the input
+ * errors, the notices and the gate. {@link #exitCode()} is what the command returns.
  */
 public record AuditReport(
-    List<AuditedWorkload> workloads, List<AuditProblem> problems, List<AuditProblem> notices) {
+    List<AuditedWorkload> workloads,
+    List<AuditProblem> problems,
+    List<AuditProblem> notices,
+    FailOn failOn) {
+  /** The gate passed: no workload fails {@code --fail-on}. */
   public static final int ALL_OWNED = 0;
+
+  /**
+   * The gate failed: some workload fails {@code --fail-on} (by default: the webhook refuses it).
+   */
   public static final int SOME_UNOWNED_OR_IN_CONFLICT = 1;
+
+  /** No verdict: bad input, no input, a bad flag, an unreadable cluster, an internal error. */
   public static final int BAD_INPUT = 2;
 
   private static final Comparator<AuditProblem> BY_ORIGIN =
@@ -28,19 +39,23 @@ public record AuditReport(
     notices = List.copyOf(notices);
   }
 
-  /**
-   * 2 on any input error (the report still lists what could be read); else 1 if anything lacks a
-   * single owner; else 0.
-   */
+  /** 2 on any input error (the report still lists what could be read); else 1 if the gate fails. */
   public int exitCode() {
     if (!problems.isEmpty()) return BAD_INPUT;
-    return count(OwnershipStatus.OWNED) == workloads.size()
-        ? ALL_OWNED
-        : SOME_UNOWNED_OR_IN_CONFLICT;
+    return failing() > 0 ? SOME_UNOWNED_OR_IN_CONFLICT : ALL_OWNED;
+  }
+
+  /** Workloads that fail the gate. */
+  public long failing() {
+    return workloads.stream().filter(failOn::fails).count();
   }
 
   public long count(OwnershipStatus status) {
     return workloads.stream().filter(w -> w.resolution().status() == status).count();
+  }
+
+  public long count(AdmissionDecision decision) {
+    return workloads.stream().filter(w -> w.verdict().decision() == decision).count();
   }
 
   public Map<WorkloadKind, Long> countByKind() {
@@ -50,8 +65,8 @@ public record AuditReport(
   }
 
   /**
-   * One line for humans, e.g. {@code 12 workloads: 7 owned, 3 unowned, 2 in conflict; 1 input
-   * error}.
+   * One line for humans, e.g. {@code 12 workloads: 7 owned, 3 unowned, 2 in conflict; the webhook
+   * would deny 1, warn 2, audit 1, allow 6, exempt 2; --fail-on enforce: 1 fails}.
    */
   public String summary() {
     String line =
@@ -62,9 +77,25 @@ public record AuditReport(
             + count(OwnershipStatus.UNOWNED)
             + " unowned, "
             + count(OwnershipStatus.CONFLICT)
-            + " in conflict";
-    if (!problems.isEmpty())
-      line += "; " + problems.size() + (problems.size() == 1 ? " input error" : " input errors");
-    return line;
+            + " in conflict; the webhook would deny "
+            + count(AdmissionDecision.DENIED)
+            + ", warn "
+            + count(AdmissionDecision.WARNED)
+            + ", audit "
+            + count(AdmissionDecision.AUDITED)
+            + ", allow "
+            + count(AdmissionDecision.ALLOWED)
+            + ", exempt "
+            + count(AdmissionDecision.EXEMPT)
+            + "; --fail-on "
+            + failOn.value()
+            + ": ";
+    if (!problems.isEmpty()) {
+      return line
+          + "no verdict, "
+          + problems.size()
+          + (problems.size() == 1 ? " input error" : " input errors");
+    }
+    return line + (failing() == 0 ? "passed" : failing() + " failing");
   }
 }

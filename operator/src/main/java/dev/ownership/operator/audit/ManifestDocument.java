@@ -2,8 +2,15 @@ package dev.ownership.operator.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** One Kubernetes object as read: a JSON/YAML mapping with apiVersion and kind. */
-public record ManifestDocument(DocumentOrigin origin, JsonNode body) {
+/**
+ * One Kubernetes object as read: a JSON/YAML mapping with apiVersion and kind, and where its parts
+ * are in the file.
+ */
+public record ManifestDocument(DocumentOrigin origin, JsonNode body, SourceLines lines) {
+  public ManifestDocument(DocumentOrigin origin, JsonNode body) {
+    this(origin, body, SourceLines.NONE);
+  }
+
   public String apiVersion() {
     return body.path("apiVersion").asText("");
   }
@@ -25,5 +32,11 @@ public record ManifestDocument(DocumentOrigin origin, JsonNode body) {
 
   public String namespace() {
     return body.path("metadata").path("namespace").asText("");
+  }
+
+  /** Where the node at {@code pointer} (or its nearest recorded ancestor) is. */
+  public DocumentOrigin originOf(String pointer) {
+    int line = lines.line(pointer);
+    return line == 0 ? origin : origin.atLine(line);
   }
 }

@@ -21,8 +21,12 @@ import java.util.Optional;
 public final class ManifestInventory implements NamespaceDirectory {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-  /** A workload and the document it came from. */
-  public record WorkloadManifest(DocumentOrigin origin, Workload workload) {}
+  /** A workload, the document it came from and where its parts are in it. */
+  public record WorkloadManifest(DocumentOrigin origin, Workload workload, SourceLines lines) {
+    public WorkloadManifest(DocumentOrigin origin, Workload workload) {
+      this(origin, workload, SourceLines.NONE);
+    }
+  }
 
   private final Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
   private final Map<String, List<OwnershipClaim>> claimsByNamespace = new HashMap<>();
@@ -60,9 +64,9 @@ public final class ManifestInventory implements NamespaceDirectory {
             WorkloadManifests.toWorkload(workloadKind.get(), document.body(), defaultNamespace);
         // A Job run by a CronJob is the CronJob's; the controller does not track it either.
         if (!workload.isPartOfAnotherWorkload())
-          workloads.add(new WorkloadManifest(document.origin(), workload));
+          workloads.add(new WorkloadManifest(document.origin(), workload, document.lines()));
       } catch (WorkloadManifests.UnreadableManifest e) {
-        problems.add(new AuditProblem(document.origin(), e.getMessage()));
+        problems.add(new AuditProblem(document.originOf(e.pointer()), e.getMessage()));
       }
     } else if (kind.equals("Namespace") && document.group().isEmpty()) {
       addNamespace(document);
@@ -74,18 +78,20 @@ public final class ManifestInventory implements NamespaceDirectory {
 
   private void addNamespace(ManifestDocument document) {
     if (document.name().isEmpty()) {
-      problems.add(new AuditProblem(document.origin(), "Namespace has no metadata.name"));
+      problems.add(
+          new AuditProblem(document.originOf("/metadata"), "Namespace has no metadata.name"));
       return;
     }
     try {
       namespaceLabels.put(
           document.name(),
           WorkloadManifests.labels(
-              document.body().path("metadata").path("labels"), "metadata.labels"));
+              document.body().path("metadata").path("labels"), List.of("metadata", "labels")));
     } catch (WorkloadManifests.UnreadableManifest e) {
       problems.add(
           new AuditProblem(
-              document.origin(), "Namespace " + document.name() + ": " + e.getMessage()));
+              document.originOf(e.pointer()),
+              "Namespace " + document.name() + ": " + e.getMessage()));
     }
   }
 
@@ -117,9 +123,25 @@ public final class ManifestInventory implements NamespaceDirectory {
       claimsByNamespace.computeIfAbsent(claim.namespace(), ns -> new ArrayList<>()).add(claim);
     } catch (InvalidSpecException e) {
       AuditProblem problem =
-          new AuditProblem(document.origin(), where + " is invalid: " + e.getMessage());
+          new AuditProblem(
+              document.originOf(pointerOf(e.getMessage())),
+              where + " is invalid: " + e.getMessage());
       (invalidClaimsAreErrors ? problems : notices).add(problem);
     }
+  }
+
+  /**
+   * The node a message about a spec names first, e.g. {@code spec.selector.matchExpressions[0].key:
+   * ...} → {@code /spec/selector/matchExpressions/0/key}; the object itself when it names none.
+   */
+  static String pointerOf(String message) {
+    if (message == null || !message.startsWith("spec")) return "";
+    int end = 0;
+    while (end < message.length()
+        && (Character.isLetterOrDigit(message.charAt(end))
+            || ".[]".indexOf(message.charAt(end)) >= 0)) end++;
+    String path = message.substring(0, end).replace("[", ".").replace("]", "");
+    return SourceLines.pointer(path.split("\\.+"));
   }
 
   private static String firstLine(String message) {

@@ -1,40 +1,30 @@
 package dev.ownership.operator.audit;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Reads manifests from files, directories (recursively: *.yaml, *.yml, *.json) and stdin into
- * Kubernetes objects. Multi-document YAML, JSON and {@code List} kinds are unpacked. Whatever
- * cannot be read becomes an {@link AuditProblem} naming the file and document; reading goes on with
- * the rest.
+ * Kubernetes objects, as kubectl reads them (see {@link YamlDocuments}), within {@link ReadLimits}.
+ * Multi-document YAML, JSON and {@code List} kinds are unpacked. Whatever cannot be read becomes an
+ * {@link AuditProblem} naming the file, document and line; reading goes on with the rest.
  */
 public final class ManifestReader {
   public static final String STDIN = "-";
   static final String STDIN_NAME = "<stdin>";
+  static final String RENDERED = " (kubectl kustomize)";
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final ObjectMapper JSON = new ObjectMapper();
-
+  private final Options options;
   private final List<ManifestDocument> documents = new ArrayList<>();
   private final List<AuditProblem> problems = new ArrayList<>();
   private final List<AuditProblem> notices = new ArrayList<>();
@@ -46,87 +36,122 @@ public final class ManifestReader {
   public record Result(
       List<ManifestDocument> documents, List<AuditProblem> problems, List<AuditProblem> notices) {}
 
+  /**
+   * How directories are read.
+   *
+   * @param excludes globs; a file or directory under a directory argument is left out when one
+   *     matches its path relative to that argument, or its name
+   * @param kustomize render directories with a kustomization file with {@code kubectl kustomize}
+   *     instead of reading their files
+   */
+  public record Options(List<String> excludes, boolean kustomize) {
+    public static final Options DEFAULT = new Options(List.of(), false);
+
+    public Options {
+      excludes = List.copyOf(excludes);
+    }
+  }
+
+  private ManifestReader(Options options) {
+    this.options = options;
+  }
+
   public static Result read(List<String> paths, InputStream stdin) {
-    ManifestReader reader = new ManifestReader();
+    return read(paths, stdin, Options.DEFAULT);
+  }
+
+  public static Result read(List<String> paths, InputStream stdin, Options options) {
+    ManifestReader reader = new ManifestReader(options);
     for (String path : paths) {
       if (path.equals(STDIN)) {
-        reader.readStdin(stdin);
+        reader.readStream(STDIN_NAME, stdin, null);
       } else {
         reader.readPath(Path.of(path), path);
       }
     }
-    return new Result(
-        List.copyOf(reader.documents), List.copyOf(reader.problems), List.copyOf(reader.notices));
+    return reader.result();
   }
 
   /** Parses one stream of text (a file's content), e.g. for tests. */
   public static Result readText(String source, String text, boolean json) {
-    ManifestReader reader = new ManifestReader();
+    ManifestReader reader = new ManifestReader(Options.DEFAULT);
     reader.parseText(source, text, json);
-    return new Result(
-        List.copyOf(reader.documents), List.copyOf(reader.problems), List.copyOf(reader.notices));
+    return reader.result();
   }
 
-  private void readStdin(InputStream stdin) {
-    try {
-      parseBytes(STDIN_NAME, stdin.readAllBytes(), null);
-    } catch (IOException e) {
-      problems.add(
-          new AuditProblem(
-              DocumentOrigin.wholeSource(STDIN_NAME), "cannot read: " + e.getMessage()));
-    }
+  /**
+   * The file a source names, for tools that link to files: a rendered directory's kustomization.
+   */
+  public static String fileOf(String source) {
+    if (!source.endsWith(RENDERED)) return source;
+    Path dir = Path.of(source.substring(0, source.length() - RENDERED.length()));
+    String kustomization = DirectoryWalk.kustomizationFile(dir);
+    return dir.resolve(kustomization == null ? "kustomization.yaml" : kustomization).toString();
+  }
+
+  private Result result() {
+    return new Result(List.copyOf(documents), List.copyOf(problems), List.copyOf(notices));
   }
 
   private void readPath(Path path, String shown) {
-    if (Files.isDirectory(path)) {
-      try (Stream<Path> walk = Files.walk(path)) {
-        // Sorted, so that reports and messages come out in the same order on every machine.
-        walk.filter(Files::isRegularFile)
-            .filter(ManifestReader::isManifestFile)
-            .filter(p -> !insideGitDirectory(path, p))
-            .sorted()
-            .forEach(file -> readFile(file, file.toString()));
-      } catch (IOException | UncheckedIOException e) {
-        problems.add(
-            new AuditProblem(
-                DocumentOrigin.wholeSource(shown), "cannot list the directory: " + e.getMessage()));
-      }
-    } else {
+    if (!Files.isDirectory(path)) {
       readFile(path, shown);
+      return;
+    }
+    for (DirectoryWalk.Entry entry : DirectoryWalk.walk(path, options, problems, notices)) {
+      if (entry.kustomization()) render(entry.path());
+      else readFile(entry.path(), entry.path().toString());
+    }
+  }
+
+  private void render(Path dir) {
+    String source = dir + RENDERED;
+    try {
+      parseBytes(source, KustomizeRender.render(dir), false);
+    } catch (KustomizeRender.Failed e) {
+      problems.add(new AuditProblem(DocumentOrigin.wholeSource(source), e.getMessage()));
     }
   }
 
   private void readFile(Path file, String shown) {
-    try {
-      parseBytes(
-          shown,
-          Files.readAllBytes(file),
-          file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"));
-    } catch (NoSuchFileException e) {
+    if (!Files.exists(file)) {
       problems.add(
           new AuditProblem(DocumentOrigin.wholeSource(shown), "no such file or directory"));
+      return;
+    }
+    boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+    try (InputStream in = Files.newInputStream(file)) {
+      readStream(shown, in, json);
     } catch (IOException e) {
-      problems.add(
-          new AuditProblem(DocumentOrigin.wholeSource(shown), "cannot read: " + e.getMessage()));
+      problems.add(new AuditProblem(DocumentOrigin.wholeSource(shown), DirectoryWalk.reason(e)));
     }
-  }
-
-  static boolean isManifestFile(Path file) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
-  }
-
-  private static boolean insideGitDirectory(Path root, Path file) {
-    for (Path part : root.relativize(file)) {
-      if (part.toString().equals(".git")) return true;
-    }
-    return false;
   }
 
   /**
    * @param json true for .json files, false for YAML, null to decide from the content (stdin)
    */
+  private void readStream(String source, InputStream in, Boolean json) {
+    byte[] bytes;
+    try {
+      // Counted while reading: a huge file or an endless stream stops at the limit.
+      bytes = in.readNBytes(ReadLimits.MAX_SOURCE_BYTES + 1);
+    } catch (IOException e) {
+      problems.add(new AuditProblem(DocumentOrigin.wholeSource(source), DirectoryWalk.reason(e)));
+      return;
+    }
+    parseBytes(source, bytes, json);
+  }
+
   private void parseBytes(String source, byte[] bytes, Boolean json) {
+    if (bytes.length > ReadLimits.MAX_SOURCE_BYTES) {
+      problems.add(
+          new AuditProblem(
+              DocumentOrigin.wholeSource(source),
+              "is larger than "
+                  + ReadLimits.SOURCE_LIMIT_TEXT
+                  + "; audit it in parts, or a cluster with --cluster (read page by page)"));
+      return;
+    }
     String text;
     try {
       text = decodeText(bytes);
@@ -166,52 +191,45 @@ public final class ManifestReader {
     for (YamlStream.Segment segment : YamlStream.split(text)) {
       if (segment.isBlank()) continue; // empty documents are allowed and mean nothing
       DocumentOrigin origin = DocumentOrigin.document(source, segment.number());
-      JsonNode node;
-      try (JsonParser parser = YAML.createParser(segment.text())) {
-        node = YAML.readTree(parser);
-      } catch (JsonProcessingException e) {
+      if (segment.oversized()) {
         problems.add(
-            new AuditProblem(
-                origin,
-                "YAML syntax error"
-                    + at(e.getLocation(), segment.firstLine() - 1)
-                    + ": "
-                    + firstLine(e.getOriginalMessage())));
-        continue;
-      } catch (IOException e) {
-        problems.add(new AuditProblem(origin, "cannot parse: " + e.getMessage()));
+            new AuditProblem(origin.atLine(segment.firstLine()), UnreadableDocument.tooLarge()));
         continue;
       }
-      accept(origin, node);
+      try {
+        YamlDocuments.Parsed parsed = YamlDocuments.parse(segment.text(), segment.firstLine());
+        accept(origin, parsed.tree(), parsed.bytes());
+      } catch (UnreadableDocument e) {
+        problems.add(problem(origin, e));
+      }
     }
   }
 
   private void parseJson(String source, String text) {
-    int number = 0;
-    try (JsonParser parser = JSON.createParser(text);
-        MappingIterator<JsonNode> values = JSON.readValues(parser, JsonNode.class)) {
-      while (values.hasNextValue()) {
-        JsonNode node = values.nextValue();
-        accept(DocumentOrigin.document(source, ++number), node);
+    try (JsonDocuments values = new JsonDocuments(text)) {
+      while (true) {
+        DocumentOrigin origin = DocumentOrigin.document(source, values.number() + 1);
+        try {
+          TreeBuilder tree = values.next();
+          if (tree == null) return;
+          accept(origin, tree, values.lastSize());
+        } catch (UnreadableDocument e) {
+          problems.add(problem(origin, e));
+          return; // JSON has no document markers to resume at
+        }
       }
-    } catch (JsonProcessingException e) {
-      problems.add(
-          new AuditProblem(
-              DocumentOrigin.document(source, number + 1),
-              "JSON syntax error"
-                  + at(e.getLocation(), 0)
-                  + ": "
-                  + firstLine(e.getOriginalMessage())));
-    } catch (IOException | RuntimeException e) {
-      problems.add(
-          new AuditProblem(
-              DocumentOrigin.document(source, number + 1),
-              "JSON syntax error: " + firstLine(e.getMessage())));
     }
   }
 
-  private void accept(DocumentOrigin origin, JsonNode node) {
+  private static AuditProblem problem(DocumentOrigin origin, UnreadableDocument e) {
+    return new AuditProblem(
+        new DocumentOrigin(origin.source(), origin.document(), e.item(), e.line()), e.getMessage());
+  }
+
+  private void accept(DocumentOrigin document, TreeBuilder tree, long size) {
+    JsonNode node = tree.root();
     if (node == null || node.isMissingNode() || node.isNull()) return;
+    DocumentOrigin origin = document.atLine(tree.rootLines().line());
     if (!node.isObject()) {
       problems.add(
           new AuditProblem(
@@ -228,7 +246,12 @@ public final class ManifestReader {
       return;
     }
     String kind = node.path("kind").asText();
-    if (kind.endsWith("List") && node.has("items")) {
+    boolean list = kind.endsWith("List") && node.has("items");
+    if (!list && size > ReadLimits.MAX_OBJECT_BYTES) {
+      problems.add(new AuditProblem(origin, UnreadableDocument.tooLarge()));
+      return;
+    }
+    if (list) {
       JsonNode items = node.get("items");
       if (!items.isArray() && !items.isNull()) {
         problems.add(
@@ -238,7 +261,9 @@ public final class ManifestReader {
       }
       int index = 0;
       for (JsonNode item : items) {
-        DocumentOrigin itemOrigin = origin.item(++index);
+        SourceLines lines =
+            index < tree.itemLines().size() ? tree.itemLines().get(index) : SourceLines.NONE;
+        DocumentOrigin itemOrigin = origin.item(++index).atLine(lines.line());
         if (!item.isObject()
             || !item.path("kind").isTextual()
             || !item.path("apiVersion").isTextual()) {
@@ -246,12 +271,12 @@ public final class ManifestReader {
               new AuditProblem(
                   itemOrigin, "is not a Kubernetes object (a mapping with apiVersion and kind)"));
         } else {
-          documents.add(new ManifestDocument(itemOrigin, item));
+          documents.add(new ManifestDocument(itemOrigin, item, lines));
         }
       }
       return;
     }
-    documents.add(new ManifestDocument(origin, node));
+    documents.add(new ManifestDocument(origin, node, tree.rootLines()));
   }
 
   static String describe(JsonNode node) {
@@ -261,16 +286,5 @@ public final class ManifestReader {
     if (node.isArray()) return "a list";
     if (node.isObject()) return "a mapping";
     return "null";
-  }
-
-  private static String at(JsonLocation location, int lineOffset) {
-    if (location == null || location.getLineNr() < 1) return "";
-    return " at line " + (location.getLineNr() + lineOffset) + ", column " + location.getColumnNr();
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) return "unreadable input";
-    int newline = message.indexOf('\n');
-    return (newline < 0 ? message : message.substring(0, newline)).strip();
   }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ownership.operator.admission.AdmissionDecision;
+import dev.ownership.operator.admission.Verdict;
 import dev.ownership.operator.ownership.InvalidOwnerLabel;
 import dev.ownership.operator.ownership.OwnershipConflict;
 import dev.ownership.operator.ownership.OwnershipStatus;
@@ -16,19 +18,26 @@ import java.util.List;
 
 /**
  * Prints a report: the table or JSON on stdout (nothing else, so it can be piped), and the details
- * people need to act on (conflicts, ignored labels, input errors, the summary) on stderr.
+ * people need to act on (findings with their fix, input errors, notes, the summary) on stderr.
  */
 public final class ReportWriter {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   static final List<String> COLUMNS =
-      List.of("NAMESPACE", "KIND", "NAME", "STATUS", "TEAM", "SOURCE");
+      List.of("NAMESPACE", "KIND", "NAME", "STATUS", "VERDICT", "TEAM", "SOURCE");
 
   private ReportWriter() {}
 
   public static void table(AuditReport report, PrintWriter out) {
+    table(report, out, false);
+  }
+
+  /**
+   * @param quiet only the workloads with a finding or that fail the gate
+   */
+  public static void table(AuditReport report, PrintWriter out, boolean quiet) {
     TextTable table = new TextTable(COLUMNS);
     for (AuditedWorkload w : report.workloads()) {
+      if (quiet && w.findings().isEmpty() && !report.failOn().fails(w)) continue;
       Resolution r = w.resolution();
       table.row(
           List.of(
@@ -36,11 +45,12 @@ public final class ReportWriter {
               w.ref().kind().kind(),
               w.ref().name(),
               r.status().value(),
+              w.verdict().decision().value(),
               orDash(r.team()),
               r.source() == null ? "-" : r.source().annotationValue()));
     }
     if (table.isEmpty()) {
-      out.println("No workloads found.");
+      if (!quiet) out.println("No workloads found.");
       out.flush();
       return;
     }
@@ -77,31 +87,74 @@ public final class ReportWriter {
             .put("value", label.value())
             .put("message", label.message());
       }
+      Verdict verdict = w.verdict();
+      ObjectNode judged = row.putObject("verdict");
+      judged.put("decision", verdict.decision().value());
+      judged.put("mode", verdict.mode().value());
+      judged.put("allowed", verdict.allowed());
+      judged.put("message", verdict.message());
+      ArrayNode warnings = judged.putArray("warnings");
+      verdict.warnings().forEach(warnings::add);
+      row.put("fails", report.failOn().fails(w));
+      ArrayNode findings = row.putArray("findings");
+      for (Finding finding : w.findings()) {
+        ObjectNode f = findings.addObject();
+        f.put("rule", finding.rule().id());
+        f.put("message", finding.message());
+        f.put("hint", finding.hint());
+        if (finding.origin().line() > 0) f.put("line", finding.origin().line());
+      }
       row.put("origin", w.origin().toString());
+      if (w.origin().line() > 0) row.put("line", w.origin().line());
     }
     ObjectNode summary = root.putObject("summary");
     summary.put("workloads", report.workloads().size());
     summary.put("owned", report.count(OwnershipStatus.OWNED));
     summary.put("unowned", report.count(OwnershipStatus.UNOWNED));
     summary.put("conflict", report.count(OwnershipStatus.CONFLICT));
-    printJson(root, report.problems(), report.exitCode(), out);
+    for (AdmissionDecision decision : List.of(VERDICTS)) {
+      summary.put(decision.value(), report.count(decision));
+    }
+    summary.put("failOn", report.failOn().value());
+    summary.put("failing", report.failing());
+    ArrayNode errors = root.putArray("errors");
+    report.problems().forEach(problem -> problem(errors.addObject(), problem));
+    ArrayNode notes = root.putArray("notes");
+    report.notices().forEach(notice -> problem(notes.addObject(), notice));
+    root.put("exitCode", report.exitCode());
+    print(root, out);
+  }
+
+  /** The decisions a workload's CREATE can get (ERROR is the webhook failing, never a verdict). */
+  private static final AdmissionDecision[] VERDICTS = {
+    AdmissionDecision.DENIED,
+    AdmissionDecision.WARNED,
+    AdmissionDecision.AUDITED,
+    AdmissionDecision.ALLOWED,
+    AdmissionDecision.EXEMPT
+  };
+
+  private static void problem(ObjectNode node, AuditProblem problem) {
+    node.put("source", problem.origin().source());
+    if (problem.origin().document() > 0) node.put("document", problem.origin().document());
+    if (problem.origin().item() > 0) node.put("item", problem.origin().item());
+    if (problem.origin().line() > 0) node.put("line", problem.origin().line());
+    node.put("message", problem.message());
   }
 
   /**
-   * Ends a JSON report as `audit -o json` does: {@code errors} ({@code {source, document, item,
-   * message}}) and {@code exitCode}, then prints it.
+   * Ends a JSON report as `audit -o json` does ({@code errors}, then {@code exitCode}) and prints
+   * it; `suggest -o json` ends its report the same way.
    */
   public static void printJson(
       ObjectNode root, List<AuditProblem> problems, int exitCode, PrintWriter out) {
     ArrayNode errors = root.putArray("errors");
-    for (AuditProblem problem : problems) {
-      ObjectNode error = errors.addObject();
-      error.put("source", problem.origin().source());
-      if (problem.origin().document() > 0) error.put("document", problem.origin().document());
-      if (problem.origin().item() > 0) error.put("item", problem.origin().item());
-      error.put("message", problem.message());
-    }
+    problems.forEach(problem -> problem(errors.addObject(), problem));
     root.put("exitCode", exitCode);
+    print(root, out);
+  }
+
+  static void print(ObjectNode root, PrintWriter out) {
     try {
       out.println(JSON.writeValueAsString(root));
     } catch (JsonProcessingException e) {
@@ -110,20 +163,40 @@ public final class ReportWriter {
     out.flush();
   }
 
-  /** Conflicts, ignored team labels, notices, errors and the summary line. */
+  /** Findings, notes, errors and the summary line. */
   public static void details(AuditReport report, PrintWriter err) {
+    details(report, err, false);
+  }
+
+  /**
+   * Each finding with the webhook's verdict, where it is and how to fix it; errors; unless {@code
+   * quiet}, notes and the summary line.
+   */
+  public static void details(AuditReport report, PrintWriter err, boolean quiet) {
     for (AuditedWorkload w : report.workloads()) {
-      for (OwnershipConflict conflict : w.resolution().conflicts()) {
-        err.println("conflict: " + w.ref() + ": " + conflict.message());
-      }
-      for (InvalidOwnerLabel label : w.resolution().invalidLabels()) {
-        err.println("warning: " + w.ref() + ": " + label.message());
+      for (Finding finding : w.findings()) {
+        String gate =
+            report.failOn().fails(w) ? "; fails --fail-on " + report.failOn().value() : "";
+        err.println(
+            finding.rule().id() + ": " + finding.message() + " [" + verdict(w) + gate + "]");
+        err.println("  at " + finding.origin());
+        err.println("  fix: " + finding.hint());
       }
     }
-    report.notices().forEach(notice -> err.println("note: " + notice));
+    if (!quiet) report.notices().forEach(notice -> err.println("note: " + notice));
     report.problems().forEach(problem -> err.println("error: " + problem));
-    err.println(report.summary());
+    if (!quiet) err.println(report.summary());
     err.flush();
+  }
+
+  /** E.g. {@code webhook: denied (enforce)}. */
+  static String verdict(AuditedWorkload w) {
+    Verdict verdict = w.verdict();
+    return "webhook: "
+        + verdict.decision().value()
+        + (verdict.decision() == AdmissionDecision.EXEMPT
+            ? ""
+            : " (" + verdict.mode().value() + ")");
   }
 
   private static String orDash(String value) {

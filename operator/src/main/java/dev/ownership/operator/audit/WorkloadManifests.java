@@ -15,8 +15,16 @@ import java.util.Map;
 final class WorkloadManifests {
   /** A manifest that cannot be read as a workload; the message says what to fix. */
   static final class UnreadableManifest extends Exception {
-    UnreadableManifest(String message) {
+    private final String pointer;
+
+    UnreadableManifest(String message, String pointer) {
       super(message);
+      this.pointer = pointer;
+    }
+
+    /** The JSON Pointer of the offending node. */
+    String pointer() {
+      return pointer;
     }
   }
 
@@ -27,12 +35,12 @@ final class WorkloadManifests {
     JsonNode metadata = object.path("metadata");
     if (!metadata.isMissingNode() && !metadata.isObject())
       throw new UnreadableManifest(
-          "metadata is " + ManifestReader.describe(metadata) + ", not a mapping");
+          "metadata is " + ManifestReader.describe(metadata) + ", not a mapping", "/metadata");
     String name = metadata.path("name").asText("");
     if (name.isEmpty()) {
       String generateName = metadata.path("generateName").asText("");
       if (generateName.isEmpty())
-        throw new UnreadableManifest(kind.kind() + " has no metadata.name");
+        throw new UnreadableManifest(kind.kind() + " has no metadata.name", "/metadata");
       name = generateName + "*";
     }
     String namespace = metadata.path("namespace").asText("");
@@ -40,11 +48,11 @@ final class WorkloadManifests {
 
     JsonNode template = object;
     for (String segment : kind.podTemplatePath()) template = template.path(segment);
-    Map<String, String> own = labels(metadata.path("labels"), "metadata.labels");
+    Map<String, String> own = labels(metadata.path("labels"), List.of("metadata", "labels"));
+    List<String> templateLabels = new ArrayList<>(kind.podTemplatePath());
+    templateLabels.addAll(List.of("metadata", "labels"));
     Map<String, String> podTemplate =
-        labels(
-            template.path("metadata").path("labels"),
-            String.join(".", kind.podTemplatePath()) + ".metadata.labels");
+        labels(template.path("metadata").path("labels"), templateLabels);
 
     List<ControllerReference> owners = new ArrayList<>();
     JsonNode references = metadata.path("ownerReferences");
@@ -61,11 +69,16 @@ final class WorkloadManifests {
     return Workload.of(new WorkloadRef(kind, namespace, name), own, podTemplate, owners);
   }
 
-  static Map<String, String> labels(JsonNode labels, String where) throws UnreadableManifest {
+  /**
+   * @param path where the labels are, e.g. {@code [metadata, labels]}
+   */
+  static Map<String, String> labels(JsonNode labels, List<String> path) throws UnreadableManifest {
     if (labels.isMissingNode() || labels.isNull()) return Map.of();
+    String where = String.join(".", path);
+    String pointer = SourceLines.pointer(path.toArray(String[]::new));
     if (!labels.isObject())
       throw new UnreadableManifest(
-          where + " is " + ManifestReader.describe(labels) + ", not a mapping");
+          where + " is " + ManifestReader.describe(labels) + ", not a mapping", pointer);
     Map<String, String> result = new LinkedHashMap<>();
     var fields = labels.fields();
     while (fields.hasNext()) {
@@ -78,7 +91,8 @@ final class WorkloadManifests {
       } else {
         // kubectl refuses it too ("cannot unmarshal number into ... of type string").
         throw new UnreadableManifest(
-            LabelValues.notAString(where, field.getKey(), ManifestReader.describe(value)));
+            LabelValues.notAString(where, field.getKey(), ManifestReader.describe(value)),
+            pointer + "/" + SourceLines.escape(field.getKey()));
       }
     }
     return result;

@@ -16,10 +16,12 @@ final class YamlStream {
   /**
    * @param number 1-based document number as a YAML parser counts them
    * @param firstLine 1-based line of the file where the document's text starts
+   * @param oversized a line of it is longer than an object may be: its text was not kept, and it is
+   *     not parsed (a parser takes minutes over one such value)
    */
-  record Segment(int number, int firstLine, String text) {
+  record Segment(int number, int firstLine, String text, boolean oversized) {
     boolean isBlank() {
-      return !hasContent(text);
+      return !oversized && !hasContent(text);
     }
   }
 
@@ -31,13 +33,15 @@ final class YamlStream {
     StringBuilder current = new StringBuilder();
     int currentStart = 1;
     boolean explicitStart = false; // whether the current document began with a --- marker
+    boolean oversized = false;
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
       boolean start = START.matcher(line).matches();
       boolean end = !start && END.matcher(line).matches();
       if (start || end) {
-        add(segments, current.toString(), currentStart, explicitStart);
+        add(segments, current.toString(), currentStart, explicitStart, oversized);
         current.setLength(0);
+        oversized = false;
         if (start) {
           // "--- {a: 1}" or "--- # comment": the rest of the line belongs to the new document;
           // pad it so that columns in error messages stay right.
@@ -45,11 +49,14 @@ final class YamlStream {
         }
         currentStart = start ? i + 1 : i + 2;
         explicitStart = start;
+      } else if (oversized || line.length() > ReadLimits.MAX_OBJECT_BYTES) {
+        oversized = true;
+        current.setLength(0);
       } else {
         current.append(line).append('\n');
       }
     }
-    add(segments, current.toString(), currentStart, explicitStart);
+    add(segments, current.toString(), currentStart, explicitStart, oversized);
     return segments;
   }
 
@@ -57,9 +64,13 @@ final class YamlStream {
    * Text before the first marker is a document only if it has content; after a marker it always is.
    */
   private static void add(
-      List<Segment> segments, String text, int firstLine, boolean explicitStart) {
-    if (!explicitStart && !hasContent(text)) return;
-    segments.add(new Segment(segments.size() + 1, firstLine, text));
+      List<Segment> segments,
+      String text,
+      int firstLine,
+      boolean explicitStart,
+      boolean oversized) {
+    if (!explicitStart && !oversized && !hasContent(text)) return;
+    segments.add(new Segment(segments.size() + 1, firstLine, text, oversized));
   }
 
   private static boolean hasContent(String text) {

@@ -74,22 +74,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "Webhook private key (PEM); re-read when it changes.")
   Path tlsKeyFile;
 
-  @Option(
-      names = "--default-enforcement",
-      defaultValue = "warn",
-      paramLabel = "MODE",
-      description =
-          "Admission mode where a namespace has no ownership.dev/enforcement label: enforce, warn,"
-              + " audit or off. Default: ${DEFAULT-VALUE}.")
-  String defaultEnforcement;
-
-  @Option(
-      names = "--exempt-namespaces",
-      defaultValue = "kube-system,kube-public,kube-node-lease",
-      paramLabel = "NS",
-      description =
-          "Namespaces the webhook always allows (comma-separated). Default: ${DEFAULT-VALUE}.")
-  String exemptNamespaces;
+  @CommandLine.Mixin EnforcementOptions enforcement = new EnforcementOptions();
 
   @Option(
       names = "--failure-mode",
@@ -228,14 +213,7 @@ public final class RunCommand implements Callable<Integer> {
   /** Checks every flag and builds the settings; a bad value is a usage error naming the flag. */
   public OperatorSettings settings() {
     OwnerLabelKeys keys = ownerLabelKeys.keys(spec.commandLine());
-    EnforcementMode enforcement =
-        EnforcementMode.parse(defaultEnforcement)
-            .orElseThrow(
-                () ->
-                    usage(
-                        "--default-enforcement: '"
-                            + defaultEnforcement
-                            + "' is not one of enforce, warn, audit, off"));
+    EnforcementMode defaultMode = enforcement.defaultMode(spec.commandLine());
     FailureMode failure =
         switch (failureMode.trim().toLowerCase(java.util.Locale.ROOT)) {
           case "open" -> FailureMode.OPEN;
@@ -282,8 +260,8 @@ public final class RunCommand implements Callable<Integer> {
         bindAddress.trim(),
         tlsCertFile,
         tlsKeyFile,
-        enforcement,
-        splitSet(exemptNamespaces),
+        defaultMode,
+        enforcement.exempt(),
         failure,
         ownNamespace,
         leaderElection != null ? leaderElection : inCluster,
@@ -321,14 +299,6 @@ public final class RunCommand implements Callable<Integer> {
     }
     String fromEnv = System.getenv("POD_NAMESPACE");
     return fromEnv != null && !fromEnv.isBlank() ? fromEnv : "ownership-system";
-  }
-
-  private static Set<String> splitSet(String commaSeparated) {
-    Set<String> values = new LinkedHashSet<>();
-    for (String part : commaSeparated.split(",")) {
-      if (!part.isBlank()) values.add(part.trim());
-    }
-    return Set.copyOf(values);
   }
 
   /** A literal IPv4 or IPv6 address (no name lookup: a name could mean several interfaces). */

@@ -22,7 +22,7 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
     err.println("error: " + describe(e));
-    if (isVerbose(parseResult)) {
+    if (Verbosity.requested(parseResult)) {
       e.printStackTrace(err);
     } else {
       err.println("(run with --verbose for details)");
@@ -48,12 +48,5 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
     while (root.getCause() != null && root.getCause() != root) root = root.getCause();
     String message = e.getMessage() != null ? e.getMessage() : root.toString();
     return SafeText.of(message, 500);
-  }
-
-  private static boolean isVerbose(CommandLine.ParseResult parseResult) {
-    for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
-      if (r.hasMatchedOption("--verbose")) return true;
-    }
-    return false;
   }
 }

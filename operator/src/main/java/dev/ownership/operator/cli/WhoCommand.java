@@ -160,18 +160,9 @@ public final class WhoCommand implements Callable<Integer> {
 
   private int fail(PrintWriter err, String message, Exception e) {
     err.println("error: " + message);
-    if (verbose()) e.printStackTrace(err);
+    if (Verbosity.requested(spec.commandLine())) e.printStackTrace(err);
     err.flush();
     return WhoAnswer.NOT_FOUND_OR_ERROR;
-  }
-
-  /** The command line's --verbose (inherited from the top level), before or after {@code who}. */
-  private boolean verbose() {
-    for (CommandLine c = spec.commandLine(); c != null; c = c.getParent()) {
-      CommandLine.ParseResult parsed = c.getParseResult();
-      if (parsed != null && parsed.hasMatchedOption("--verbose")) return true;
-    }
-    return false;
   }
 
   /**

@@ -76,6 +76,28 @@ public final class LabelSelectorMatcher {
     return Collections.unmodifiableMap(named);
   }
 
+  /**
+   * The requirements {@code labels} does not meet, written as {@link #describe()} writes them;
+   * empty when the selector matches. Tells people which labels a workload lacks.
+   */
+  public List<String> unmet(Map<String, String> labels) {
+    List<String> unmet = new ArrayList<>();
+    new TreeMap<>(matchLabels)
+        .forEach(
+            (key, value) -> {
+              if (!value.equals(labels.get(key))) unmet.add(key + "=" + value);
+            });
+    for (Requirement r : requirements) {
+      if (!r.matches(labels)) unmet.add(r.describe());
+    }
+    return unmet;
+  }
+
+  /** How many requirements the selector has: matchLabels pairs and expressions. */
+  public int size() {
+    return matchLabels.size() + requirements.size();
+  }
+
   public boolean selectsEverything() {
     return matchLabels.isEmpty() && requirements.isEmpty();
   }

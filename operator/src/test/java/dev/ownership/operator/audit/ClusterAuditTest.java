@@ -146,7 +146,14 @@ class ClusterAuditTest {
   /** The command itself, reaching the cluster through the current context of a kubeconfig file. */
   @Test
   void theCommandAuditsTheClusterOfTheCurrentKubeconfig(@TempDir Path dir) throws Exception {
-    MockCluster.CliRun run = MockCluster.runCli(client, dir, "audit", "--cluster", "-o", "json");
+    // CronJob lab/nightly is unowned; lab has no mode label, so the default (warn) applies.
+    assertThat(MockCluster.runCli(client, dir, "audit", "--cluster", "-o", "json").exitCode())
+        .isEqualTo(0);
+    assertThat(
+            MockCluster.runCli(client, dir, "audit", "--cluster", "--fail-on", "warn").exitCode())
+        .isEqualTo(1);
+    MockCluster.CliRun run =
+        MockCluster.runCli(client, dir, "audit", "--cluster", "-o", "json", "--fail-on", "unowned");
     assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
     assertThat(run.out())
         .contains("\"name\" : \"checkout\"")

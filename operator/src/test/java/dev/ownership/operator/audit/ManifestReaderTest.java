@@ -34,9 +34,9 @@ class ManifestReaderTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.origin()).isEqualTo(DocumentOrigin.document(broken.toString(), 2));
+              assertThat(p.origin()).isEqualTo(new DocumentOrigin(broken.toString(), 2, 0, 6));
               assertThat(p.toString())
-                  .startsWith(broken + ": document 2: YAML syntax error at line 6");
+                  .startsWith(broken + ": document 2, line 6: YAML syntax error at line 6");
             });
   }
 
@@ -52,7 +52,7 @@ class ManifestReaderTest {
     assertThat(result.problems())
         .singleElement()
         .extracting(AuditProblem::origin)
-        .isEqualTo(DocumentOrigin.document(truncated.toString(), 2));
+        .isEqualTo(new DocumentOrigin(truncated.toString(), 2, 0, 9));
   }
 
   @Test
@@ -92,17 +92,17 @@ class ManifestReaderTest {
     assertThat(result.problems())
         .extracting(AuditProblem::toString)
         .containsExactly(
-            "mixed.yaml: document 2: is a string, not a Kubernetes object (a mapping with"
+            "mixed.yaml: document 2, line 4: is a string, not a Kubernetes object (a mapping with"
                 + " apiVersion and kind)",
-            "mixed.yaml: document 3: is a list, not a Kubernetes object (a mapping with apiVersion"
-                + " and kind)",
-            "mixed.yaml: document 4: is a number, not a Kubernetes object (a mapping with"
+            "mixed.yaml: document 3, line 6: is a list, not a Kubernetes object (a mapping with"
+                + " apiVersion and kind)",
+            "mixed.yaml: document 4, line 9: is a number, not a Kubernetes object (a mapping with"
                 + " apiVersion and kind)");
     assertThat(result.notices())
         .extracting(AuditProblem::toString)
         .containsExactly(
-            "mixed.yaml: document 5: has no apiVersion and kind, so it is not a Kubernetes object;"
-                + " skipped");
+            "mixed.yaml: document 5, line 11: has no apiVersion and kind, so it is not a Kubernetes"
+                + " object; skipped");
   }
 
   @Test
@@ -117,12 +117,13 @@ class ManifestReaderTest {
     assertThat(yaml.documents())
         .extracting(d -> d.kind() + "/" + d.name())
         .containsExactly("Deployment/a", "Service/s");
-    assertThat(yaml.documents().get(0).origin()).isEqualTo(new DocumentOrigin("list.yaml", 1, 1));
+    assertThat(yaml.documents().get(0).origin())
+        .isEqualTo(new DocumentOrigin("list.yaml", 1, 1, 4));
     assertThat(yaml.problems())
         .extracting(AuditProblem::toString)
         .containsExactly(
-            "list.yaml: document 1, item 3: is not a Kubernetes object (a mapping with apiVersion"
-                + " and kind)");
+            "list.yaml: document 1, item 3, line 11: is not a Kubernetes object (a mapping with"
+                + " apiVersion and kind)");
 
     ManifestReader.Result json =
         ManifestReader.readText(
@@ -144,7 +145,7 @@ class ManifestReaderTest {
     assertThat(result.problems())
         .singleElement()
         .asString()
-        .startsWith(file + ": document 1: JSON syntax error at line 4");
+        .startsWith(file + ": document 1, line 4: JSON syntax error at line 4");
   }
 
   @Test
@@ -184,7 +185,7 @@ class ManifestReaderTest {
             stdin(String.format(DEPLOYMENT, "y") + "---\n" + String.format(DEPLOYMENT, "z")));
     assertThat(yaml.documents())
         .extracting(d -> d.origin() + " " + d.name())
-        .containsExactly("<stdin>: document 1 y", "<stdin>: document 2 z");
+        .containsExactly("<stdin>: document 1, line 1 y", "<stdin>: document 2, line 6 z");
     ManifestReader.Result json =
         ManifestReader.read(
             List.of("-"),

@@ -60,48 +60,80 @@ class AuditCommandTest {
   }
 
   @Test
-  void examplesResolveToEveryOutcomeInASortedTable() {
+  void examplesResolveToEveryOutcomeWithTheWebhooksVerdictInASortedTable() {
     Run run = audit(REPO_ROOT.resolve("deploy/examples").toString());
-    assertThat(run.exitCode()).isEqualTo(1);
+    // Nothing there would be refused: the unowned ones are in warn, audit and off namespaces.
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
     assertThat(run.out().lines().findFirst().orElseThrow())
-        .matches("NAMESPACE\\s+KIND\\s+NAME\\s+STATUS\\s+TEAM\\s+SOURCE");
+        .matches("NAMESPACE\\s+KIND\\s+NAME\\s+STATUS\\s+VERDICT\\s+TEAM\\s+SOURCE");
     assertThat(run.rows())
         .containsExactly(
-            List.of("analytics", "DaemonSet", "log-shipper", "owned", "observability", "label"),
-            List.of("analytics", "Job", "backfill-orders", "unowned", "-", "-"),
-            List.of(
+            row(
+                "analytics",
+                "DaemonSet",
+                "log-shipper",
+                "owned",
+                "allowed",
+                "observability",
+                "label"),
+            row("analytics", "Job", "backfill-orders", "unowned", "audited", "-", "-"),
+            row(
                 "catalog",
                 "CronJob",
                 "catalog-reindex",
                 "owned",
+                "allowed",
                 "search",
                 "ServiceOwnership/catalog"),
-            List.of("catalog", "Deployment", "recommendations", "unowned", "-", "-"),
-            List.of("catalog", "StatefulSet", "catalog-db", "owned", "search", "label"),
-            List.of("payments", "CronJob", "settlement", "owned", "payments", "namespace"),
-            List.of("payments", "Deployment", "ledger", "owned", "payments", "namespace"),
-            List.of(
+            row("catalog", "Deployment", "recommendations", "unowned", "warned", "-", "-"),
+            row("catalog", "StatefulSet", "catalog-db", "owned", "allowed", "search", "label"),
+            row("payments", "CronJob", "settlement", "owned", "allowed", "payments", "namespace"),
+            row("payments", "Deployment", "ledger", "owned", "allowed", "payments", "namespace"),
+            row(
                 "payments",
                 "Deployment",
                 "payment-gateway",
                 "conflict",
+                "allowed",
                 "payments",
                 "ServiceOwnership/gateway"),
-            List.of("sandbox", "Deployment", "scratch", "unowned", "-", "-"),
-            List.of("storefront", "Deployment", "cart", "owned", "web", "label"),
-            List.of(
+            row("sandbox", "Deployment", "scratch", "unowned", "allowed", "-", "-"),
+            row("storefront", "Deployment", "cart", "owned", "allowed", "web", "label"),
+            row(
                 "storefront",
                 "Deployment",
                 "checkout",
                 "owned",
+                "allowed",
                 "payments",
                 "ServiceOwnership/checkout"),
-            List.of("storefront", "Deployment", "checkout-canary", "conflict", "growth", "label"));
+            row(
+                "storefront",
+                "Deployment",
+                "checkout-canary",
+                "conflict",
+                "allowed",
+                "growth",
+                "label"));
     assertThat(run.err())
         .contains(
             "conflict: Deployment storefront/checkout-canary: label team=growth overrides"
-                + " ServiceOwnership checkout (team payments)")
-        .contains("12 workloads: 7 owned, 3 unowned, 2 in conflict");
+                + " ServiceOwnership checkout (team payments) [webhook: allowed (enforce)]")
+        .contains(
+            "12 workloads: 7 owned, 3 unowned, 2 in conflict; the webhook would deny 0, warn 1,"
+                + " audit 1, allow 10, exempt 0; --fail-on enforce: passed");
+    // The old gate, and the one in between.
+    Run unowned = audit("--fail-on", "unowned", REPO_ROOT.resolve("deploy/examples").toString());
+    assertThat(unowned.exitCode()).isEqualTo(1);
+    assertThat(unowned.err()).contains("--fail-on unowned: 5 failing");
+    Run warned = audit("--fail-on", "warn", REPO_ROOT.resolve("deploy/examples").toString());
+    assertThat(warned.exitCode()).isEqualTo(1);
+    // recommendations (warned), and the two conflicts in enforce/warn namespaces (kubectl warns).
+    assertThat(warned.err()).contains("--fail-on warn: 3 failing");
+  }
+
+  static List<String> row(String... cells) {
+    return List.of(cells);
   }
 
   @Test
@@ -119,8 +151,8 @@ class AuditCommandTest {
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
     assertThat(run.rows())
         .containsExactly(
-            List.of("default", "Deployment", "b", "owned", "core", "label"),
-            List.of("shop", "Deployment", "a", "owned", "shop-team", "namespace"));
+            row("default", "Deployment", "b", "owned", "allowed", "core", "label"),
+            row("shop", "Deployment", "a", "owned", "allowed", "shop-team", "namespace"));
   }
 
   @Test
@@ -148,17 +180,24 @@ class AuditCommandTest {
     assertThat(run.exitCode()).isEqualTo(0);
     assertThat(run.rows())
         .containsExactly(
-            List.of("team-ns", "Deployment", "api", "owned", "green", "ServiceOwnership/api"),
-            List.of("team-ns", "Deployment", "other", "owned", "blue", "namespace"));
+            row(
+                "team-ns",
+                "Deployment",
+                "api",
+                "owned",
+                "allowed",
+                "green",
+                "ServiceOwnership/api"),
+            row("team-ns", "Deployment", "other", "owned", "allowed", "blue", "namespace"));
   }
 
   @Test
   void ownerLabelKeysWorkAsForRun() throws Exception {
     write("app.yaml", deployment("", "x", "app.kubernetes.io/owner: sre\n        team: web"));
     assertThat(audit(dir.toString()).rows())
-        .containsExactly(List.of("default", "Deployment", "x", "owned", "web", "label"));
+        .containsExactly(row("default", "Deployment", "x", "owned", "allowed", "web", "label"));
     assertThat(audit("--owner-label-keys", "app.kubernetes.io/owner", dir.toString()).rows())
-        .containsExactly(List.of("default", "Deployment", "x", "owned", "sre", "label"));
+        .containsExactly(row("default", "Deployment", "x", "owned", "allowed", "sre", "label"));
     Run bad = audit("--owner-label-keys", "Not A Key!", dir.toString());
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("--owner-label-keys");
@@ -195,11 +234,11 @@ class AuditCommandTest {
         .contains(
             "error: "
                 + file
-                + ": document 2: ServiceOwnership api is invalid: spec.team 'Payments_Team' must"
-                + " be")
-        .contains("error: " + file + ": document 3: ServiceOwnership weird is invalid:");
+                + ": document 2, line 16: ServiceOwnership api is invalid: spec.team"
+                + " 'Payments_Team' must be")
+        .contains("error: " + file + ": document 3, line 28: ServiceOwnership weird is invalid:");
     assertThat(run.rows())
-        .containsExactly(List.of("default", "Deployment", "api", "unowned", "-", "-"));
+        .containsExactly(row("default", "Deployment", "api", "unowned", "warned", "-", "-"));
   }
 
   @Test
@@ -222,7 +261,7 @@ class AuditCommandTest {
     assertThat(checkout.path("team").asText()).isEqualTo("payments");
     assertThat(checkout.path("service").asText()).isEqualTo("checkout");
     assertThat(checkout.path("source").asText()).isEqualTo("ServiceOwnership/checkout");
-    assertThat(checkout.path("origin").asText()).endsWith("storefront.yaml: document 1");
+    assertThat(checkout.path("origin").asText()).endsWith("storefront.yaml: document 1, line 2");
     JsonNode canary = find(json, "checkout-canary");
     assertThat(canary.at("/conflicts/0/reason").asText())
         .isEqualTo("TeamLabelOverridesServiceOwnership");
@@ -244,7 +283,8 @@ class AuditCommandTest {
             "-");
     assertThat(run.exitCode()).isEqualTo(0);
     assertThat(run.rows())
-        .containsExactly(List.of("shop", "Deployment", "cart", "owned", "shop", "namespace"));
+        .containsExactly(
+            row("shop", "Deployment", "cart", "owned", "allowed", "shop", "namespace"));
   }
 
   @Test
@@ -288,7 +328,7 @@ class AuditCommandTest {
     Run run = audit(dir.toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.rows())
-        .containsExactly(List.of("default", "Deployment", "good", "owned", "core", "label"));
+        .containsExactly(row("default", "Deployment", "good", "owned", "allowed", "core", "label"));
     assertThat(run.err().lines().filter(l -> l.startsWith("error: ")).toList())
         .containsExactly(
             "error: "
@@ -296,11 +336,11 @@ class AuditCommandTest {
                 + ": is not a text file (binary or not UTF-8): give YAML or JSON manifests",
             "error: "
                 + dir.resolve("labels.yaml")
-                + ": document 1: metadata.labels is a list, not a mapping",
+                + ": document 1, line 5: metadata.labels is a list, not a mapping",
             "error: "
                 + dir.resolve("scalar.yaml")
-                + ": document 1: is a string, not a Kubernetes object (a mapping with apiVersion"
-                + " and kind)",
+                + ": document 1, line 1: is a string, not a Kubernetes object (a mapping with"
+                + " apiVersion and kind)",
             run.err()
                 .lines()
                 .filter(
@@ -308,7 +348,7 @@ class AuditCommandTest {
                         l.startsWith(
                             "error: "
                                 + dir.resolve("truncated.yaml")
-                                + ": document 1: YAML syntax error"))
+                                + ": document 1, line 4: YAML syntax error"))
                 .findFirst()
                 .orElse("missing truncated.yaml error"));
   }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -52,15 +53,66 @@ class AuditIT {
   }
 
   @Test
-  void examplesDirectoryExitsOneWithTheTable() throws Exception {
+  void examplesDirectoryPassesTheDefaultGateAndFailsTheOldOne() throws Exception {
     Result result = run("", REPO_ROOT.resolve("deploy/examples").toString());
-    assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
     assertThat(result.out())
         .startsWith("NAMESPACE")
         .containsPattern(
-            "storefront\\s+Deployment\\s+checkout\\s+owned\\s+payments\\s+ServiceOwnership/checkout")
-        .containsPattern("sandbox\\s+Deployment\\s+scratch\\s+unowned\\s+-\\s+-");
+            "storefront\\s+Deployment\\s+checkout\\s+owned\\s+allowed\\s+payments\\s+"
+                + "ServiceOwnership/checkout")
+        .containsPattern("sandbox\\s+Deployment\\s+scratch\\s+unowned\\s+allowed\\s+-\\s+-");
     assertThat(result.err()).contains("12 workloads: 7 owned, 3 unowned, 2 in conflict");
+    Result old = run("", "--fail-on", "unowned", REPO_ROOT.resolve("deploy/examples").toString());
+    assertThat(old.exitCode()).isEqualTo(1);
+  }
+
+  /**
+   * A directory the user may not read is an error for that path; the rest of the walk is still read
+   * and reported. Run as an unprivileged user (root reads every directory).
+   */
+  @Test
+  void anUnreadableSubdirectoryIsAnErrorForThatPathAndTheWalkGoesOn() throws Exception {
+    Path root = Files.createTempDirectory("audit-walk");
+    Path tree = root.resolve("tree");
+    Path locked = tree.resolve("locked");
+    try {
+      Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Path jar = Files.copy(JAR, root.resolve("ownership-operator.jar"));
+      Files.createDirectories(locked);
+      Files.createDirectories(tree.resolve("z"));
+      Files.writeString(tree.resolve("a.yaml"), AuditCommandTest.deployment("", "a", "team: web"));
+      Files.writeString(locked.resolve("b.yaml"), AuditCommandTest.deployment("", "b", ""));
+      Files.writeString(
+          tree.resolve("z/c.yaml"), AuditCommandTest.deployment("", "c", "team: web"));
+      Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+      List<String> command = new ArrayList<>();
+      if ("root".equals(System.getProperty("user.name"))) {
+        command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+      }
+      command.addAll(
+          List.of(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-jar",
+              jar.toString(),
+              "audit",
+              tree.toString()));
+      Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+      process.getOutputStream().close();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).as(err).isEqualTo(2);
+      assertThat(err).contains("error: " + locked + ": cannot read: permission denied");
+      assertThat(out)
+          .containsPattern("default\\s+Deployment\\s+a\\s+owned")
+          .containsPattern("default\\s+Deployment\\s+c\\s+owned");
+    } finally {
+      Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+      try (var files = Files.walk(root)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 
   @Test
@@ -101,10 +153,11 @@ class AuditIT {
             broken.toString(),
             "-");
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("error: " + broken + ": document 2: YAML syntax error");
+    assertThat(result.err())
+        .contains("error: " + broken + ": document 2, line 5: YAML syntax error");
     assertThat(result.out())
         .containsPattern("default\\s+Deployment\\s+from-stdin\\s+unowned")
-        .containsPattern("default\\s+Deployment\\s+ok\\s+owned\\s+web");
+        .containsPattern("default\\s+Deployment\\s+ok\\s+owned\\s+allowed\\s+web");
   }
 
   @Test

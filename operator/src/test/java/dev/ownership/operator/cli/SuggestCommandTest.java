@@ -102,7 +102,8 @@ class SuggestCommandTest {
         .isEqualTo(
             "{\"kind\":\"ServiceOwnership\",\"name\":\"recommendations\","
                 + "\"selector\":{\"matchLabels\":{\"app\":\"recommendations\"}}}");
-    assertThat(recommendations.path("origin").asText()).endsWith("catalog.yaml: document 3");
+    assertThat(recommendations.path("origin").asText())
+        .endsWith("catalog.yaml: document 3, line 45");
     JsonNode backfill = json.at("/suggestions/0");
     assertThat(backfill.at("/claim/kind").asText()).isEqualTo("label");
     assertThat(backfill.at("/claim/command").asText())
@@ -151,7 +152,10 @@ class SuggestCommandTest {
     Path claims = dir.resolve("claims.yaml");
     Files.writeString(claims, yaml.out());
     AuditCommandTest.Run audit = AuditCommandTest.audit(EXAMPLES.toString(), claims.toString());
-    assertThat(audit.err()).doesNotContain("error:").doesNotContain("note:");
+    assertThat(audit.err()).doesNotContain("error:");
+    // The only note is that the examples directory is a kustomization read file by file.
+    assertThat(audit.err().lines().filter(line -> line.startsWith("note:")))
+        .allSatisfy(note -> assertThat(note).contains("has a kustomization.yaml"));
     assertThat(audit.rows())
         .contains(
             List.of(
@@ -159,11 +163,12 @@ class SuggestCommandTest {
                 "Deployment",
                 "recommendations",
                 "owned",
+                "allowed",
                 "search",
                 "ServiceOwnership/recommendations"))
         // The label is for a person to add; the rest of the picture is unchanged.
-        .contains(List.of("analytics", "Job", "backfill-orders", "unowned", "-", "-"))
-        .contains(List.of("sandbox", "Deployment", "scratch", "unowned", "-", "-"));
+        .contains(List.of("analytics", "Job", "backfill-orders", "unowned", "audited", "-", "-"))
+        .contains(List.of("sandbox", "Deployment", "scratch", "unowned", "allowed", "-", "-"));
     assertThat(audit.err()).contains("12 workloads: 8 owned, 2 unowned, 2 in conflict");
   }
 

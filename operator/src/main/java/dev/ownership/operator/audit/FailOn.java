@@ -1,0 +1,37 @@
+package dev.ownership.operator.audit;
+
+import dev.ownership.operator.ownership.OwnershipStatus;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code --fail-on}: which workloads make {@code audit} exit 1. The default, {@link #ENFORCE}, is
+ * the cluster's own answer, so a green gate means the webhook would admit every workload.
+ */
+public enum FailOn {
+  /** The webhook would refuse it (an {@code enforce} namespace). */
+  ENFORCE,
+  /** The webhook would refuse it or answer with a warning (kubectl prints {@code Warning:}). */
+  WARN,
+  /** It is unowned or in conflict, whatever the namespace's mode (the gate before verdicts). */
+  UNOWNED;
+
+  public boolean fails(AuditedWorkload workload) {
+    return switch (this) {
+      case ENFORCE -> !workload.verdict().allowed();
+      case WARN -> !workload.verdict().allowed() || !workload.verdict().warnings().isEmpty();
+      case UNOWNED -> workload.resolution().status() != OwnershipStatus.OWNED;
+    };
+  }
+
+  public String value() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Optional<FailOn> parse(String text) {
+    for (FailOn failOn : values()) {
+      if (failOn.value().equals(text.trim().toLowerCase(Locale.ROOT))) return Optional.of(failOn);
+    }
+    return Optional.empty();
+  }
+}
