@@ -64,6 +64,7 @@ class DogfoodingTest {
             "Deployment",
             DeployManifestsTest.APP,
             "owned",
+            "allowed",
             "platform",
             "label");
   }
@@ -88,7 +89,13 @@ class DogfoodingTest {
     assertThat(audit.exitCode()).as(audit.out() + audit.err()).isZero();
     assertThat(audit.operatorRow(namespaceOf(rendered)))
         .containsExactly(
-            namespaceOf(rendered), "Deployment", DeployManifestsTest.APP, "owned", "sre", "label");
+            namespaceOf(rendered),
+            "Deployment",
+            DeployManifestsTest.APP,
+            "owned",
+            "allowed",
+            "sre",
+            "label");
     assertThat(DeployManifestsTest.image(rendered))
         .isEqualTo("registry.example.com/ownership-operator:0.1.0");
     assertThat(

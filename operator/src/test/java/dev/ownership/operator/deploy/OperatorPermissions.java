@@ -74,6 +74,23 @@ final class OperatorPermissions {
           new Row(
               When.ALWAYS,
               CLUSTER,
+              "ownership.dev",
+              List.of("teams"),
+              List.of(),
+              List.of("list", "watch"),
+              "the registry's informer and JOSDK's Team informer (no finalizer: nothing to clean"
+                  + " up when a Team goes)"),
+          new Row(
+              When.ALWAYS,
+              CLUSTER,
+              "ownership.dev",
+              List.of("teams/status"),
+              List.of(),
+              List.of("patch"),
+              "TeamReconciler: UpdateControl.patchStatus (JSON merge patch, never a PUT)"),
+          new Row(
+              When.ALWAYS,
+              CLUSTER,
               "",
               List.of("events"),
               List.of(),

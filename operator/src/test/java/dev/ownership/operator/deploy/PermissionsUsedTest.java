@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ownership.operator.OwnershipOperator;
 import dev.ownership.operator.api.ServiceOwnership;
+import dev.ownership.operator.api.Team;
 import dev.ownership.operator.deploy.OperatorPermissions.Grant;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.testing.Manifests;
@@ -192,6 +193,17 @@ class PermissionsUsedTest {
               }
               assertThat(labels(WorkloadKind.DEPLOYMENT, "storefront", "web"))
                   .containsEntry(STATUS_LABEL, "owned");
+            });
+
+    // A Team: the registry's informer reads it, its reconciler patches its status.
+    create(Manifests.team("payments", "pay"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Team team = admin.resources(Team.class).withName("payments").get();
+              assertThat(team.getStatus()).isNotNull();
+              assertThat(team.getStatus().getWorkloads()).isPositive();
             });
 
     // A ServiceOwnership, workloads it owns, one in conflict with it, one nobody owns, one with an

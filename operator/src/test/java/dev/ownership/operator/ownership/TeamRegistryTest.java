@@ -3,9 +3,8 @@ package dev.ownership.operator.ownership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ownership.operator.api.Team;
-import dev.ownership.operator.api.TeamSpec;
+import dev.ownership.operator.testing.Manifests;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +16,7 @@ class TeamRegistryTest {
   static final OwnerResolver RESOLVER = new OwnerResolver(OwnerLabelKeys.DEFAULT);
 
   static Team team(String name, String... aliases) {
-    Team team = new Team();
-    team.setMetadata(new ObjectMetaBuilder().withName(name).build());
-    TeamSpec spec = new TeamSpec();
-    spec.setAliases(List.of(aliases));
-    team.setSpec(spec);
-    return team;
+    return Manifests.team(name, aliases);
   }
 
   static TeamRegistry registry(TeamRegistryMode mode, Team... teams) {

@@ -4,6 +4,8 @@ import dev.ownership.operator.api.Contact;
 import dev.ownership.operator.api.ContactType;
 import dev.ownership.operator.api.ServiceOwnership;
 import dev.ownership.operator.api.ServiceOwnershipSpec;
+import dev.ownership.operator.api.Team;
+import dev.ownership.operator.api.TeamSpec;
 import dev.ownership.operator.ownership.WorkloadKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -50,6 +52,16 @@ public final class Manifests {
     spec.setContacts(List.of(new Contact(ContactType.SLACK, "#" + team + "-oncall", null)));
     so.setSpec(spec);
     return so;
+  }
+
+  /** A registered Team with these aliases and nothing else. */
+  public static Team team(String name, String... aliases) {
+    Team team = new Team();
+    team.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    TeamSpec spec = new TeamSpec();
+    spec.setAliases(List.of(aliases));
+    team.setSpec(spec);
+    return team;
   }
 
   public static PodTemplateSpec template(Map<String, String> labels) {
