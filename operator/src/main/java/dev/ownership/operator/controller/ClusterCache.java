@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -250,15 +251,32 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
   private void teamEvent(Team before, Team after) {
     boolean wasInUse = teams().inUse();
     registryStale = true;
+    // Resolution reads a Team's name, aliases and parent only: a status patch, a new contact or
+    // reviewedAt changes no workload (the Team reconciler has its own informer for its status).
+    if (before != null && after != null && sameNames(before, after)) return;
     boolean inUse = teams().inUse();
-    Set<String> values = new java.util.HashSet<>();
+    Set<String> values = new HashSet<>();
     for (Team team : new Team[] {before, after}) {
       if (team == null) continue;
       values.add(team.getMetadata().getName());
-      if (team.getSpec() != null && team.getSpec().getAliases() != null)
-        values.addAll(team.getSpec().getAliases());
+      values.addAll(aliases(team));
     }
     listeners.forEach(l -> l.teamsChanged(Set.copyOf(values), wasInUse != inUse));
+  }
+
+  private static boolean sameNames(Team before, Team after) {
+    return Objects.equals(aliases(before), aliases(after))
+        && Objects.equals(parent(before), parent(after));
+  }
+
+  private static List<String> aliases(Team team) {
+    return team.getSpec() == null || team.getSpec().getAliases() == null
+        ? List.of()
+        : team.getSpec().getAliases();
+  }
+
+  private static String parent(Team team) {
+    return team.getSpec() == null ? null : team.getSpec().getParent();
   }
 
   private static boolean isNotFound(Throwable e) {

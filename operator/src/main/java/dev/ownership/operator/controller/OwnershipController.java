@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,8 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
   private final ScheduledExecutorService resync =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ownership-resync"));
   private final Thread loop = DaemonThreads.named("ownership-resolver").newThread(this::run);
+  // How many resolutions ran: what tests count to show a change re-resolves only what it affects.
+  private final LongAdder resolutions = new LongAdder();
   private volatile WorkloadRef inProgress;
   private volatile boolean started;
   private volatile boolean closed;
@@ -199,8 +202,14 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
     }
   }
 
+  /** Resolutions run since start (each workload taken off the queue counts once). */
+  public long resolutions() {
+    return resolutions.sum();
+  }
+
   /** Observe → resolve → record → write, for one workload. */
   void reconcile(WorkloadRef ref) {
+    resolutions.increment();
     GenericKubernetesResource cached = cache.workload(ref);
     Workload workload = cached == null ? null : WorkloadProjection.toWorkload(ref.kind(), cached);
     if (workload == null || workload.isPartOfAnotherWorkload() || !cache.watches(ref.namespace())) {
@@ -252,7 +261,7 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
       TeamRegistry teams) {
     List<UnknownTeam> known = before == null ? List.of() : before.unknownTeams();
     for (UnknownTeam unknown : after.unknownTeams()) {
-      if (known.contains(unknown) || unknown.where().startsWith("ServiceOwnership ")) continue;
+      if (known.contains(unknown) || unknown.fromServiceOwnership()) continue;
       events.warn(
           ref,
           cached.getMetadata().getUid(),

@@ -24,7 +24,7 @@ public record TeamCheck(boolean known, String reason, String message) {
       return new TeamCheck(
           false,
           REASON_UNKNOWN,
-          new UnknownTeam(team, "ServiceOwnership " + serviceOwnership).message(teams)
+          UnknownTeam.inServiceOwnership(serviceOwnership, team).message(teams)
               + (teams.isEnforced()
                   ? " The registry is enforced: this resource owns nothing."
                   : ""));

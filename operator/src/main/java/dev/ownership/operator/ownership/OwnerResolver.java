@@ -61,7 +61,7 @@ public final class OwnerResolver {
       if (labelTeam != null) continue;
       Optional<String> canonical = teams.canonical(value);
       if (canonical.isEmpty()) {
-        unknown.add(new UnknownTeam(value, "label " + key));
+        unknown.add(UnknownTeam.inLabel(key, value));
         if (enforced) continue;
         unregistered = true;
       }
@@ -76,7 +76,7 @@ public final class OwnerResolver {
       Optional<String> canonical = teams.canonical(claim.team());
       if (registry) values.add(claim.team());
       if (canonical.isEmpty()) {
-        unknown.add(new UnknownTeam(claim.team(), "ServiceOwnership " + claim.name()));
+        unknown.add(UnknownTeam.inServiceOwnership(claim.name(), claim.team()));
         if (enforced) continue; // a ServiceOwnership naming an unknown team owns nothing
       }
       selecting.add(claim);
@@ -135,9 +135,7 @@ public final class OwnerResolver {
     if (Dns1123.isLabel(namespaceTeam)) {
       Optional<String> canonical = teams.canonical(namespaceTeam);
       if (canonical.isEmpty()) {
-        unknown.add(
-            new UnknownTeam(
-                namespaceTeam, "namespace label " + OwnershipKeys.NAMESPACE_TEAM_LABEL));
+        unknown.add(UnknownTeam.inNamespaceLabel(namespaceTeam));
       }
       if (canonical.isPresent() || !enforced) {
         return new Resolution(

@@ -20,6 +20,15 @@ public final class TestSettings {
   }
 
   public static OperatorSettings withNamespaces(Set<String> namespaces) {
+    return settings(namespaces, TeamRegistryMode.WARN);
+  }
+
+  /** As {@link #defaults()}, with this {@code --team-registry}. */
+  public static OperatorSettings withTeamRegistry(TeamRegistryMode mode) {
+    return settings(Set.of(), mode);
+  }
+
+  private static OperatorSettings settings(Set<String> namespaces, TeamRegistryMode teams) {
     return settings(
         namespaces,
         OwnerLabelKeys.DEFAULT,
@@ -28,7 +37,8 @@ public final class TestSettings {
         false,
         null,
         null,
-        false);
+        false,
+        teams);
   }
 
   /** As `run` would build them, with the parts the webhook reads chosen per test. */
@@ -38,7 +48,8 @@ public final class TestSettings {
 
   public static OperatorSettings of(
       EnforcementMode defaultMode, FailureMode failureMode, OwnerLabelKeys keys) {
-    return settings(Set.of(), keys, defaultMode, failureMode, false, null, null, false);
+    return settings(
+        Set.of(), keys, defaultMode, failureMode, false, null, null, false, TeamRegistryMode.WARN);
   }
 
   private static OperatorSettings settings(
@@ -49,7 +60,8 @@ public final class TestSettings {
       boolean leaderElection,
       Path tlsCert,
       Path tlsKey,
-      boolean manageCerts) {
+      boolean manageCerts,
+      TeamRegistryMode teams) {
     return new OperatorSettings(
         namespaces,
         keys,
@@ -72,7 +84,7 @@ public final class TestSettings {
         "ownership-webhook",
         "ownership-operator",
         0,
-        TeamRegistryMode.WARN,
+        teams,
         Duration.ofDays(180));
   }
 
@@ -99,6 +111,7 @@ public final class TestSettings {
         true,
         tlsCert,
         tlsKey,
-        manageCerts);
+        manageCerts,
+        TeamRegistryMode.WARN);
   }
 }
