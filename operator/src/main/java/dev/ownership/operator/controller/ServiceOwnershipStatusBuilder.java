@@ -8,16 +8,12 @@ import dev.ownership.operator.ownership.OwnershipConflict;
 import dev.ownership.operator.ownership.OwnershipStatus;
 import dev.ownership.operator.ownership.Resolution;
 import dev.ownership.operator.ownership.WorkloadRef;
-import dev.ownership.operator.text.SafeText;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /** Computes a ServiceOwnership's status from the resolutions of the workloads it selects. Pure. */
 public final class ServiceOwnershipStatusBuilder {
@@ -25,9 +21,6 @@ public final class ServiceOwnershipStatusBuilder {
   public static final String CONFLICT = "Conflict";
   public static final String REASON_RECONCILED = "Reconciled";
   public static final String REASON_INVALID_SPEC = ClaimProblem.INVALID_SPEC;
-
-  /** Condition messages are read in kubectl describe; a hostile spec must not make them huge. */
-  static final int MAX_MESSAGE = 1024;
 
   public static final String REASON_CONFLICT = "OwnershipConflict";
   public static final String REASON_NO_CONFLICT = "NoConflict";
@@ -57,12 +50,12 @@ public final class ServiceOwnershipStatusBuilder {
     status.setObservedGeneration(generation);
     status.setService(service);
     Condition teamKnown =
-        condition(
+        Conditions.next(
             previous,
             TeamCheck.CONDITION,
             teamCheck.known() ? "True" : "False",
             teamCheck.reason(),
-            SafeText.of(teamCheck.message(), MAX_MESSAGE),
+            teamCheck.message(),
             generation,
             now);
 
@@ -70,15 +63,9 @@ public final class ServiceOwnershipStatusBuilder {
       status.setMatchedWorkloads(0);
       status.setConditions(
           List.of(
-              condition(
-                  previous,
-                  READY,
-                  "False",
-                  problem.reason(),
-                  SafeText.of(problem.message(), MAX_MESSAGE),
-                  generation,
-                  now),
-              condition(
+              Conditions.next(
+                  previous, READY, "False", problem.reason(), problem.message(), generation, now),
+              Conditions.next(
                   previous,
                   CONFLICT,
                   "False",
@@ -122,10 +109,10 @@ public final class ServiceOwnershipStatusBuilder {
             .toList());
     String ownsText = "Owns " + owned.size() + (owned.size() == 1 ? " workload." : " workloads.");
     Condition ready =
-        condition(previous, READY, "True", REASON_RECONCILED, ownsText, generation, now);
+        Conditions.next(previous, READY, "True", REASON_RECONCILED, ownsText, generation, now);
     Condition conflict =
         conflicts.isEmpty()
-            ? condition(
+            ? Conditions.next(
                 previous,
                 CONFLICT,
                 "False",
@@ -133,7 +120,7 @@ public final class ServiceOwnershipStatusBuilder {
                 "No selected workload is claimed by another team.",
                 generation,
                 now)
-            : condition(
+            : Conditions.next(
                 previous,
                 CONFLICT,
                 "True",
@@ -155,31 +142,5 @@ public final class ServiceOwnershipStatusBuilder {
       if (name.equals(c.overruledClaim())) return c.message();
     }
     return null;
-  }
-
-  /** Keeps lastTransitionTime when the condition's status did not change. */
-  private static Condition condition(
-      List<Condition> previous,
-      String type,
-      String status,
-      String reason,
-      String message,
-      Long generation,
-      Instant now) {
-    String transition =
-        previous.stream()
-            .filter(c -> type.equals(c.getType()) && status.equals(c.getStatus()))
-            .map(Condition::getLastTransitionTime)
-            .filter(Objects::nonNull)
-            .findFirst()
-            .orElse(now.truncatedTo(ChronoUnit.SECONDS).toString());
-    return new ConditionBuilder()
-        .withType(type)
-        .withStatus(status)
-        .withReason(reason)
-        .withMessage(message)
-        .withObservedGeneration(generation)
-        .withLastTransitionTime(transition)
-        .build();
   }
 }

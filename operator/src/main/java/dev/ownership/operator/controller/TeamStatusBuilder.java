@@ -6,16 +6,13 @@ import dev.ownership.operator.ownership.TeamRegistry;
 import dev.ownership.operator.ownership.WorkloadRef;
 import dev.ownership.operator.text.SafeText;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /** Computes a Team's status from the registry, the resolutions and the clock. Pure. */
 public final class TeamStatusBuilder {
@@ -112,10 +109,11 @@ public final class TeamStatusBuilder {
     Condition ready;
     if (aliasProblem != null) {
       ready =
-          condition(previous, READY, "False", REASON_ALIAS_CONFLICT, aliasProblem, generation, now);
+          Conditions.next(
+              previous, READY, "False", REASON_ALIAS_CONFLICT, aliasProblem, generation, now);
     } else if (!problems.isEmpty()) {
       ready =
-          condition(
+          Conditions.next(
               previous,
               READY,
               "False",
@@ -125,7 +123,7 @@ public final class TeamStatusBuilder {
               now);
     } else {
       ready =
-          condition(
+          Conditions.next(
               previous,
               READY,
               "True",
@@ -141,7 +139,7 @@ public final class TeamStatusBuilder {
               now);
     }
     Condition due =
-        condition(
+        Conditions.next(
             previous,
             REVIEW_DUE,
             review.due() ? "True" : "False",
@@ -151,31 +149,5 @@ public final class TeamStatusBuilder {
             now);
     status.setConditions(List.of(ready, due));
     return status;
-  }
-
-  /** Keeps lastTransitionTime when the condition's status did not change. */
-  private static Condition condition(
-      List<Condition> previous,
-      String type,
-      String status,
-      String reason,
-      String message,
-      Long generation,
-      Instant now) {
-    String transition =
-        previous.stream()
-            .filter(c -> type.equals(c.getType()) && status.equals(c.getStatus()))
-            .map(Condition::getLastTransitionTime)
-            .filter(Objects::nonNull)
-            .findFirst()
-            .orElse(now.truncatedTo(ChronoUnit.SECONDS).toString());
-    return new ConditionBuilder()
-        .withType(type)
-        .withStatus(status)
-        .withReason(reason)
-        .withMessage(SafeText.of(message, 1024))
-        .withObservedGeneration(generation)
-        .withLastTransitionTime(transition)
-        .build();
   }
 }
