@@ -3,16 +3,20 @@ package dev.ownership.operator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ownership.operator.api.Team;
 import dev.ownership.operator.demo.InProcessApiServer;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.testing.Manifests;
 import dev.ownership.operator.testing.MockCluster;
 import dev.ownership.operator.testing.OperatorProcess;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +70,69 @@ class RunJarIT {
             .isEqualTo(200);
         assertThat(OperatorProcess.httpStatus("http://127.0.0.1:" + metricsPort + "/readyz"))
             .isEqualTo(200);
+      }
+    }
+  }
+
+  /**
+   * The jar with the registry enforced: an alias is written as the canonical team, a typo owns
+   * nothing and is reported with its did-you-mean, and the Team's status counts its workload.
+   */
+  @Test
+  void runWithAnEnforcedRegistryCanonicalisesAliasesAndCatchesTypos() throws Exception {
+    try (InProcessApiServer api = InProcessApiServer.start();
+        KubernetesClient client = api.newClient()) {
+      for (String crd :
+          List.of(
+              "crds/serviceownerships.ownership.dev-v1.yml", "crds/teams.ownership.dev-v1.yml")) {
+        try (var in = Files.newInputStream(MockCluster.repoRoot().resolve(crd))) {
+          api.installCrd(client, in);
+        }
+      }
+      client.resource(Manifests.team("payments", "pay")).create();
+      client.resource(Manifests.namespace("shop", Map.of())).create();
+      client
+          .resource(Manifests.deployment("shop", "checkout", Map.of("team", "pay"), Map.of()))
+          .create();
+      client
+          .resource(Manifests.deployment("shop", "refunds", Map.of("team", "paymnts"), Map.of()))
+          .create();
+
+      Path kubeconfig = api.writeKubeconfig(temp.resolve("kubeconfig"));
+      try (OperatorProcess operator =
+          OperatorProcess.start(
+              kubeconfig,
+              Map.of(
+                  "OWNERSHIP_METRICS_PORT",
+                  String.valueOf(OperatorProcess.freePort()),
+                  "OWNERSHIP_TEAM_REGISTRY",
+                  "enforce"),
+              "run",
+              "--leader-election=false")) {
+        MockCluster cluster = new MockCluster(null, client);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .untilAsserted(
+                () -> {
+                  assertThat(operator.isAlive()).as(operator::output).isTrue();
+                  assertThat(cluster.annotations(WorkloadKind.DEPLOYMENT, "shop", "checkout"))
+                      .containsEntry("ownership.dev/team", "payments")
+                      .containsEntry("ownership.dev/source", "label");
+                  assertThat(cluster.labels(WorkloadKind.DEPLOYMENT, "shop", "refunds"))
+                      .containsEntry("ownership.dev/status", "unowned");
+                  Team team = client.resources(Team.class).withName("payments").get();
+                  assertThat(team.getStatus()).isNotNull();
+                  assertThat(team.getStatus().getWorkloads()).isEqualTo(1);
+                  assertThat(
+                          client.v1().events().inNamespace("shop").list().getItems().stream()
+                              .filter(e -> "UnknownTeam".equals(e.getReason()))
+                              .map(Event::getMessage))
+                      .singleElement(InstanceOfAssertFactories.STRING)
+                      .contains("paymnts")
+                      .contains("did you mean payments");
+                });
+        assertThat(cluster.annotations(WorkloadKind.DEPLOYMENT, "shop", "refunds"))
+            .doesNotContainKey("ownership.dev/team");
       }
     }
   }
