@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
@@ -31,11 +30,7 @@ class RunJarIT {
   void runAnnotatesADeploymentAndServesProbes() throws Exception {
     try (InProcessApiServer api = InProcessApiServer.start();
         KubernetesClient client = api.newClient()) {
-      try (var crd =
-          Files.newInputStream(
-              MockCluster.repoRoot().resolve("crds/serviceownerships.ownership.dev-v1.yml"))) {
-        api.installCrd(client, crd);
-      }
+      installCrds(api, client, "crds/serviceownerships.ownership.dev-v1.yml");
       client.resource(Manifests.namespace("shop", Map.of())).create();
       client
           .resource(
@@ -46,14 +41,8 @@ class RunJarIT {
           .create();
 
       int metricsPort = OperatorProcess.freePort();
-      Path kubeconfig = api.writeKubeconfig(temp.resolve("kubeconfig"));
-      // Flags through the environment, as a Deployment would set them.
       try (OperatorProcess operator =
-          OperatorProcess.start(
-              kubeconfig,
-              Map.of("OWNERSHIP_METRICS_PORT", String.valueOf(metricsPort)),
-              "run",
-              "--leader-election=false")) {
+          run(api, Map.of("OWNERSHIP_METRICS_PORT", String.valueOf(metricsPort)))) {
         MockCluster cluster = new MockCluster(null, client);
         await()
             .atMost(Duration.ofSeconds(60))
@@ -82,13 +71,11 @@ class RunJarIT {
   void runWithAnEnforcedRegistryCanonicalisesAliasesAndCatchesTypos() throws Exception {
     try (InProcessApiServer api = InProcessApiServer.start();
         KubernetesClient client = api.newClient()) {
-      for (String crd :
-          List.of(
-              "crds/serviceownerships.ownership.dev-v1.yml", "crds/teams.ownership.dev-v1.yml")) {
-        try (var in = Files.newInputStream(MockCluster.repoRoot().resolve(crd))) {
-          api.installCrd(client, in);
-        }
-      }
+      installCrds(
+          api,
+          client,
+          "crds/serviceownerships.ownership.dev-v1.yml",
+          "crds/teams.ownership.dev-v1.yml");
       client.resource(Manifests.team("payments", "pay")).create();
       client.resource(Manifests.namespace("shop", Map.of())).create();
       client
@@ -98,17 +85,14 @@ class RunJarIT {
           .resource(Manifests.deployment("shop", "refunds", Map.of("team", "paymnts"), Map.of()))
           .create();
 
-      Path kubeconfig = api.writeKubeconfig(temp.resolve("kubeconfig"));
       try (OperatorProcess operator =
-          OperatorProcess.start(
-              kubeconfig,
+          run(
+              api,
               Map.of(
                   "OWNERSHIP_METRICS_PORT",
                   String.valueOf(OperatorProcess.freePort()),
                   "OWNERSHIP_TEAM_REGISTRY",
-                  "enforce"),
-              "run",
-              "--leader-election=false")) {
+                  "enforce"))) {
         MockCluster cluster = new MockCluster(null, client);
         await()
             .atMost(Duration.ofSeconds(60))
@@ -146,5 +130,26 @@ class RunJarIT {
       assertThat(operator.output())
           .contains("--default-enforcement: 'block' is not one of enforce, warn, audit, off");
     }
+  }
+
+  /**
+   * The committed CRD files (paths from the repository root), as `kubectl apply -f crds/` would.
+   */
+  private static void installCrds(InProcessApiServer api, KubernetesClient client, String... files)
+      throws Exception {
+    for (String file : files) {
+      try (var in = Files.newInputStream(MockCluster.repoRoot().resolve(file))) {
+        api.installCrd(client, in);
+      }
+    }
+  }
+
+  /**
+   * The jar's `run` against {@code api}; flags through the environment, as a Deployment sets them.
+   */
+  private OperatorProcess run(InProcessApiServer api, Map<String, String> environment)
+      throws Exception {
+    Path kubeconfig = api.writeKubeconfig(temp.resolve("kubeconfig"));
+    return OperatorProcess.start(kubeconfig, environment, "run", "--leader-election=false");
   }
 }
