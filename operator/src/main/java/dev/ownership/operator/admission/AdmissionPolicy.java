@@ -212,9 +212,10 @@ public final class AdmissionPolicy {
             + "/"
             + SafeText.of(name, 253);
     String finding =
-        UnknownTeam.inServiceOwnership(
-                SafeText.of(namespace, 63) + "/" + SafeText.of(name, 253), team)
-            .message(teams);
+        sentence(
+            UnknownTeam.inServiceOwnership(
+                    SafeText.of(namespace, 63) + "/" + SafeText.of(name, 253), team)
+                .message(teams));
     if (!teams.isEnforced()) {
       if (mode == EnforcementMode.AUDIT)
         return Verdict.allow(AdmissionDecision.ALLOWED, mode, warnings);
@@ -295,12 +296,17 @@ public final class AdmissionPolicy {
     String consequence = teams.isEnforced() ? " " + NO_OWNER_WHILE_ENFORCED : "";
     int listed = Math.min(unknown.size(), UnownedAdvice.MAX_LISTED_CLAIMS);
     for (int i = 0; i < listed; i++) {
-      lines.add(what + ": " + unknown.get(i).message(teams) + consequence);
+      lines.add(what + ": " + sentence(unknown.get(i).message(teams)) + consequence);
     }
     if (unknown.size() > listed) {
       lines.add(
           what + ": and " + (unknown.size() - listed) + " more team values are not registered.");
     }
+  }
+
+  /** "did you mean payments?" ends a sentence; "no registered team is close" needs its period. */
+  private static String sentence(String text) {
+    return text.endsWith("?") || text.endsWith(".") ? text : text + ".";
   }
 
   /** Why an unknown team changes the outcome under {@code --team-registry enforce}. */
