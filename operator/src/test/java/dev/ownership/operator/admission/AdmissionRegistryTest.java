@@ -494,6 +494,35 @@ class AdmissionRegistryTest {
     assertThat(WebhookFixture.json(result.body()).path("error").asText()).isEqualTo(error);
   }
 
+  /** docs/admission.md quotes what the webhook says; the quotes must stay true. */
+  @Test
+  void theMessagesDocsAdmissionMdQuotesAreWhatTheWebhookSays() throws java.io.IOException {
+    String docs =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of(System.getProperty("ownership.repoRoot", ".."))
+                .resolve("docs/admission.md"));
+    Reviews labelled =
+        Reviews.of(WorkloadKind.DEPLOYMENT)
+            .namespace("shop")
+            .object(Map.of("team", "paymnts"), Map.of("app", "cart"));
+    String warning = warnings(answer(namespaces(TeamRegistryMode.WARN), labelled)).get(0);
+    String denial =
+        answer(namespaces(TeamRegistryMode.ENFORCE), labelled.uid("denied"))
+            .at("/status/message")
+            .asText();
+    String refusal =
+        answer(
+                namespaces(TeamRegistryMode.ENFORCE),
+                Reviews.serviceOwnership("shop", "checkout", "paymnts"))
+            .at("/status/message")
+            .asText();
+
+    for (String said : List.of(warning, denial, refusal))
+      assertThat(docs).contains("\n" + said + "\n");
+    assertThat(docs.replaceAll("\\s+", " "))
+        .contains("`" + AdmissionPolicy.OWNS_UNTIL_ENFORCED + "`");
+  }
+
   @Test
   void aWorkloadWithASpecTeamOfAnyShapeIsNotABadRequest() {
     Reviews review = deployment("shop", "payments");
