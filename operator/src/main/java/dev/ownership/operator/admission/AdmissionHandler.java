@@ -3,7 +3,6 @@ package dev.ownership.operator.admission;
 import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.NamespaceDirectory;
 import dev.ownership.operator.ownership.OwnerResolver;
-import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.text.SafeText;
 import java.util.List;
 import org.slf4j.Logger;
@@ -52,11 +51,11 @@ public final class AdmissionHandler {
   @FunctionalInterface
   public interface ReviewRecorder {
     /**
-     * @param kind null when the review is not of a workload kind
+     * @param kind null when the review is not of a kind this webhook judges
      * @param operation null when the review names no operation this webhook knows
      */
     void record(
-        WorkloadKind kind,
+        ReviewedKind kind,
         Operation operation,
         EnforcementMode mode,
         AdmissionDecision decision,
@@ -156,7 +155,7 @@ public final class AdmissionHandler {
   private void record(ReviewRequest request, Verdict verdict, long nanos) {
     try {
       recorder.record(
-          request.workloadKind().orElse(null),
+          request.reviewedKind().orElse(null),
           Operation.parse(request.operation()).orElse(null),
           verdict.mode(),
           verdict.decision(),

@@ -30,6 +30,9 @@ public final class AdmissionReviewReader {
 
   private static final List<String> JOB_POD_TEMPLATE = belowSpec(WorkloadKind.CRONJOB);
 
+  /** A ServiceOwnership's {@code spec.team}: the one field of its spec the webhook judges. */
+  private static final String SPEC_TEAM = "team";
+
   public static final String API_VERSION = "admission.k8s.io/v1";
   public static final String KIND = "AdmissionReview";
 
@@ -193,6 +196,8 @@ public final class AdmissionReviewReader {
     Metadata metadata = Metadata.EMPTY;
     Map<String, String> templateLabels = null;
     Map<String, String> jobTemplateLabels = null;
+    String team = null;
+    String teamProblem = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken token = p.nextToken();
@@ -218,6 +223,13 @@ public final class AdmissionReviewReader {
               jobTemplateLabels =
                   podTemplateLabels(
                       p, specValue, JOB_POD_TEMPLATE.subList(1, JOB_POD_TEMPLATE.size()), where);
+            } else if (specField.equals(SPEC_TEAM)) {
+              if (specValue == JsonToken.VALUE_STRING) {
+                team = p.getText();
+              } else if (specValue != JsonToken.VALUE_NULL) {
+                teamProblem = where + " is " + describe(specValue) + "; it must be a string";
+                p.skipChildren();
+              }
             } else {
               p.skipChildren();
             }
@@ -235,7 +247,9 @@ public final class AdmissionReviewReader {
         metadata.labels,
         templateLabels,
         jobTemplateLabels,
-        metadata.ownerReferences);
+        metadata.ownerReferences,
+        team,
+        teamProblem);
   }
 
   /**

@@ -36,6 +36,22 @@ public record ReviewRequest(
         : WorkloadKind.fromApiVersionKind(object.apiVersion(), kind);
   }
 
+  /** Whether the review is of a ServiceOwnership (any served version of its group). */
+  public boolean isServiceOwnership() {
+    if (!ReviewedKind.SERVICE_OWNERSHIP_KIND.equals(kind)) return false;
+    if (group != null) return ReviewedKind.SERVICE_OWNERSHIP_GROUP.equals(group);
+    return object != null
+        && object.apiVersion() != null
+        && object.apiVersion().startsWith(ReviewedKind.SERVICE_OWNERSHIP_GROUP + "/");
+  }
+
+  /** The kind as the metrics count it; empty for every kind the webhook does not judge. */
+  public Optional<ReviewedKind> reviewedKind() {
+    Optional<WorkloadKind> workload = workloadKind();
+    if (workload.isPresent()) return Optional.of(ReviewedKind.of(workload.get()));
+    return isServiceOwnership() ? Optional.of(ReviewedKind.SERVICE_OWNERSHIP) : Optional.empty();
+  }
+
   public boolean isCreateOrUpdate() {
     return CREATE.equals(operation) || UPDATE.equals(operation);
   }

@@ -14,6 +14,10 @@ import java.util.Map;
  * @param apiVersion the object's own apiVersion (a fallback when the request carries no kind)
  * @param templateLabels {@code spec.template.metadata.labels}
  * @param jobTemplateLabels {@code spec.jobTemplate.spec.template.metadata.labels} (CronJob)
+ * @param team {@code spec.team} (ServiceOwnership) when it is a string; else null
+ * @param teamProblem why {@code spec.team} is unusable when it is there but not a string; else
+ *     null. Kept, not thrown: only a ServiceOwnership's {@code spec.team} means anything, and the
+ *     kind may be known only after the object was read
  */
 public record ReviewedObject(
     String apiVersion,
@@ -24,7 +28,9 @@ public record ReviewedObject(
     Map<String, String> labels,
     Map<String, String> templateLabels,
     Map<String, String> jobTemplateLabels,
-    List<ControllerReference> ownerReferences) {
+    List<ControllerReference> ownerReferences,
+    String team,
+    String teamProblem) {
 
   public ReviewedObject {
     labels = labels == null ? Map.of() : labels;

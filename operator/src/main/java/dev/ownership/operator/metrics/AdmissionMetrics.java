@@ -3,8 +3,8 @@ package dev.ownership.operator.metrics;
 import dev.ownership.operator.admission.AdmissionDecision;
 import dev.ownership.operator.admission.AdmissionHandler;
 import dev.ownership.operator.admission.Operation;
+import dev.ownership.operator.admission.ReviewedKind;
 import dev.ownership.operator.ownership.EnforcementMode;
-import dev.ownership.operator.ownership.WorkloadKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ownership_admission_reviews_total{kind,operation,mode,decision}} and the latency histogram
- * {@code ownership_admission_review_seconds}. Every label value is typed (a workload kind, an
- * operation, a mode, a decision), and what a request names outside those sets arrives as null and
- * is counted as {@code other}: a caller can never grow the number of series.
+ * {@code ownership_admission_review_seconds}. Every label value is typed (a workload kind or
+ * ServiceOwnership, an operation, a mode, a decision), and what a request names outside those sets
+ * arrives as null and is counted as {@code other}: a caller can never grow the number of series.
  */
 public final class AdmissionMetrics implements AdmissionHandler.ReviewRecorder {
   static final String REVIEWS = "ownership.admission.reviews";
@@ -60,7 +60,7 @@ public final class AdmissionMetrics implements AdmissionHandler.ReviewRecorder {
 
   @Override
   public void record(
-      WorkloadKind kind,
+      ReviewedKind kind,
       Operation operation,
       EnforcementMode mode,
       AdmissionDecision decision,
@@ -77,8 +77,7 @@ public final class AdmissionMetrics implements AdmissionHandler.ReviewRecorder {
 
   private Counter counter(Labels labels) {
     return Counter.builder(REVIEWS)
-        .description(
-            "AdmissionReviews answered, by workload kind, operation, enforcement mode and decision")
+        .description("AdmissionReviews answered, by kind, operation, enforcement mode and decision")
         .tags(
             "kind",
             labels.kind(),

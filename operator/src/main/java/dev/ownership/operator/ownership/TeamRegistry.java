@@ -36,6 +36,9 @@ public final class TeamRegistry {
   private final Map<String, String> aliasToName;
   private final Map<String, String> aliasProblems;
 
+  /** Every name and usable alias → the Team's name: {@link #canonical} is one map read. */
+  private final Map<String, String> canonicalNames;
+
   private TeamRegistry(
       TeamRegistryMode mode,
       Map<String, Team> byName,
@@ -45,6 +48,9 @@ public final class TeamRegistry {
     this.byName = byName;
     this.aliasToName = aliasToName;
     this.aliasProblems = aliasProblems;
+    Map<String, String> canonical = new HashMap<>(aliasToName);
+    for (String name : byName.keySet()) canonical.put(name, name);
+    this.canonicalNames = Map.copyOf(canonical);
   }
 
   public static TeamRegistry of(Collection<Team> teams, TeamRegistryMode mode) {
@@ -111,8 +117,7 @@ public final class TeamRegistry {
    */
   public Optional<String> canonical(String value) {
     if (!inUse()) return Optional.of(value);
-    if (byName.containsKey(value)) return Optional.of(value);
-    return Optional.ofNullable(aliasToName.get(value));
+    return Optional.ofNullable(canonicalNames.get(value));
   }
 
   public Optional<Team> team(String name) {

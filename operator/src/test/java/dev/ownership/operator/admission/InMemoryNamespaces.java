@@ -1,10 +1,14 @@
 package dev.ownership.operator.admission;
 
+import dev.ownership.operator.api.Team;
 import dev.ownership.operator.ownership.InvalidSelectorException;
 import dev.ownership.operator.ownership.LabelSelectorMatcher;
 import dev.ownership.operator.ownership.NamespaceClaims;
 import dev.ownership.operator.ownership.NamespaceDirectory;
 import dev.ownership.operator.ownership.OwnershipClaim;
+import dev.ownership.operator.ownership.TeamRegistry;
+import dev.ownership.operator.ownership.TeamRegistryMode;
+import dev.ownership.operator.testing.Manifests;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +22,20 @@ final class InMemoryNamespaces implements NamespaceDirectory {
   private final Map<String, Map<String, String>> labels = new ConcurrentHashMap<>();
   private final Map<String, List<OwnershipClaim>> claims = new ConcurrentHashMap<>();
   private Instant clock = Instant.parse("2024-01-01T00:00:00Z");
+  private volatile TeamRegistry teams = TeamRegistry.NONE;
+
+  /**
+   * The registry in {@code mode} over Teams named as given ({@code "payments:pay"} adds alias pay).
+   */
+  InMemoryNamespaces teams(TeamRegistryMode mode, String... namesAndAliases) {
+    List<Team> list = new ArrayList<>();
+    for (String entry : namesAndAliases) {
+      String[] parts = entry.split(":");
+      list.add(Manifests.team(parts[0], java.util.Arrays.copyOfRange(parts, 1, parts.length)));
+    }
+    teams = TeamRegistry.of(list, mode);
+    return this;
+  }
 
   InMemoryNamespaces namespace(String name, String... keyValues) {
     Map<String, String> map = new HashMap<>();
@@ -52,6 +70,11 @@ final class InMemoryNamespaces implements NamespaceDirectory {
   @Override
   public Map<String, String> labels(String namespace) {
     return labels.getOrDefault(namespace, Map.of());
+  }
+
+  @Override
+  public TeamRegistry teams() {
+    return teams;
   }
 
   @Override

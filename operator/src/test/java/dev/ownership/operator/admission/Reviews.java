@@ -57,6 +57,39 @@ final class Reviews {
     return review;
   }
 
+  /** A review of ServiceOwnership {@code name} in {@code namespace} naming {@code team}. */
+  static Reviews serviceOwnership(String namespace, String name, String team) {
+    Reviews review = new Reviews("ownership.dev", "v1alpha1", "ServiceOwnership");
+    review.namespace = namespace;
+    review.name = name;
+    review.object = review.serviceOwnershipObject(team);
+    return review;
+  }
+
+  /** Makes this an UPDATE of a ServiceOwnership that named {@code team}. */
+  Reviews updateFromTeam(String team) {
+    operation = "UPDATE";
+    oldObject = serviceOwnershipObject(team);
+    return this;
+  }
+
+  private ObjectNode serviceOwnershipObject(String team) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("apiVersion", group + "/" + version).put("kind", kind);
+    o.putObject("metadata")
+        .put("name", name)
+        .put("namespace", namespace)
+        .put("uid", UUID.randomUUID().toString())
+        .put("generation", 1);
+    ObjectNode spec = o.putObject("spec");
+    if (team != null) spec.put("team", team);
+    spec.put("service", name).put("tier", 1).put("lifecycle", "production");
+    spec.putObject("selector").putObject("matchLabels").put("app", name);
+    spec.putArray("contacts").addObject().put("type", "slack").put("value", "#payments-oncall");
+    o.putObject("status").put("matchedWorkloads", 2);
+    return o;
+  }
+
   Reviews uid(String value) {
     uid = value;
     return this;

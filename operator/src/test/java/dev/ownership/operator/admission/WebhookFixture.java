@@ -5,7 +5,6 @@ import dev.ownership.operator.config.OperatorSettings;
 import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.NamespaceDirectory;
 import dev.ownership.operator.ownership.OwnerResolver;
-import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.tls.CertificateAuthority;
 import dev.ownership.operator.tls.PemCertificate;
 import java.io.IOException;
@@ -31,7 +30,7 @@ final class WebhookFixture implements AutoCloseable {
   /** What the handler counted, as the metric's label values. */
   record Recorded(String kind, String operation, String mode, String decision) {
     static Recorded of(
-        WorkloadKind kind, Operation operation, EnforcementMode mode, AdmissionDecision decision) {
+        ReviewedKind kind, Operation operation, EnforcementMode mode, AdmissionDecision decision) {
       return new Recorded(
           kind == null ? "other" : kind.kind(),
           operation == null ? "other" : operation.name(),

@@ -196,7 +196,8 @@ class DeployManifestsTest {
             "apps/statefulsets",
             "apps/daemonsets",
             "batch/jobs",
-            "batch/cronjobs");
+            "batch/cronjobs",
+            "ownership.dev/serviceownerships");
 
     List<String> selector = new ArrayList<>();
     for (JsonNode expression : webhook.at("/namespaceSelector/matchExpressions")) {

@@ -20,7 +20,11 @@ import dev.ownership.operator.ownership.NamespaceClaims;
 import dev.ownership.operator.ownership.NamespaceDirectory;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
 import dev.ownership.operator.ownership.OwnerResolver;
+import dev.ownership.operator.ownership.TeamRegistry;
+import dev.ownership.operator.ownership.TeamRegistryMode;
+import dev.ownership.operator.testing.Manifests;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,6 +35,10 @@ import java.util.Set;
  */
 class AdmissionFuzzTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TeamRegistry REGISTRY =
+      TeamRegistry.of(
+          List.of(Manifests.team("payments", "pay"), Manifests.team("web")),
+          TeamRegistryMode.ENFORCE);
   private static final NamespaceDirectory NAMESPACES =
       new NamespaceDirectory() {
         @Override
@@ -45,6 +53,12 @@ class AdmissionFuzzTest {
         @Override
         public NamespaceClaims claims(String namespace) {
           return NamespaceClaims.NONE;
+        }
+
+        // Enforced, so unknown teams reach every registry path (suggestions, denials).
+        @Override
+        public TeamRegistry teams() {
+          return REGISTRY;
         }
       };
   private static final AdmissionHandler HANDLER =

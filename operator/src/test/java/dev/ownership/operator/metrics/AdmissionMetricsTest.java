@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.ownership.operator.admission.AdmissionDecision;
 import dev.ownership.operator.admission.Operation;
+import dev.ownership.operator.admission.ReviewedKind;
 import dev.ownership.operator.ownership.EnforcementMode;
-import dev.ownership.operator.ownership.WorkloadKind;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
@@ -30,19 +30,19 @@ class AdmissionMetricsTest {
   @Test
   void countsReviewsUnderTheExactPrometheusNameAndLabels() {
     metrics.record(
-        WorkloadKind.DEPLOYMENT,
+        ReviewedKind.DEPLOYMENT,
         Operation.CREATE,
         EnforcementMode.ENFORCE,
         AdmissionDecision.DENIED,
         millis(1));
     metrics.record(
-        WorkloadKind.DEPLOYMENT,
+        ReviewedKind.DEPLOYMENT,
         Operation.CREATE,
         EnforcementMode.ENFORCE,
         AdmissionDecision.DENIED,
         millis(1));
     metrics.record(
-        WorkloadKind.CRONJOB,
+        ReviewedKind.CRONJOB,
         Operation.UPDATE,
         EnforcementMode.WARN,
         AdmissionDecision.WARNED,
@@ -59,31 +59,31 @@ class AdmissionMetricsTest {
   @Test
   void theLatencyHistogramHasNoLabelsAndBucketsFromHalfAMillisecondToOneSecond() {
     metrics.record(
-        WorkloadKind.DEPLOYMENT,
+        ReviewedKind.DEPLOYMENT,
         Operation.CREATE,
         EnforcementMode.WARN,
         AdmissionDecision.ALLOWED,
         millis(0.3));
     metrics.record(
-        WorkloadKind.DEPLOYMENT,
+        ReviewedKind.DEPLOYMENT,
         Operation.CREATE,
         EnforcementMode.WARN,
         AdmissionDecision.ALLOWED,
         millis(0.7));
     metrics.record(
-        WorkloadKind.DEPLOYMENT,
+        ReviewedKind.DEPLOYMENT,
         Operation.CREATE,
         EnforcementMode.WARN,
         AdmissionDecision.ALLOWED,
         millis(3));
     metrics.record(
-        WorkloadKind.DEPLOYMENT,
+        ReviewedKind.DEPLOYMENT,
         Operation.CREATE,
         EnforcementMode.WARN,
         AdmissionDecision.ALLOWED,
         millis(700));
     metrics.record(
-        WorkloadKind.DEPLOYMENT,
+        ReviewedKind.DEPLOYMENT,
         Operation.CREATE,
         EnforcementMode.WARN,
         AdmissionDecision.ALLOWED,
@@ -132,7 +132,7 @@ class AdmissionMetricsTest {
     metrics.record(null, null, null, null, -5);
     metrics.record(null, null, null, null, 0);
     metrics.record(
-        WorkloadKind.DEPLOYMENT,
+        ReviewedKind.DEPLOYMENT,
         Operation.CREATE,
         EnforcementMode.ENFORCE,
         AdmissionDecision.DENIED,
@@ -151,7 +151,7 @@ class AdmissionMetricsTest {
     List<String> decisions = List.of("allowed", "denied", "warned", "audited", "exempt", "error");
     for (AdmissionDecision d : AdmissionDecision.values()) {
       metrics.record(
-          WorkloadKind.JOB,
+          ReviewedKind.JOB,
           Operation.CREATE,
           EnforcementMode.AUDIT,
           d,

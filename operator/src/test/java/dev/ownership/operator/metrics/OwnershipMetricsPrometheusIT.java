@@ -344,7 +344,7 @@ class OwnershipMetricsPrometheusIT {
                 List.of()));
     new AdmissionMetrics(registry)
         .record(
-            dev.ownership.operator.ownership.WorkloadKind.DEPLOYMENT,
+            dev.ownership.operator.admission.ReviewedKind.DEPLOYMENT,
             dev.ownership.operator.admission.Operation.CREATE,
             EnforcementMode.WARN,
             dev.ownership.operator.admission.AdmissionDecision.ALLOWED,
