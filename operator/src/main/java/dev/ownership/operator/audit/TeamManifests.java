@@ -1,5 +1,6 @@
 package dev.ownership.operator.audit;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ownership.operator.api.ServiceOwnership;
 import dev.ownership.operator.api.Team;
@@ -89,11 +90,24 @@ final class TeamManifests {
     } catch (IllegalArgumentException e) {
       throw new InvalidTeam(
           "does not match the Team schema: " + ManifestInventory.firstLine(e.getMessage()),
-          "/spec");
+          pointerOf(e.getCause()));
     }
     if (team.getSpec() == null) team.setSpec(new TeamSpec());
     checkEntries(team.getSpec());
     return team;
+  }
+
+  /** The node Jackson could not map, e.g. {@code /spec/contacts/0/type}; the spec if unknown. */
+  private static String pointerOf(Throwable cause) {
+    if (!(cause instanceof JsonMappingException mapping) || mapping.getPath().isEmpty())
+      return "/spec";
+    StringBuilder pointer = new StringBuilder();
+    for (JsonMappingException.Reference step : mapping.getPath()) {
+      String segment =
+          step.getFieldName() != null ? step.getFieldName() : String.valueOf(step.getIndex());
+      pointer.append('/').append(SourceLines.escape(segment));
+    }
+    return pointer.toString();
   }
 
   /** What the CRD requires of list entries, which Jackson leaves null when absent. */
