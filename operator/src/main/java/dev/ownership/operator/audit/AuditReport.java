@@ -2,6 +2,7 @@ package dev.ownership.operator.audit;
 
 import dev.ownership.operator.admission.AdmissionDecision;
 import dev.ownership.operator.ownership.OwnershipStatus;
+import dev.ownership.operator.ownership.TeamRegistry;
 import dev.ownership.operator.ownership.WorkloadKind;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -10,13 +11,15 @@ import java.util.Map;
 
 /**
  * The outcome of an audit: every workload with its resolution and verdict (sorted), the input
- * errors, the notices and the gate. {@link #exitCode()} is what the command returns.
+ * errors, the notices, the gate and the Team registry the input made. {@link #exitCode()} is what
+ * the command returns.
  */
 public record AuditReport(
     List<AuditedWorkload> workloads,
     List<AuditProblem> problems,
     List<AuditProblem> notices,
-    FailOn failOn) {
+    FailOn failOn,
+    TeamRegistry teams) {
   /** The gate passed: no workload fails {@code --fail-on}. */
   public static final int ALL_OWNED = 0;
 
@@ -58,15 +61,34 @@ public record AuditReport(
     return workloads.stream().filter(w -> w.verdict().decision() == decision).count();
   }
 
+  /** Workloads with a team value the registry does not know. */
+  public long unknownTeams() {
+    return workloads.stream().filter(AuditedWorkload::hasUnknownTeam).count();
+  }
+
   public Map<WorkloadKind, Long> countByKind() {
     Map<WorkloadKind, Long> counts = new EnumMap<>(WorkloadKind.class);
     workloads.forEach(w -> counts.merge(w.ref().kind(), 1L, Long::sum));
     return counts;
   }
 
+  /** E.g. {@code ; 6 Teams (registry warn): 1 with an unknown team}; empty when not in use. */
+  private String registry() {
+    if (!teams.inUse()) return "";
+    return "; "
+        + teams.size()
+        + (teams.size() == 1 ? " Team" : " Teams")
+        + " (registry "
+        + teams.mode().value()
+        + "): "
+        + unknownTeams()
+        + " with an unknown team";
+  }
+
   /**
    * One line for humans, e.g. {@code 12 workloads: 7 owned, 3 unowned, 2 in conflict; the webhook
-   * would deny 1, warn 2, audit 1, allow 6, exempt 2; --fail-on enforce: 1 fails}.
+   * would deny 1, warn 2, audit 1, allow 6, exempt 2; --fail-on enforce: 1 fails}, with the
+   * registry's count of unknown teams before the gate when Teams are in the input.
    */
   public String summary() {
     String line =
@@ -87,6 +109,7 @@ public record AuditReport(
             + count(AdmissionDecision.ALLOWED)
             + ", exempt "
             + count(AdmissionDecision.EXEMPT)
+            + registry()
             + "; --fail-on "
             + failOn.value()
             + ": ";

@@ -50,7 +50,11 @@ public final class Auditor {
       Workload workload = manifest.workload();
       String namespace = workload.ref().namespace();
       Resolution resolution =
-          resolver.resolve(workload, inventory.labels(namespace), inventory.claims(namespace));
+          resolver.resolve(
+              workload,
+              inventory.labels(namespace),
+              inventory.claims(namespace),
+              inventory.teams());
       // A CREATE: what the webhook answers when these manifests are applied.
       Verdict verdict = policy.judge(workload, null);
       rows.add(
@@ -59,13 +63,12 @@ public final class Auditor {
               resolution,
               manifest.origin(),
               verdict,
-              Findings.of(
-                  manifest, resolution, resolver.ownerLabelKeys(), inventory.claims(namespace))));
+              Findings.of(manifest, resolution, resolver.ownerLabelKeys(), inventory)));
     }
     List<AuditProblem> problems = new ArrayList<>(readProblems);
     problems.addAll(inventory.problems());
     List<AuditProblem> notices = new ArrayList<>(readNotices);
     notices.addAll(inventory.notices());
-    return new AuditReport(rows, problems, notices, failOn);
+    return new AuditReport(rows, problems, notices, failOn, inventory.teams());
   }
 }

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the live cluster as if it were manifests: Namespaces, ServiceOwnerships and the five
+ * Reads the live cluster as if it were manifests: Namespaces, Teams, ServiceOwnerships and the five
  * workload kinds in every namespace, page by page ({@code limit} + {@code continue}) so that large
  * clusters are not loaded by one request.
  */
@@ -54,6 +54,17 @@ public final class ClusterManifests {
               DocumentOrigin.wholeSource(SOURCE),
               "the ServiceOwnership CRD is not installed (kubectl apply -f crds/); resolving"
                   + " without ServiceOwnerships"));
+    }
+    try {
+      reader.listAll(
+          context(ServiceOwnership.GROUP, ServiceOwnership.VERSION, "Team", "teams", false));
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) throw e;
+      reader.notices.add(
+          new AuditProblem(
+              DocumentOrigin.wholeSource(SOURCE),
+              "the Team CRD is not installed (kubectl apply -f crds/); resolving without the Team"
+                  + " registry"));
     }
     for (WorkloadKind kind : WorkloadKind.values()) {
       reader.listAll(context(kind.group(), kind.version(), kind.kind(), kind.plural(), true));

@@ -1,5 +1,8 @@
 package dev.ownership.operator.audit;
 
+import dev.ownership.operator.admission.AdmissionDecision;
+import dev.ownership.operator.admission.Verdict;
+import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.OwnershipStatus;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,7 +14,11 @@ import java.util.Optional;
 public enum FailOn {
   /** The webhook would refuse it (an {@code enforce} namespace). */
   ENFORCE,
-  /** The webhook would refuse it or answer with a warning (kubectl prints {@code Warning:}). */
+  /**
+   * The webhook would refuse it or answer with a warning (kubectl prints {@code Warning:}); a team
+   * the registry does not know is one where the webhook judges (an {@code enforce} or {@code warn}
+   * namespace): it warns about it (INTERFACE §8).
+   */
   WARN,
   /** It is unowned or in conflict, whatever the namespace's mode (the gate before verdicts). */
   UNOWNED;
@@ -19,9 +26,18 @@ public enum FailOn {
   public boolean fails(AuditedWorkload workload) {
     return switch (this) {
       case ENFORCE -> !workload.verdict().allowed();
-      case WARN -> !workload.verdict().allowed() || !workload.verdict().warnings().isEmpty();
+      case WARN ->
+          !workload.verdict().allowed()
+              || !workload.verdict().warnings().isEmpty()
+              || (workload.hasUnknownTeam() && judged(workload.verdict()));
       case UNOWNED -> workload.resolution().status() != OwnershipStatus.OWNED;
     };
+  }
+
+  /** The webhook complains in this namespace: not exempt, mode enforce or warn. */
+  private static boolean judged(Verdict verdict) {
+    return verdict.decision() != AdmissionDecision.EXEMPT
+        && (verdict.mode() == EnforcementMode.ENFORCE || verdict.mode() == EnforcementMode.WARN);
   }
 
   public String value() {

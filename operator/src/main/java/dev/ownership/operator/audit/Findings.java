@@ -7,6 +7,8 @@ import dev.ownership.operator.ownership.OwnershipClaim;
 import dev.ownership.operator.ownership.OwnershipConflict;
 import dev.ownership.operator.ownership.OwnershipStatus;
 import dev.ownership.operator.ownership.Resolution;
+import dev.ownership.operator.ownership.TeamRegistry;
+import dev.ownership.operator.ownership.UnknownTeam;
 import dev.ownership.operator.ownership.UnownedAdvice;
 import dev.ownership.operator.ownership.Workload;
 import dev.ownership.operator.ownership.WorkloadRef;
@@ -23,9 +25,10 @@ final class Findings {
       ManifestInventory.WorkloadManifest manifest,
       Resolution resolution,
       OwnerLabelKeys keys,
-      NamespaceClaims claims) {
+      ManifestInventory inventory) {
     Workload workload = manifest.workload();
     WorkloadRef ref = workload.ref();
+    NamespaceClaims claims = inventory.claims(ref.namespace());
     List<Finding> findings = new ArrayList<>();
     for (InvalidOwnerLabel label : resolution.invalidLabels()) {
       findings.add(
@@ -42,6 +45,15 @@ final class Findings {
               UnownedAdvice.message(ref, keys, claims),
               unownedHint(workload, keys, claims),
               manifest.origin()));
+    }
+    TeamRegistry teams = inventory.teams();
+    for (UnknownTeam unknown : resolution.unknownTeams()) {
+      findings.add(
+          new Finding(
+              FindingRule.UNKNOWN_TEAM,
+              ref + ": " + unknown.message(teams),
+              unknownTeamHint(unknown, teams),
+              unknownTeamOrigin(manifest, unknown, inventory)));
     }
     for (OwnershipConflict conflict : resolution.conflicts()) {
       findings.add(
@@ -88,6 +100,39 @@ final class Findings {
         + nearest.selector().size()
         + " requirements unmet); or "
         + label;
+  }
+
+  /**
+   * Name a registered Team (the closest, when one is), or register the team; under {@code enforce}
+   * also say that the value counts for nothing until then.
+   */
+  static String unknownTeamHint(UnknownTeam unknown, TeamRegistry teams) {
+    List<String> close = teams.closest(unknown.value());
+    String value = SafeText.of(unknown.value(), 63);
+    String fix =
+        close.isEmpty()
+            ? "name a registered Team, or add a Team named " + value + " (kind: Team)"
+            : "write " + close.get(0) + " instead, or add a Team named " + value + " (kind: Team)";
+    if (!teams.isEnforced()) return fix;
+    return fix + "; the registry is enforced, so until then " + unknown.where() + " owns nothing";
+  }
+
+  /** The line that writes the value: the label, the ServiceOwnership's spec.team, the namespace. */
+  private static DocumentOrigin unknownTeamOrigin(
+      ManifestInventory.WorkloadManifest manifest,
+      UnknownTeam unknown,
+      ManifestInventory inventory) {
+    String where = unknown.where();
+    String namespace = manifest.workload().ref().namespace();
+    DocumentOrigin origin = null;
+    if (where.startsWith("label "))
+      return labelOrigin(manifest, where.substring("label ".length()));
+    if (unknown.fromServiceOwnership()) {
+      origin = inventory.claimTeamOrigin(namespace, where.substring("ServiceOwnership ".length()));
+    } else if (where.startsWith("namespace label ")) {
+      origin = inventory.namespaceTeamOrigin(namespace);
+    }
+    return origin == null ? manifest.origin() : origin;
   }
 
   private static String conflictHint(OwnershipConflict conflict) {

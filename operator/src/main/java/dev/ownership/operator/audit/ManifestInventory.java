@@ -1,22 +1,29 @@
 package dev.ownership.operator.audit;
 
 import dev.ownership.operator.api.ServiceOwnership;
+import dev.ownership.operator.api.Team;
 import dev.ownership.operator.ownership.InvalidSpecException;
 import dev.ownership.operator.ownership.NamespaceClaims;
 import dev.ownership.operator.ownership.NamespaceDirectory;
 import dev.ownership.operator.ownership.OwnershipClaim;
+import dev.ownership.operator.ownership.OwnershipKeys;
+import dev.ownership.operator.ownership.TeamRegistry;
+import dev.ownership.operator.ownership.TeamRegistryMode;
 import dev.ownership.operator.ownership.Workload;
 import dev.ownership.operator.ownership.WorkloadKind;
+import dev.ownership.operator.text.SafeText;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The workloads, namespaces and ServiceOwnerships found in a set of manifests: the audit's answer
- * to {@link NamespaceDirectory}, the same questions the controller answers from its caches.
+ * The workloads, namespaces, ServiceOwnerships and Teams found in a set of manifests: the audit's
+ * answer to {@link NamespaceDirectory}, the same questions the controller answers from its caches.
+ * The Teams make the registry (INTERFACE §8): none in the input, and it is not in use.
  */
 public final class ManifestInventory implements NamespaceDirectory {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -32,6 +39,14 @@ public final class ManifestInventory implements NamespaceDirectory {
   private final Map<String, List<OwnershipClaim>> claimsByNamespace = new HashMap<>();
   private final Map<String, NamespaceClaims> claims = new HashMap<>();
   private final List<WorkloadManifest> workloads = new ArrayList<>();
+  private final Map<String, Team> teamsByName = new LinkedHashMap<>();
+  private final Map<String, DocumentOrigin> teamOrigins = new HashMap<>();
+
+  /** Where each team value is written, to point a finding about it at its line. */
+  private final Map<String, DocumentOrigin> claimTeamOrigins = new HashMap<>();
+
+  private final Map<String, DocumentOrigin> namespaceTeamOrigins = new HashMap<>();
+  private TeamRegistry teams = TeamRegistry.NONE;
   private final List<AuditProblem> problems = new ArrayList<>();
   private final List<AuditProblem> notices = new ArrayList<>();
 
@@ -44,13 +59,48 @@ public final class ManifestInventory implements NamespaceDirectory {
    */
   public static ManifestInventory of(
       List<ManifestDocument> documents, String defaultNamespace, boolean invalidClaimsAreErrors) {
+    return of(documents, defaultNamespace, invalidClaimsAreErrors, TeamRegistryMode.WARN);
+  }
+
+  /**
+   * @param teamMode {@code --team-registry}: how the Teams of the input judge team values
+   */
+  public static ManifestInventory of(
+      List<ManifestDocument> documents,
+      String defaultNamespace,
+      boolean invalidClaimsAreErrors,
+      TeamRegistryMode teamMode) {
     ManifestInventory inventory = new ManifestInventory();
     for (ManifestDocument document : documents) {
       inventory.add(document, defaultNamespace, invalidClaimsAreErrors);
     }
     inventory.claimsByNamespace.forEach(
         (namespace, list) -> inventory.claims.put(namespace, NamespaceClaims.of(list)));
+    inventory.teams = TeamRegistry.of(inventory.teamsByName.values(), teamMode);
+    inventory.checkRegistry(invalidClaimsAreErrors);
     return inventory;
+  }
+
+  /**
+   * What the controller reports on a Team's status (Ready=False): an alias two Teams claim, or one
+   * equal to a Team's name, names neither, so for manifests it is an error to fix; a parent that is
+   * no Team of the input may live elsewhere, so that is a note.
+   */
+  private void checkRegistry(boolean invalidTeamsAreErrors) {
+    if (teams.mode() == TeamRegistryMode.OFF) return;
+    teamsByName.forEach(
+        (name, team) -> {
+          DocumentOrigin origin = teamOrigins.get(name);
+          String aliasProblem = teams.aliasProblem(name);
+          if (aliasProblem != null) {
+            (invalidTeamsAreErrors ? problems : notices)
+                .add(new AuditProblem(origin, "Team " + name + ": " + aliasProblem));
+          }
+          String parentProblem = teams.parentProblem(name);
+          if (parentProblem != null) {
+            notices.add(new AuditProblem(origin, "Team " + name + ": " + parentProblem));
+          }
+        });
   }
 
   private void add(
@@ -72,6 +122,8 @@ public final class ManifestInventory implements NamespaceDirectory {
       addNamespace(document);
     } else if (kind.equals("ServiceOwnership") && document.group().equals(ServiceOwnership.GROUP)) {
       addClaim(document, defaultNamespace, invalidClaimsAreErrors);
+    } else if (kind.equals("Team") && document.group().equals(ServiceOwnership.GROUP)) {
+      addTeam(document, invalidClaimsAreErrors);
     }
     // Every other kind (Service, ConfigMap, Pod, ReplicaSet, ...) has no owner of its own here.
   }
@@ -87,6 +139,10 @@ public final class ManifestInventory implements NamespaceDirectory {
           document.name(),
           WorkloadManifests.labels(
               document.body().path("metadata").path("labels"), List.of("metadata", "labels")));
+      namespaceTeamOrigins.put(
+          document.name(),
+          document.originOf(
+              SourceLines.pointer("metadata", "labels", OwnershipKeys.NAMESPACE_TEAM_LABEL)));
     } catch (WorkloadManifests.UnreadableManifest e) {
       problems.add(
           new AuditProblem(
@@ -121,12 +177,37 @@ public final class ManifestInventory implements NamespaceDirectory {
       }
       OwnershipClaim claim = OwnershipClaim.of(resource);
       claimsByNamespace.computeIfAbsent(claim.namespace(), ns -> new ArrayList<>()).add(claim);
+      claimTeamOrigins.put(claim.namespace() + "/" + claim.name(), document.originOf("/spec/team"));
     } catch (InvalidSpecException e) {
       AuditProblem problem =
           new AuditProblem(
               document.originOf(pointerOf(e.getMessage())),
               where + " is invalid: " + e.getMessage());
       (invalidClaimsAreErrors ? problems : notices).add(problem);
+    }
+  }
+
+  private void addTeam(ManifestDocument document, boolean invalidTeamsAreErrors) {
+    String name = document.name();
+    String where = "Team " + (name.isEmpty() ? "(no name)" : SafeText.of(name, 63));
+    try {
+      Team team = TeamManifests.toTeam(document);
+      DocumentOrigin first = teamOrigins.get(name);
+      if (first != null) {
+        // Applied in order the second would replace the first: say so rather than pick one.
+        problems.add(
+            new AuditProblem(
+                document.originOf("/metadata/name"),
+                where + " is defined twice (first at " + first + "); keep one"));
+        return;
+      }
+      teamsByName.put(name, team);
+      teamOrigins.put(name, document.originOf(""));
+    } catch (TeamManifests.InvalidTeam e) {
+      (invalidTeamsAreErrors ? problems : notices)
+          .add(
+              new AuditProblem(
+                  document.originOf(e.pointer()), where + " is invalid: " + e.getMessage()));
     }
   }
 
@@ -144,7 +225,7 @@ public final class ManifestInventory implements NamespaceDirectory {
     return SourceLines.pointer(path.split("\\.+"));
   }
 
-  private static String firstLine(String message) {
+  static String firstLine(String message) {
     if (message == null) return "";
     int newline = message.indexOf('\n');
     String line = newline < 0 ? message : message.substring(0, newline);
@@ -162,6 +243,22 @@ public final class ManifestInventory implements NamespaceDirectory {
   @Override
   public NamespaceClaims claims(String namespace) {
     return claims.getOrDefault(namespace, NamespaceClaims.NONE);
+  }
+
+  /** The registry of the input's Teams; not in use when there are none. */
+  @Override
+  public TeamRegistry teams() {
+    return teams;
+  }
+
+  /** Where ServiceOwnership {@code namespace/name} writes its team; null when unknown. */
+  DocumentOrigin claimTeamOrigin(String namespace, String name) {
+    return claimTeamOrigins.get(namespace + "/" + name);
+  }
+
+  /** Where namespace {@code namespace} writes its {@code ownership.dev/team} label. */
+  DocumentOrigin namespaceTeamOrigin(String namespace) {
+    return namespaceTeamOrigins.get(namespace);
   }
 
   public List<WorkloadManifest> workloads() {

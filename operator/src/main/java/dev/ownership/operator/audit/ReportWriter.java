@@ -11,9 +11,13 @@ import dev.ownership.operator.ownership.InvalidOwnerLabel;
 import dev.ownership.operator.ownership.OwnershipConflict;
 import dev.ownership.operator.ownership.OwnershipStatus;
 import dev.ownership.operator.ownership.Resolution;
+import dev.ownership.operator.ownership.TeamRegistry;
+import dev.ownership.operator.ownership.UnknownTeam;
+import dev.ownership.operator.text.SafeText;
 import dev.ownership.operator.text.TextTable;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,6 +29,9 @@ public final class ReportWriter {
   static final List<String> COLUMNS =
       List.of("NAMESPACE", "KIND", "NAME", "STATUS", "VERDICT", "TEAM", "SOURCE");
 
+  /** The column added while the registry is in use (Teams in the input, or --cluster). */
+  static final String REGISTRY_COLUMN = "REGISTRY";
+
   private ReportWriter() {}
 
   public static void table(AuditReport report, PrintWriter out) {
@@ -35,19 +42,25 @@ public final class ReportWriter {
    * @param quiet only the workloads with a finding or that fail the gate
    */
   public static void table(AuditReport report, PrintWriter out, boolean quiet) {
-    TextTable table = new TextTable(COLUMNS);
+    TeamRegistry teams = report.teams();
+    List<String> columns = new ArrayList<>(COLUMNS);
+    if (teams.inUse()) columns.add(REGISTRY_COLUMN);
+    TextTable table = new TextTable(columns);
     for (AuditedWorkload w : report.workloads()) {
       if (quiet && w.findings().isEmpty() && !report.failOn().fails(w)) continue;
       Resolution r = w.resolution();
-      table.row(
-          List.of(
-              w.ref().namespace(),
-              w.ref().kind().kind(),
-              w.ref().name(),
-              r.status().value(),
-              w.verdict().decision().value(),
-              orDash(r.team()),
-              r.source() == null ? "-" : r.source().annotationValue()));
+      List<String> row =
+          new ArrayList<>(
+              List.of(
+                  w.ref().namespace(),
+                  w.ref().kind().kind(),
+                  w.ref().name(),
+                  r.status().value(),
+                  w.verdict().decision().value(),
+                  orDash(r.team()),
+                  r.source() == null ? "-" : r.source().annotationValue()));
+      if (teams.inUse()) row.add(registryCell(w, teams));
+      table.row(row);
     }
     if (table.isEmpty()) {
       if (!quiet) out.println("No workloads found.");
@@ -55,6 +68,25 @@ public final class ReportWriter {
       return;
     }
     table.print(out, "");
+  }
+
+  /**
+   * What the registry says of a workload's team values, e.g. {@code registered}, {@code alias web},
+   * {@code unknown paymnts (did you mean payments?)}; {@code -} when it consults none.
+   */
+  static String registryCell(AuditedWorkload w, TeamRegistry teams) {
+    List<String> parts = new ArrayList<>();
+    for (UnknownTeam unknown : w.resolution().unknownTeams()) {
+      parts.add(
+          "unknown "
+              + SafeText.of(unknown.value(), 63)
+              + " ("
+              + teams.didYouMean(unknown.value())
+              + ")");
+    }
+    w.aliases(teams).keySet().forEach(alias -> parts.add("alias " + alias));
+    if (!parts.isEmpty()) return String.join("; ", parts);
+    return w.resolution().teamValues().isEmpty() ? "-" : "registered";
   }
 
   public static void json(AuditReport report, PrintWriter out) {
@@ -87,6 +119,17 @@ public final class ReportWriter {
             .put("value", label.value())
             .put("message", label.message());
       }
+      ArrayNode unknownTeams = row.putArray("unknownTeams");
+      for (UnknownTeam unknown : r.unknownTeams()) {
+        ObjectNode u = unknownTeams.addObject();
+        u.put("value", unknown.value());
+        u.put("where", unknown.where());
+        ArrayNode close = u.putArray("didYouMean");
+        report.teams().closest(unknown.value()).forEach(close::add);
+        u.put("message", unknown.message(report.teams()));
+      }
+      ObjectNode aliases = row.putObject("aliases");
+      w.aliases(report.teams()).forEach(aliases::put);
       Verdict verdict = w.verdict();
       ObjectNode judged = row.putObject("verdict");
       judged.put("decision", verdict.decision().value());
@@ -115,6 +158,12 @@ public final class ReportWriter {
     for (AdmissionDecision decision : List.of(VERDICTS)) {
       summary.put(decision.value(), report.count(decision));
     }
+    TeamRegistry teams = report.teams();
+    ObjectNode registry = summary.putObject("teamRegistry");
+    registry.put("inUse", teams.inUse());
+    registry.put("mode", teams.mode().value());
+    registry.put("teams", teams.size());
+    registry.put("unknownTeams", report.unknownTeams());
     summary.put("failOn", report.failOn().value());
     summary.put("failing", report.failing());
     ArrayNode errors = root.putArray("errors");

@@ -71,7 +71,8 @@ public final class SarifReport {
 
   private static String level(AuditReport report, AuditedWorkload w) {
     if (report.failOn().fails(w)) return "error";
-    return !w.verdict().allowed() || !w.verdict().warnings().isEmpty() ? "warning" : "note";
+    // What the webhook would warn about (an unknown team included), whatever the gate.
+    return FailOn.WARN.fails(w) ? "warning" : "note";
   }
 
   private static void location(ObjectNode location, DocumentOrigin origin) {

@@ -14,6 +14,7 @@ import dev.ownership.operator.audit.SarifReport;
 import dev.ownership.operator.ownership.EnforcementRule;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
 import dev.ownership.operator.ownership.OwnerResolver;
+import dev.ownership.operator.ownership.TeamRegistryMode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -36,8 +37,9 @@ import picocli.CommandLine.Parameters;
       "Checks manifests (or the live cluster) as the operator would: who owns each workload (the"
           + " same resolution code) and what the admission webhook would answer to its creation"
           + " (the same admission code).",
-      "Namespace and ServiceOwnership documents in the input take part; a namespace's mode is its"
-          + " ownership.dev/enforcement label, else --default-enforcement.",
+      "Namespace, ServiceOwnership and Team documents in the input take part; a namespace's mode"
+          + " is its ownership.dev/enforcement label, else --default-enforcement. With Teams (or"
+          + " the cluster's), every team value must name one of them (see --team-registry).",
       "Exit code 0: the gate passed; 1: some workload fails --fail-on (by default: the webhook"
           + " would refuse it); 2: no verdict (bad or no input, bad flag, unreadable cluster,"
           + " internal error)."
@@ -83,6 +85,8 @@ public final class AuditCommand implements Callable<Integer> {
   @CommandLine.Mixin OwnerLabelKeysOption ownerLabelKeys = new OwnerLabelKeysOption();
 
   @CommandLine.Mixin EnforcementOptions enforcement = new EnforcementOptions();
+
+  @CommandLine.Mixin TeamRegistryOption teamRegistry = new TeamRegistryOption();
 
   @Option(
       names = "--fail-on",
@@ -160,6 +164,7 @@ public final class AuditCommand implements Callable<Integer> {
     OwnerLabelKeys keys = ownerLabelKeys.keys(spec.commandLine());
     EnforcementRule rule =
         new EnforcementRule(enforcement.defaultMode(spec.commandLine()), enforcement.exempt());
+    TeamRegistryMode teamMode = teamRegistry.mode(spec.commandLine());
     if (cluster && !paths.isEmpty())
       throw usage("give either PATH arguments or --cluster, not both");
     if (!cluster && paths.isEmpty())
@@ -194,7 +199,7 @@ public final class AuditCommand implements Callable<Integer> {
                   + " --allow-empty if an empty input is expected"));
     }
     ManifestInventory inventory =
-        ManifestInventory.of(input.documents(), namespace.trim(), !cluster);
+        ManifestInventory.of(input.documents(), namespace.trim(), !cluster, teamMode);
     AuditReport report =
         new Auditor(new OwnerResolver(keys), rule, gate)
             .audit(inventory, problems, input.notices());

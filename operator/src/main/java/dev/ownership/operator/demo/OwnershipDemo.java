@@ -4,6 +4,7 @@ import dev.ownership.operator.OwnershipOperator;
 import dev.ownership.operator.api.ServiceOwnership;
 import dev.ownership.operator.config.OperatorSettings;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
+import dev.ownership.operator.ownership.TeamRegistryMode;
 import dev.ownership.operator.tls.CertificateAuthority;
 import dev.ownership.operator.tls.PemCertificate;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -37,6 +38,7 @@ public final class OwnershipDemo implements AutoCloseable {
   private final CertificateAuthority ca;
   private final OwnershipOperator operator;
   private final OwnerLabelKeys ownerLabelKeys;
+  private final TeamRegistryMode teamRegistry;
   private volatile DemoPods pods;
 
   private OwnershipDemo(
@@ -45,8 +47,10 @@ public final class OwnershipDemo implements AutoCloseable {
       Path tempDir,
       CertificateAuthority ca,
       OwnershipOperator operator,
-      OwnerLabelKeys ownerLabelKeys) {
+      OwnerLabelKeys ownerLabelKeys,
+      TeamRegistryMode teamRegistry) {
     this.ownerLabelKeys = ownerLabelKeys;
+    this.teamRegistry = teamRegistry;
     this.api = api;
     this.client = client;
     this.tempDir = tempDir;
@@ -89,7 +93,8 @@ public final class OwnershipDemo implements AutoCloseable {
 
       OperatorSettings settings = settingsFor.apply(cert, key);
       OwnershipOperator operator = OwnershipOperator.start(settings, client, false);
-      return new OwnershipDemo(api, client, tempDir, ca, operator, settings.ownerLabelKeys());
+      return new OwnershipDemo(
+          api, client, tempDir, ca, operator, settings.ownerLabelKeys(), settings.teamRegistry());
     } catch (Exception e) {
       client.close();
       api.close();
@@ -99,14 +104,16 @@ public final class OwnershipDemo implements AutoCloseable {
   }
 
   /**
-   * Waits until every workload is resolved and written and every ServiceOwnership's status is
-   * current.
+   * Waits until every workload is resolved and written, every ServiceOwnership's and Team's status
+   * is current, and the registry's UnknownTeam Events are recorded.
    */
   public void awaitReconciled(Duration timeout) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
-      if (operator.controller().isSynced() && operator.controller().isIdle() && statusesCurrent())
-        return;
+      if (operator.controller().isSynced()
+          && operator.controller().isIdle()
+          && statusesCurrent()
+          && TeamReport.settled(client, teamRegistry)) return;
       Thread.sleep(100);
     }
     throw new IllegalStateException(
@@ -130,6 +137,8 @@ public final class OwnershipDemo implements AutoCloseable {
     OwnershipReport.printWorkloads(client, out);
     out.println();
     OwnershipReport.printServiceOwnerships(client, out);
+    out.println();
+    TeamReport.print(client, ownerLabelKeys, teamRegistry, out);
     out.println();
     out.println(
         "Admission: creating an ownerless Deployment 'pricing' in namespace "

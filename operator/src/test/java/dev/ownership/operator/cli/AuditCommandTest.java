@@ -64,10 +64,12 @@ class AuditCommandTest {
     Run run = audit(REPO_ROOT.resolve("deploy/examples").toString());
     // Nothing there would be refused: the unowned ones are in warn, audit and off namespaces.
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    // The examples register their Teams, so the table says what the registry makes of each.
     assertThat(run.out().lines().findFirst().orElseThrow())
-        .matches("NAMESPACE\\s+KIND\\s+NAME\\s+STATUS\\s+VERDICT\\s+TEAM\\s+SOURCE");
+        .matches("NAMESPACE\\s+KIND\\s+NAME\\s+STATUS\\s+VERDICT\\s+TEAM\\s+SOURCE\\s+REGISTRY");
     assertThat(run.rows())
         .containsExactly(
+            // owner=o11y: an alias, written as the Team's name
             row(
                 "analytics",
                 "DaemonSet",
@@ -75,8 +77,9 @@ class AuditCommandTest {
                 "owned",
                 "allowed",
                 "observability",
-                "label"),
-            row("analytics", "Job", "backfill-orders", "unowned", "audited", "-", "-"),
+                "label",
+                "alias o11y"),
+            row("analytics", "Job", "backfill-orders", "unowned", "audited", "-", "-", "-"),
             row(
                 "catalog",
                 "CronJob",
@@ -84,11 +87,37 @@ class AuditCommandTest {
                 "owned",
                 "allowed",
                 "search",
-                "ServiceOwnership/catalog"),
-            row("catalog", "Deployment", "recommendations", "unowned", "warned", "-", "-"),
-            row("catalog", "StatefulSet", "catalog-db", "owned", "allowed", "search", "label"),
-            row("payments", "CronJob", "settlement", "owned", "allowed", "payments", "namespace"),
-            row("payments", "Deployment", "ledger", "owned", "allowed", "payments", "namespace"),
+                "ServiceOwnership/catalog",
+                "registered"),
+            row("catalog", "Deployment", "recommendations", "unowned", "warned", "-", "-", "-"),
+            row(
+                "catalog",
+                "StatefulSet",
+                "catalog-db",
+                "owned",
+                "allowed",
+                "search",
+                "label",
+                "registered"),
+            // team=paymnts: a typo the registry (warn) reports and still lets own
+            row(
+                "payments",
+                "CronJob",
+                "settlement",
+                "owned",
+                "allowed",
+                "paymnts",
+                "label",
+                "unknown paymnts (did you mean payments?)"),
+            row(
+                "payments",
+                "Deployment",
+                "ledger",
+                "owned",
+                "allowed",
+                "payments",
+                "namespace",
+                "registered"),
             row(
                 "payments",
                 "Deployment",
@@ -96,9 +125,18 @@ class AuditCommandTest {
                 "conflict",
                 "allowed",
                 "payments",
-                "ServiceOwnership/gateway"),
-            row("sandbox", "Deployment", "scratch", "unowned", "allowed", "-", "-"),
-            row("storefront", "Deployment", "cart", "owned", "allowed", "web", "label"),
+                "ServiceOwnership/gateway",
+                "registered"),
+            row("sandbox", "Deployment", "scratch", "unowned", "allowed", "-", "-", "-"),
+            row(
+                "storefront",
+                "Deployment",
+                "cart",
+                "owned",
+                "allowed",
+                "web",
+                "label",
+                "registered"),
             row(
                 "storefront",
                 "Deployment",
@@ -106,7 +144,8 @@ class AuditCommandTest {
                 "owned",
                 "allowed",
                 "payments",
-                "ServiceOwnership/checkout"),
+                "ServiceOwnership/checkout",
+                "registered"),
             row(
                 "storefront",
                 "Deployment",
@@ -114,22 +153,32 @@ class AuditCommandTest {
                 "conflict",
                 "allowed",
                 "growth",
-                "label"));
+                "label",
+                "registered"));
     assertThat(run.err())
         .contains(
             "conflict: Deployment storefront/checkout-canary: label team=growth overrides"
                 + " ServiceOwnership checkout (team payments) [webhook: allowed (enforce)]")
         .contains(
+            "unknown-team: CronJob payments/settlement: team paymnts (label team) is not a"
+                + " registered Team; did you mean payments? [webhook: allowed (warn)]\n"
+                + "  at "
+                + REPO_ROOT.resolve("deploy/examples/payments.yaml")
+                + ": document 2, line 30\n"
+                + "  fix: write payments instead, or add a Team named paymnts (kind: Team)\n")
+        .contains(
             "12 workloads: 7 owned, 3 unowned, 2 in conflict; the webhook would deny 0, warn 1,"
-                + " audit 1, allow 10, exempt 0; --fail-on enforce: passed");
+                + " audit 1, allow 10, exempt 0; 6 Teams (registry warn): 1 with an unknown team;"
+                + " --fail-on enforce: passed");
     // The old gate, and the one in between.
     Run unowned = audit("--fail-on", "unowned", REPO_ROOT.resolve("deploy/examples").toString());
     assertThat(unowned.exitCode()).isEqualTo(1);
     assertThat(unowned.err()).contains("--fail-on unowned: 5 failing");
     Run warned = audit("--fail-on", "warn", REPO_ROOT.resolve("deploy/examples").toString());
     assertThat(warned.exitCode()).isEqualTo(1);
-    // recommendations (warned), and the two conflicts in enforce/warn namespaces (kubectl warns).
-    assertThat(warned.err()).contains("--fail-on warn: 3 failing");
+    // recommendations (warned), the two conflicts in enforce/warn namespaces (kubectl warns), and
+    // settlement's unknown team (the webhook warns about it in namespace payments).
+    assertThat(warned.err()).contains("--fail-on warn: 4 failing");
   }
 
   static List<String> row(String... cells) {

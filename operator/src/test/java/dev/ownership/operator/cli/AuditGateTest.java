@@ -110,7 +110,12 @@ class AuditGateTest {
     assertThat(run.rows())
         .extracting(r -> r.get(2))
         .containsExactly(
-            "backfill-orders", "recommendations", "payment-gateway", "scratch", "checkout-canary");
+            "backfill-orders",
+            "recommendations",
+            "settlement",
+            "payment-gateway",
+            "scratch",
+            "checkout-canary");
     assertThat(run.err()).doesNotContain("note:").doesNotContain("12 workloads");
   }
 
@@ -159,7 +164,7 @@ class AuditGateTest {
     }
     // Rendered, not read file by file: the origin is the kustomization directory.
     assertThat(sources)
-        .containsExactly("deploy/examples (kubectl kustomize): document 10, line 140");
+        .containsExactly("deploy/examples (kubectl kustomize): document 16, line 240");
     assertThat(run.err()).doesNotContain("has a kustomization");
   }
 
@@ -190,7 +195,8 @@ class AuditGateTest {
     assertThat(schema.validate(broken)).isNotEmpty();
 
     JsonNode results = sarif.at("/runs/0/results");
-    assertThat(results).hasSize(6);
+    // app.yaml's namespace team (shop) is no Team of the examples' registry: a finding too.
+    assertThat(results).hasSize(8);
     List<String> seen = new ArrayList<>();
     results.forEach(
         r ->
@@ -208,9 +214,11 @@ class AuditGateTest {
         .containsExactlyInAnyOrder(
             "unowned note analytics.yaml:24",
             "unowned warning catalog.yaml:45",
-            "conflict warning payments.yaml:41",
+            "unknown-team warning payments.yaml:30",
+            "conflict warning payments.yaml:44",
             "unowned note sandbox.yaml:2",
             "invalid-owner-label error app.yaml:13",
+            "unknown-team error app.yaml:5",
             "conflict warning storefront.yaml:48");
     assertThat(sarif.at("/runs/0/tool/driver/rules").findValuesAsText("id"))
         .containsExactly("unowned", "conflict", "invalid-owner-label", "unknown-team");
@@ -229,8 +237,9 @@ class AuditGateTest {
             .parse(new ByteArrayInputStream(junit.out().getBytes(StandardCharsets.UTF_8)));
     org.w3c.dom.Element suite = (org.w3c.dom.Element) xml.getElementsByTagName("testsuite").item(0);
     assertThat(suite.getAttribute("tests")).isEqualTo("12");
-    assertThat(suite.getAttribute("failures")).isEqualTo("3");
-    assertThat(xml.getElementsByTagName("failure").getLength()).isEqualTo(3);
+    // recommendations, the two conflicts, and settlement's unknown team
+    assertThat(suite.getAttribute("failures")).isEqualTo("4");
+    assertThat(xml.getElementsByTagName("failure").getLength()).isEqualTo(4);
 
     JsonNode json = audit("-o", "json", REPO_ROOT.resolve("deploy/examples").toString()).json();
     JsonNode recommendations = null;

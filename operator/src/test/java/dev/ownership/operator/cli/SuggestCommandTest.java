@@ -165,10 +165,12 @@ class SuggestCommandTest {
                 "owned",
                 "allowed",
                 "search",
-                "ServiceOwnership/recommendations"))
+                "ServiceOwnership/recommendations",
+                "registered"))
         // The label is for a person to add; the rest of the picture is unchanged.
-        .contains(List.of("analytics", "Job", "backfill-orders", "unowned", "audited", "-", "-"))
-        .contains(List.of("sandbox", "Deployment", "scratch", "unowned", "allowed", "-", "-"));
+        .contains(
+            List.of("analytics", "Job", "backfill-orders", "unowned", "audited", "-", "-", "-"))
+        .contains(List.of("sandbox", "Deployment", "scratch", "unowned", "allowed", "-", "-", "-"));
     assertThat(audit.err()).contains("12 workloads: 8 owned, 2 unowned, 2 in conflict");
   }
 
