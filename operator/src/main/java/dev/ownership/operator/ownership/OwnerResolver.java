@@ -48,7 +48,8 @@ public final class OwnerResolver {
 
     String labelTeam = null;
     String labelKey = null;
-    boolean unregistered = false;
+    // The value that owns the workload when unknown values are accepted (what warn resolves to).
+    String firstValue = null;
     List<InvalidOwnerLabel> invalid = new ArrayList<>(0);
     for (String key : ownerLabelKeys.keys()) {
       String value = labels.get(key);
@@ -59,11 +60,11 @@ public final class OwnerResolver {
       }
       if (registry) values.add(value);
       if (labelTeam != null) continue;
+      if (firstValue == null) firstValue = value;
       Optional<String> canonical = teams.canonical(value);
       if (canonical.isEmpty()) {
         unknown.add(UnknownTeam.inLabel(key, value));
         if (enforced) continue;
-        unregistered = true;
       }
       labelTeam = canonical.orElse(value);
       labelKey = key;
@@ -75,6 +76,7 @@ public final class OwnerResolver {
       if (!claim.selects(labels)) continue;
       Optional<String> canonical = teams.canonical(claim.team());
       if (registry) values.add(claim.team());
+      if (firstValue == null) firstValue = claim.team();
       if (canonical.isEmpty()) {
         unknown.add(UnknownTeam.inServiceOwnership(claim.name(), claim.team()));
         if (enforced) continue; // a ServiceOwnership naming an unknown team owns nothing
@@ -87,6 +89,10 @@ public final class OwnerResolver {
     String namespaceTeam =
         namespaceLabels == null ? null : namespaceLabels.get(OwnershipKeys.NAMESPACE_TEAM_LABEL);
     if (registry && Dns1123.isLabel(namespaceTeam)) values.add(namespaceTeam);
+    if (firstValue == null && Dns1123.isLabel(namespaceTeam)) firstValue = namespaceTeam;
+    // Counted alike in warn and enforce: enforce changes what such a workload resolves to (it falls
+    // through), not whether its own team data names a Team.
+    boolean unregistered = registry && firstValue != null && teams.canonical(firstValue).isEmpty();
 
     if (labelTeam != null) {
       List<OwnershipConflict> conflicts = new ArrayList<>(0);
@@ -129,7 +135,7 @@ public final class OwnerResolver {
           selectingNames,
           unknown,
           values,
-          registry && teams.canonical(winner.team()).isEmpty());
+          unregistered);
     }
 
     if (Dns1123.isLabel(namespaceTeam)) {
@@ -148,7 +154,7 @@ public final class OwnerResolver {
             List.of(),
             unknown,
             values,
-            canonical.isEmpty());
+            unregistered);
       }
     }
     return new Resolution(
@@ -161,7 +167,7 @@ public final class OwnerResolver {
         List.of(),
         unknown,
         values,
-        false);
+        unregistered);
   }
 
   /**

@@ -14,7 +14,10 @@ import java.util.List;
  * @param teamValues every team value resolution consulted (labels, selecting ServiceOwnerships, the
  *     namespace), as written: a Team created, changed or deleted can only affect workloads that
  *     consulted one of its names
- * @param unregistered owned by a team the registry (in use, mode warn) does not know
+ * @param unregistered the registry is in use and the team value that decides the owner when unknown
+ *     values are accepted (the first valid owner label, else the oldest selecting ServiceOwnership,
+ *     else the namespace label) names no Team nor alias: under warn the workload is owned by that
+ *     value, under enforce it fell through past it; either way its team is not registered
  */
 public record Resolution(
     OwnershipStatus status,

@@ -41,7 +41,9 @@ class CleanInstallSeriesTest {
           "ownership_cluster_coverage_ratio",
           "ownership_team_workloads",
           "ownership_namespace_enforcement",
-          "ownership_leader");
+          "ownership_leader",
+          "ownership_unregistered_team_workloads",
+          "ownership_team_review_due");
   static final String LEADER = "10.0.0.1:8080";
   static final Pattern SERIES = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?$");
   static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ownership.operator.api.ServiceOwnership;
+import dev.ownership.operator.api.Team;
 import dev.ownership.operator.demo.InProcessApiServer;
 import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.OwnerSource;
@@ -22,6 +23,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -45,7 +48,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <p>Seed: namespace {@code shop} — Deployment checkout (label team=payments), Deployments cart and
  * legacy and CronJob nightly-report (unowned); namespace {@code data} (label
  * ownership.dev/team=dba) — StatefulSet postgres; namespace {@code tools} — Deployment debug
- * (unowned). The tests run in order: each later one changes the cluster.
+ * (unowned). Teams: dba (never reviewed, so due) and storefront (reviewed recently); payments is
+ * not registered, so checkout's team is not. The tests run in order: each later one changes the
+ * cluster.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -57,6 +62,8 @@ class OwnershipMetricsPrometheusIT {
   static final String JOB = "ownership-operator-metrics";
   static final Duration PATIENCE = Duration.ofSeconds(90);
   static final String UNOWNED_BY_NAMESPACE_AND_KIND = "ownership_workloads{status=\"unowned\"}";
+  static final String UNREGISTERED = "ownership_unregistered_team_workloads";
+  static final String REVIEW_DUE = "ownership_team_review_due";
 
   // Held so that the level sticks: the in-process mock server logs every request at INFO.
   static final java.util.logging.Logger MOCK_LOG =
@@ -150,7 +157,15 @@ class OwnershipMetricsPrometheusIT {
             "tools/Deployment",
             1.0),
         2.0 / 6,
-        Map.of("dba", 1.0, "payments", 1.0));
+        Map.of("dba", 1.0, "payments", 1.0),
+        Map.of("data", 0.0, "shop", 1.0, "tools", 0.0));
+    await("review due")
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(prometheus.vector(REVIEW_DUE, "team"))
+                    .as(REVIEW_DUE)
+                    .isEqualTo(Map.of("dba", 1.0, "storefront", 0.0)));
   }
 
   @Test
@@ -193,7 +208,9 @@ class OwnershipMetricsPrometheusIT {
             "ownership_workloads",
             "ownership_coverage_ratio",
             "ownership_cluster_coverage_ratio",
-            "ownership_team_workloads");
+            "ownership_team_workloads",
+            UNREGISTERED,
+            REVIEW_DUE);
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < expressions.size(); i++) {
       PromqlExpressions.Expression e = expressions.get(i);
@@ -239,6 +256,19 @@ class OwnershipMetricsPrometheusIT {
                 assertThat(
                         prometheus.vector("namespace:ownership_workloads_unowned:sum", "namespace"))
                     .isEqualTo(Map.of("data", 0.0, "shop", 3.0, "tools", 1.0)));
+    await("registry recording rules")
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      prometheus.vector(
+                          "namespace:ownership_unregistered_team_workloads:max", "namespace"))
+                  .isEqualTo(Map.of("data", 0.0, "shop", 1.0, "tools", 0.0));
+              assertThat(prometheus.vector("ownership:unregistered_team_workloads:sum"))
+                  .isEqualTo(Map.of("", 1.0));
+              assertThat(prometheus.vector("team:ownership_team_review_due:max", "team"))
+                  .isEqualTo(Map.of("dba", 1.0, "storefront", 0.0));
+            });
   }
 
   @Test
@@ -270,7 +300,8 @@ class OwnershipMetricsPrometheusIT {
             "tools/Deployment",
             1.0),
         5.0 / 6,
-        Map.of("dba", 1.0, "payments", 1.0, "storefront", 3.0));
+        Map.of("dba", 1.0, "payments", 1.0, "storefront", 3.0),
+        Map.of("data", 0.0, "shop", 1.0, "tools", 0.0));
   }
 
   @Test
@@ -282,7 +313,30 @@ class OwnershipMetricsPrometheusIT {
         Map.of("data", 1.0, "shop", 1.0),
         Map.of("data/StatefulSet", 0.0, "shop/CronJob", 0.0, "shop/Deployment", 0.0),
         1.0,
-        Map.of("dba", 1.0, "payments", 1.0, "storefront", 3.0));
+        Map.of("dba", 1.0, "payments", 1.0, "storefront", 3.0),
+        Map.of("data", 0.0, "shop", 1.0));
+  }
+
+  @Test
+  @Order(7)
+  void registeringTheMissingTeamBringsTheUnregisteredCountToZero() {
+    client.resource(team("payments", LocalDate.now(ZoneOffset.UTC).minusDays(3))).create();
+
+    awaitValues(
+        Map.of("data", 1.0, "shop", 1.0),
+        Map.of("data/StatefulSet", 0.0, "shop/CronJob", 0.0, "shop/Deployment", 0.0),
+        1.0,
+        Map.of("dba", 1.0, "payments", 1.0, "storefront", 3.0),
+        Map.of("data", 0.0, "shop", 0.0));
+    await("review due and the cluster sum")
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              assertThat(prometheus.vector(REVIEW_DUE, "team"))
+                  .isEqualTo(Map.of("dba", 1.0, "payments", 0.0, "storefront", 0.0));
+              assertThat(prometheus.vector("ownership:unregistered_team_workloads:sum"))
+                  .isEqualTo(Map.of("", 0.0));
+            });
   }
 
   /**
@@ -293,7 +347,8 @@ class OwnershipMetricsPrometheusIT {
       Map<String, Double> coverage,
       Map<String, Double> unowned,
       double cluster,
-      Map<String, Double> teams) {
+      Map<String, Double> teams,
+      Map<String, Double> unregistered) {
     try {
       await()
           .atMost(PATIENCE)
@@ -312,6 +367,9 @@ class OwnershipMetricsPrometheusIT {
                 assertThat(prometheus.vector("ownership_team_workloads", "team"))
                     .as("ownership_team_workloads")
                     .isEqualTo(teams);
+                assertThat(prometheus.vector(UNREGISTERED, "namespace"))
+                    .as(UNREGISTERED)
+                    .isEqualTo(unregistered);
               });
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       throw new AssertionError(
@@ -362,6 +420,11 @@ class OwnershipMetricsPrometheusIT {
         Files.newInputStream(REPO.resolve("crds/serviceownerships.ownership.dev-v1.yml"))) {
       api.installCrd(client, in);
     }
+    try (InputStream in = Files.newInputStream(REPO.resolve("crds/teams.ownership.dev-v1.yml"))) {
+      api.installCrd(client, in);
+    }
+    client.resource(team("dba", null)).create();
+    client.resource(team("storefront", LocalDate.now(ZoneOffset.UTC).minusDays(3))).create();
     client.resource(Manifests.namespace("shop", Map.of())).create();
     client.resource(Manifests.namespace("data", Map.of("ownership.dev/team", "dba"))).create();
     client
@@ -389,6 +452,12 @@ class OwnershipMetricsPrometheusIT {
     client
         .resource(Manifests.deployment("tools", "debug", Map.of(), Map.of("app", "debug")))
         .create();
+  }
+
+  static Team team(String name, LocalDate reviewedAt) {
+    Team team = Manifests.team(name);
+    if (reviewedAt != null) team.getSpec().setReviewedAt(reviewedAt.toString());
+    return team;
   }
 
   boolean operatorReady() {

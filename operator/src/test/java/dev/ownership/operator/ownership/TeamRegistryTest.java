@@ -133,6 +133,82 @@ class TeamRegistryTest {
         .containsExactly("namespace label ownership.dev/team");
   }
 
+  /**
+   * A workload's team is unregistered when the value that would own it with unknown values accepted
+   * names no Team: the same workloads in warn (owned by that value) and enforce (fallen through).
+   */
+  @Test
+  void theSameWorkloadsAreUnregisteredInWarnAndInEnforce() throws Exception {
+    record Case(
+        String why,
+        Map<String, String> labels,
+        Map<String, String> ns,
+        NamespaceClaims claims,
+        boolean unregistered) {}
+    List<Case> cases =
+        List.of(
+            new Case("a registered label", Map.of("team", "payments"), Map.of(), null, false),
+            new Case("an alias", Map.of("team", "pay"), Map.of(), null, false),
+            new Case("a typo'd label", Map.of("team", "paymnts"), Map.of(), null, true),
+            new Case(
+                "a typo'd label before a registered one",
+                Map.of("team", "paymnts", "owner", "payments"),
+                Map.of(),
+                null,
+                true),
+            new Case(
+                "a typo'd label over a registered ServiceOwnership",
+                Map.of("team", "paymnts"),
+                Map.of(),
+                claim("checkout", "payments"),
+                true),
+            new Case(
+                "a registered label over a typo'd ServiceOwnership (reported on that one)",
+                Map.of("team", "payments"),
+                Map.of(),
+                claim("checkout", "paymnts"),
+                false),
+            new Case(
+                "a typo'd ServiceOwnership over a registered namespace",
+                Map.of(),
+                Map.of("ownership.dev/team", "storefront"),
+                claim("checkout", "paymnts"),
+                true),
+            new Case(
+                "a typo'd namespace label",
+                Map.of(),
+                Map.of("ownership.dev/team", "storefrnt"),
+                null,
+                true),
+            new Case(
+                "a registered namespace label",
+                Map.of(),
+                Map.of("ownership.dev/team", "pay"),
+                null,
+                false),
+            new Case("no team at all", Map.of(), Map.of(), null, false),
+            new Case(
+                "an invalid label is no team value", Map.of("team", "Pay"), Map.of(), null, false));
+    for (TeamRegistryMode mode : List.of(TeamRegistryMode.WARN, TeamRegistryMode.ENFORCE)) {
+      TeamRegistry teams = registry(mode, team("payments", "pay"), team("storefront"));
+      for (Case c : cases) {
+        NamespaceClaims claims = c.claims() == null ? NamespaceClaims.NONE : c.claims();
+        assertThat(resolve(teams, c.labels(), c.ns(), claims).unregistered())
+            .as("%s, %s", mode, c.why())
+            .isEqualTo(c.unregistered());
+      }
+    }
+    // Without the registry in use nothing is unregistered.
+    assertThat(
+            resolve(
+                    registry(TeamRegistryMode.OFF, team("payments")),
+                    Map.of("team", "paymnts"),
+                    Map.of(),
+                    NamespaceClaims.NONE)
+                .unregistered())
+        .isFalse();
+  }
+
   @Test
   void anAliasTwoTeamsClaimResolvesToNeitherAndBothAreReported() {
     TeamRegistry teams =
