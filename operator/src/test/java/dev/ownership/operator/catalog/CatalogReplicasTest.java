@@ -81,10 +81,7 @@ class CatalogReplicasTest {
         new Catalog(
             new ClusterCatalogSource(cache, settings),
             resolver,
-            new dev.ownership.operator.who.OwnerCards(
-                settings.ownerLabelKeys(),
-                dev.ownership.operator.who.TeamDirectory.NONE,
-                dev.ownership.operator.who.SuggestionSource.NONE)));
+            dev.ownership.operator.who.TeamDirectory.NONE));
   }
 
   @AfterEach
