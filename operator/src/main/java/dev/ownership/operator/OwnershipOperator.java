@@ -30,6 +30,7 @@ import dev.ownership.operator.metrics.WebhookConnectionMetrics;
 import dev.ownership.operator.ownership.OwnerResolver;
 import dev.ownership.operator.ownership.TeamRegistryMode;
 import dev.ownership.operator.tls.WebhookCertificateManager;
+import dev.ownership.operator.who.RegisteredTeams;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -190,7 +191,9 @@ public final class OwnershipOperator implements AutoCloseable {
               CatalogServer.serve(
                   new java.net.InetSocketAddress(settings.bindAddress(), settings.catalogPort()),
                   catalogSource,
-                  resolver));
+                  resolver,
+                  new RegisteredTeams(
+                      cache::teams, settings.teamReviewPeriod(), Clock.systemUTC())));
       LOG.info("Catalog on port {}", catalog.port());
     }
 

@@ -27,11 +27,16 @@ public final class Catalog {
   private final TeamDirectory teams;
   private volatile CatalogIndex index;
 
-  public Catalog(CatalogSource source, OwnerResolver resolver, OwnerCards cards) {
+  /**
+   * @param teams the Team registry as this replica sees it: resolution looks team values up in it
+   *     (as the controller does), and pages show its display names, contacts and review state
+   */
+  public Catalog(CatalogSource source, OwnerResolver resolver, TeamDirectory teams) {
     this.source = source;
     this.resolver = resolver;
-    this.cards = cards;
-    this.teams = cards.teams();
+    this.teams = teams;
+    // Suggestions come from the same index the pages read, so they match what the page shows.
+    this.cards = new OwnerCards(resolver.ownerLabelKeys(), teams, ref -> index().suggestion(ref));
   }
 
   CatalogSource source() {
@@ -54,7 +59,7 @@ public final class Catalog {
       long version = source.version();
       current = index;
       if (current == null || current.version != version) {
-        current = CatalogIndex.build(source, resolver, version);
+        current = CatalogIndex.build(source, resolver, teams.registry(), version);
         index = current;
       }
       return current;
@@ -96,20 +101,32 @@ public final class Catalog {
             source.claims(ref.namespace())));
   }
 
-  /** Teams that own a workload, are named by a ServiceOwnership, or are registered. */
+  /**
+   * Teams that own a workload, are named by a ServiceOwnership, or are registered (owning nothing
+   * yet, too), by canonical name: an alias is listed as its Team.
+   */
   SortedSet<String> teamNames(CatalogIndex index) {
     SortedSet<String> names = new TreeSet<>(index.owningTeams());
     for (ServiceOwnership so : source.serviceOwnerships()) {
-      if (so.getSpec() != null && so.getSpec().getTeam() != null) names.add(so.getSpec().getTeam());
+      String team = teamOf(so);
+      if (team != null) names.add(team);
     }
     names.addAll(teams.names());
     return names;
   }
 
-  /** The ServiceOwnerships that name the team. */
+  /** The team a ServiceOwnership names, by canonical name; null when it names none. */
+  String teamOf(ServiceOwnership so) {
+    return cards.canonical(so);
+  }
+
+  /** The canonical name of a team value (a Team's name for an alias), else the value. */
+  String canonical(String team) {
+    return team == null ? null : teams.registry().canonical(team).orElse(team);
+  }
+
+  /** The ServiceOwnerships that name the team, by its name or an alias. */
   List<ServiceOwnership> servicesOf(String team) {
-    return serviceOwnerships().stream()
-        .filter(so -> so.getSpec() != null && team.equals(so.getSpec().getTeam()))
-        .toList();
+    return serviceOwnerships().stream().filter(so -> team.equals(teamOf(so))).toList();
   }
 }

@@ -30,7 +30,8 @@ final class CatalogApi {
     this.catalog = catalog;
   }
 
-  ObjectNode workloads(CatalogQuery query) {
+  ObjectNode workloads(CatalogQuery asked) {
+    CatalogQuery query = canonical(asked);
     CatalogIndex index = catalog.index();
     List<WorkloadRef> candidates =
         query.namespace() != null
@@ -48,7 +49,8 @@ final class CatalogApi {
     return envelope(items);
   }
 
-  ObjectNode teams(CatalogQuery query) {
+  ObjectNode teams(CatalogQuery asked) {
+    CatalogQuery query = canonical(asked);
     CatalogIndex index = catalog.index();
     List<ServiceOwnership> services = catalog.serviceOwnerships();
     ArrayNode items = CardJson.JSON.createArrayNode();
@@ -64,7 +66,7 @@ final class CatalogApi {
       }
       long named =
           services.stream()
-              .filter(so -> so.getSpec() != null && team.equals(so.getSpec().getTeam()))
+              .filter(so -> team.equals(catalog.teamOf(so)))
               .filter(so -> query.admitsNamespace(so.getMetadata().getNamespace()))
               .count();
       boolean filtered = query.namespace() != null || query.status() != null;
@@ -78,6 +80,7 @@ final class CatalogApi {
             item.put("reviewDue", c.reviewDue());
             item.set("onCall", contacts(c.onCall(), "Team/" + team));
             item.set("contacts", contacts(c.contacts(), "Team/" + team));
+            item.set("links", CardJson.links(c.links()));
           });
       item.put("services", named);
       item.put("workloads", tally.total());
@@ -89,13 +92,14 @@ final class CatalogApi {
     return envelope(items);
   }
 
-  ObjectNode services(CatalogQuery query) {
+  ObjectNode services(CatalogQuery asked) {
+    CatalogQuery query = canonical(asked);
     CatalogIndex index = catalog.index();
     ArrayNode items = CardJson.JSON.createArrayNode();
     for (ServiceOwnership so : catalog.serviceOwnerships()) {
       String ns = so.getMetadata().getNamespace();
       String name = so.getMetadata().getName();
-      String team = so.getSpec() == null ? null : so.getSpec().getTeam();
+      String team = catalog.teamOf(so);
       if (!query.admitsNamespace(ns) || !query.admitsTeam(team)) continue;
       ArrayNode workloads = CardJson.JSON.createArrayNode();
       for (WorkloadRef ref : index.selectedBy(ns, name)) {
@@ -164,6 +168,13 @@ final class CatalogApi {
       item.put("url", Paths.service(ns, name));
     }
     return envelope(items);
+  }
+
+  /** {@code team=} an alias filters by its Team. */
+  private CatalogQuery canonical(CatalogQuery query) {
+    return query.team() == null
+        ? query
+        : new CatalogQuery(query.namespace(), catalog.canonical(query.team()), query.status());
   }
 
   private static ArrayNode contacts(List<Contact> contacts, String from) {

@@ -1,16 +1,28 @@
 package dev.ownership.operator.catalog;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ownership.operator.ownership.NamespaceClaims;
 import dev.ownership.operator.ownership.OwnerResolver;
 import dev.ownership.operator.ownership.Resolution;
+import dev.ownership.operator.ownership.TeamRegistry;
 import dev.ownership.operator.ownership.Workload;
 import dev.ownership.operator.ownership.WorkloadRef;
+import dev.ownership.operator.suggest.NamespaceSnapshot;
+import dev.ownership.operator.suggest.NamespaceSuggestions;
+import dev.ownership.operator.suggest.ObservedWorkload;
+import dev.ownership.operator.suggest.OwnerSuggester;
+import dev.ownership.operator.suggest.Suggestion;
+import dev.ownership.operator.suggest.TeamNames;
+import dev.ownership.operator.suggest.WorkloadSignals;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every workload in view resolved once, and indexed the ways the pages ask: by namespace, by team,
@@ -20,9 +32,15 @@ import java.util.TreeMap;
 final class CatalogIndex {
   record Entry(Workload workload, Resolution resolution) {}
 
+  /** The cached projection keeps no annotations or containers: signals come from labels alone. */
+  private static final JsonNode NO_OBJECT = JsonNodeFactory.instance.objectNode();
+
   record ClaimKey(String namespace, String name) {}
 
   final long version;
+  private final TeamRegistry teams;
+  private final Map<String, NamespaceClaims> claims;
+  private final Map<String, NamespaceSuggestions> suggestions = new ConcurrentHashMap<>();
   private final Map<WorkloadRef, Entry> entries;
   private final Map<String, List<WorkloadRef>> byNamespace;
   private final Map<String, List<WorkloadRef>> byTeam;
@@ -33,6 +51,8 @@ final class CatalogIndex {
 
   private CatalogIndex(
       long version,
+      TeamRegistry teams,
+      Map<String, NamespaceClaims> claims,
       Map<WorkloadRef, Entry> entries,
       Map<String, List<WorkloadRef>> byNamespace,
       Map<String, List<WorkloadRef>> byTeam,
@@ -40,6 +60,8 @@ final class CatalogIndex {
       Map<String, Tally> tallies,
       Tally total) {
     this.version = version;
+    this.teams = teams;
+    this.claims = claims;
     this.entries = entries;
     this.byNamespace = byNamespace;
     this.byTeam = byTeam;
@@ -55,7 +77,9 @@ final class CatalogIndex {
    * @param version the source's version read before reading it, so a change during the build makes
    *     the next request build again
    */
-  static CatalogIndex build(CatalogSource source, OwnerResolver resolver, long version) {
+  static CatalogIndex build(
+      CatalogSource source, OwnerResolver resolver, TeamRegistry teams, long version) {
+    Map<String, NamespaceClaims> claimsByNamespace = new HashMap<>();
     Map<WorkloadRef, Entry> entries = new HashMap<>();
     Map<String, List<WorkloadRef>> byNamespace = new TreeMap<>();
     Map<String, List<WorkloadRef>> byTeam = new TreeMap<>();
@@ -65,12 +89,13 @@ final class CatalogIndex {
     for (String ns : source.namespaces()) {
       Map<String, String> labels = source.namespaceLabels(ns);
       NamespaceClaims claims = source.claims(ns);
+      claimsByNamespace.put(ns, claims);
       List<WorkloadRef> refs = new ArrayList<>();
       Tally tally = Tally.ZERO;
       for (Workload workload : source.workloads(ns)) {
         // A CronJob's Job is the CronJob's business, exactly as for the controller.
         if (workload.isPartOfAnotherWorkload()) continue;
-        Resolution resolution = resolver.resolve(workload, labels, claims);
+        Resolution resolution = resolver.resolve(workload, labels, claims, teams);
         WorkloadRef ref = workload.ref();
         entries.put(ref, new Entry(workload, resolution));
         refs.add(ref);
@@ -91,7 +116,67 @@ final class CatalogIndex {
     byTeam.replaceAll((team, refs) -> sorted(refs));
     bySelectingClaim.replaceAll((claim, refs) -> sorted(refs));
     return new CatalogIndex(
-        version, entries, byNamespace, byTeam, bySelectingClaim, tallies, total);
+        version,
+        teams,
+        claimsByNamespace,
+        entries,
+        byNamespace,
+        byTeam,
+        bySelectingClaim,
+        tallies,
+        total);
+  }
+
+  /**
+   * The proposed owner of an unowned workload, as {@code suggest} would say it, in one line; empty
+   * when it is owned or nothing points to a team. Computed for a namespace the first time one of
+   * its workloads is shown. The caches keep labels, not annotations or images, so the signals here
+   * are those labels carry (part-of, instance, Argo CD and Flux labels, selector names, the
+   * namespace's majority); {@code suggest --cluster} reads the rest.
+   */
+  Optional<String> suggestion(WorkloadRef ref) {
+    Entry entry = entries.get(ref);
+    if (entry == null || entry.resolution().isOwned()) return Optional.empty();
+    return suggestions
+        .computeIfAbsent(ref.namespace(), this::suggestionsIn)
+        .forWorkload(ref)
+        .filter(Suggestion::hasTeam)
+        .map(CatalogIndex::line);
+  }
+
+  private NamespaceSuggestions suggestionsIn(String namespace) {
+    List<ObservedWorkload> observed = new ArrayList<>();
+    for (WorkloadRef ref : inNamespace(namespace)) {
+      Entry e = entries.get(ref);
+      observed.add(
+          new ObservedWorkload(
+              e.workload(), WorkloadSignals.from(e.workload(), NO_OBJECT), e.resolution()));
+    }
+    NamespaceSnapshot snapshot =
+        new NamespaceSnapshot(
+            namespace, claims.getOrDefault(namespace, NamespaceClaims.NONE), observed);
+    return new OwnerSuggester(teamNames(teams)).suggest(snapshot);
+  }
+
+  /** e.g. {@code payments (high confidence): same app.kubernetes.io/part-of "shop" as ...}. */
+  static String line(Suggestion s) {
+    String evidence = s.evidence().isEmpty() ? "" : ": " + s.evidence().get(0).message();
+    return s.team() + " (" + s.confidence().value() + " confidence)" + evidence;
+  }
+
+  /** The registry as suggestions read it: a suggestion names only a registered team. */
+  static TeamNames teamNames(TeamRegistry registry) {
+    return new TeamNames() {
+      @Override
+      public boolean inUse() {
+        return registry.inUse();
+      }
+
+      @Override
+      public Optional<String> canonical(String value) {
+        return value == null ? Optional.empty() : registry.canonical(value);
+      }
+    };
   }
 
   private static List<WorkloadRef> sorted(List<WorkloadRef> refs) {

@@ -6,6 +6,7 @@ import dev.ownership.operator.ownership.OwnershipClaim;
 import dev.ownership.operator.ownership.OwnershipKeys;
 import dev.ownership.operator.ownership.OwnershipStatus;
 import dev.ownership.operator.ownership.Resolution;
+import dev.ownership.operator.ownership.TeamRegistry;
 import dev.ownership.operator.ownership.WorkloadRef;
 import dev.ownership.operator.who.OwnerCard;
 import dev.ownership.operator.who.TeamCard;
@@ -62,8 +63,8 @@ final class CatalogPages {
     List<ServiceOwnership> services = catalog.serviceOwnerships();
     Map<String, Integer> servicesPerTeam = new java.util.HashMap<>();
     for (ServiceOwnership so : services) {
-      if (so.getSpec() != null && so.getSpec().getTeam() != null)
-        servicesPerTeam.merge(so.getSpec().getTeam(), 1, Integer::sum);
+      String team = catalog.teamOf(so);
+      if (team != null) servicesPerTeam.merge(team, 1, Integer::sum);
     }
     h.tag("<section id=\"teams\"><h2>Teams</h2>");
     table(h, "teams", "Team", "Display name", "Services", "Workloads", "In conflict");
@@ -192,13 +193,17 @@ final class CatalogPages {
 
   // ---- /teams/{team} --------------------------------------------------------------------------
 
-  Optional<String> team(String team) {
+  /** A Team's page; an alias answers with its Team's page. */
+  Optional<String> team(String asked) {
     CatalogIndex index = catalog.index();
+    String team = catalog.canonical(asked);
     if (!catalog.teamNames(index).contains(team)) return Optional.empty();
     Optional<TeamCard> card = catalog.teams().team(team);
     Html h = new Html();
     h.tag("<section class=\"card\" id=\"team\"><dl>");
     HtmlCard.field(h, "team", "Team").text(team).tag("</dd>");
+    if (!team.equals(asked))
+      HtmlCard.field(h, "alias", "Alias").text(asked + " is an alias of " + team).tag("</dd>");
     if (card.isPresent()) {
       TeamCard t = card.get();
       if (t.displayName() != null)
@@ -222,8 +227,12 @@ final class CatalogPages {
           .text(dev.ownership.operator.who.CardText.review(t))
           .tag("</dd>");
     } else {
+      TeamRegistry registry = catalog.teams().registry();
       HtmlCard.field(h, "registry", "Registry")
-          .text("No Team of this name is registered: contacts come from its services below.")
+          .text(
+              registry.inUse()
+                  ? "Not a registered Team; " + registry.didYouMean(team)
+                  : "No Team of this name is registered: contacts come from its services below.")
           .tag("</dd>");
     }
     h.tag("</dl></section>");
@@ -256,7 +265,7 @@ final class CatalogPages {
     HtmlCard.field(h, "namespace", "Namespace")
         .link(Paths.namespace(namespace), namespace)
         .tag("</dd>");
-    String team = so.getSpec() == null ? null : so.getSpec().getTeam();
+    String team = catalog.teamOf(so);
     if (team != null) HtmlCard.field(h, "team", "Team").link(Paths.team(team), team).tag("</dd>");
     if (so.getSpec() != null) {
       HtmlCard.serviceDetails(h, so);
@@ -366,7 +375,8 @@ final class CatalogPages {
     String team = labels.get(OwnershipKeys.NAMESPACE_TEAM_LABEL);
     if (team != null) {
       HtmlCard.field(h, "team", "Namespace team");
-      if (dev.ownership.operator.ownership.Dns1123.isLabel(team)) h.link(Paths.team(team), team);
+      if (dev.ownership.operator.ownership.Dns1123.isLabel(team))
+        h.link(Paths.team(catalog.canonical(team)), team);
       else h.text(team + " (not a valid team name: ignored)");
       h.tag("</dd>");
     }
@@ -461,7 +471,7 @@ final class CatalogPages {
               .count();
       h.tag("<tr><td>").link(Paths.service(ns, name), so.serviceName()).tag("</td><td>");
       h.link(Paths.namespace(ns), ns).tag("</td><td>");
-      String team = so.getSpec() == null ? null : so.getSpec().getTeam();
+      String team = catalog.teamOf(so);
       if (team != null) h.link(Paths.team(team), team);
       h.tag("</td><td>");
       if (so.getSpec() != null && so.getSpec().getTier() != null)

@@ -4,8 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ownership.operator.net.PortInUseException;
 import dev.ownership.operator.ownership.OwnerResolver;
-import dev.ownership.operator.who.OwnerCards;
-import dev.ownership.operator.who.SuggestionSource;
 import dev.ownership.operator.who.TeamDirectory;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -48,25 +46,12 @@ public final class CatalogServer implements AutoCloseable {
     server.createContext("/", exchange -> serve(exchange, handler));
   }
 
-  /**
-   * The catalog of a replica, started; Team registry and suggestions come later (issues 13, 15).
-   */
+  /** The catalog of a replica, started: its caches, its resolver, its view of the Teams. */
   public static CatalogServer serve(
-      InetSocketAddress address, CatalogSource source, OwnerResolver resolver) throws IOException {
-    return serve(address, source, resolver, TeamDirectory.NONE, SuggestionSource.NONE);
-  }
-
-  public static CatalogServer serve(
-      InetSocketAddress address,
-      CatalogSource source,
-      OwnerResolver resolver,
-      TeamDirectory teams,
-      SuggestionSource suggestions)
+      InetSocketAddress address, CatalogSource source, OwnerResolver resolver, TeamDirectory teams)
       throws IOException {
-    Catalog catalog =
-        new Catalog(
-            source, resolver, new OwnerCards(resolver.ownerLabelKeys(), teams, suggestions));
-    return new CatalogServer(address, new CatalogHandler(catalog)).start();
+    return new CatalogServer(address, new CatalogHandler(new Catalog(source, resolver, teams)))
+        .start();
   }
 
   public CatalogServer start() {

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -86,6 +87,12 @@ public final class ClusterCatalogSource implements CatalogSource, ClusterCache.L
 
   @Override
   public void claimChanged(String namespace, String name, OwnershipClaim claim) {
+    version.incrementAndGet();
+  }
+
+  /** A Team's name or aliases changed: resolutions may change (its contacts are read live). */
+  @Override
+  public void teamsChanged(Set<String> values, boolean inUseChanged) {
     version.incrementAndGet();
   }
 }

@@ -45,6 +45,8 @@ final class HtmlCard {
       field(h, "conflict", "Conflict").text(c.message(), Html.LONG).tag("</dd>");
     for (InvalidOwnerLabel l : r.invalidLabels())
       field(h, "ignored", "Ignored label").text(l.message(), Html.LONG).tag("</dd>");
+    for (String unknown : card.unknownTeams())
+      field(h, "unknown-team", "Unknown team").text(unknown, Html.LONG).tag("</dd>");
     if (card.fix() != null) field(h, "fix", "How to fix").text(card.fix(), Html.LONG).tag("</dd>");
     if (card.suggestion() != null)
       field(h, "suggestion", "Suggested owner").text(card.suggestion(), Html.LONG).tag("</dd>");

@@ -3,22 +3,25 @@ package dev.ownership.operator.cli;
 import dev.ownership.operator.ownership.Dns1123;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
 import dev.ownership.operator.ownership.OwnerResolver;
+import dev.ownership.operator.ownership.TeamRegistryMode;
 import dev.ownership.operator.text.SafeText;
 import dev.ownership.operator.who.CardJson;
 import dev.ownership.operator.who.CardText;
 import dev.ownership.operator.who.ClusterReader;
+import dev.ownership.operator.who.ClusterTeams;
 import dev.ownership.operator.who.OwnerCards;
 import dev.ownership.operator.who.ReadFailure;
 import dev.ownership.operator.who.SuggestionSource;
 import dev.ownership.operator.who.Target;
 import dev.ownership.operator.who.TeamAnswer;
-import dev.ownership.operator.who.TeamDirectory;
 import dev.ownership.operator.who.WhoAnswer;
 import dev.ownership.operator.who.WhoLookup;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -78,8 +81,29 @@ public final class WhoCommand implements Callable<Integer> {
 
   @CommandLine.Mixin OwnerLabelKeysOption ownerLabelKeys = new OwnerLabelKeysOption();
 
+  @Option(
+      names = "--team-registry",
+      defaultValue = "warn",
+      paramLabel = "MODE",
+      description =
+          "As the operator's flag: off (Teams are not read), warn (an unknown team still owns) or"
+              + " enforce (an unknown team owns nothing). Default: ${DEFAULT-VALUE}.")
+  String teamRegistry;
+
+  @Option(
+      names = "--team-review-period",
+      defaultValue = "180d",
+      paramLabel = "DURATION",
+      description =
+          "As the operator's flag: a Team reviewed longer ago than this is due for review."
+              + " Default: ${DEFAULT-VALUE}.")
+  String teamReviewPeriod;
+
   /** Null: connect with the kubeconfig (and close when done). */
   private final KubernetesClient given;
+
+  /** Decides whether a Team's review is due. */
+  private final Clock clock;
 
   public WhoCommand() {
     this(null);
@@ -87,7 +111,12 @@ public final class WhoCommand implements Callable<Integer> {
 
   /** For tests: read through this client and leave it open. */
   WhoCommand(KubernetesClient client) {
+    this(client, Clock.systemUTC());
+  }
+
+  WhoCommand(KubernetesClient client, Clock clock) {
     this.given = client;
+    this.clock = clock;
   }
 
   @Override
@@ -100,6 +129,22 @@ public final class WhoCommand implements Callable<Integer> {
               throw usage("--output: '" + SafeText.of(output, 40) + "' is not one of text, json");
         };
     OwnerLabelKeys keys = ownerLabelKeys.keys(spec.commandLine());
+    TeamRegistryMode registryMode =
+        TeamRegistryMode.parse(teamRegistry)
+            .orElseThrow(
+                () ->
+                    usage(
+                        "--team-registry: '"
+                            + SafeText.of(teamRegistry, 40)
+                            + "' is not one of off, warn, enforce"));
+    Duration reviewPeriod =
+        DurationText.parse(teamReviewPeriod)
+            .orElseThrow(
+                () ->
+                    usage(
+                        "--team-review-period: '"
+                            + SafeText.of(teamReviewPeriod, 40)
+                            + "' is not a duration such as 90d or 180d"));
     Target parsed = null;
     if (team != null) {
       if (!target.isEmpty()) throw usage("give either TARGET or --team, not both");
@@ -126,11 +171,13 @@ public final class WhoCommand implements Callable<Integer> {
       client = given != null ? given : kubeconfigClient();
       ClusterReader reader = new ClusterReader(client);
       String ns = namespace != null ? namespace : reader.defaultNamespace();
+      ClusterTeams teams = ClusterTeams.read(reader, registryMode, reviewPeriod, clock);
       WhoLookup lookup =
           new WhoLookup(
               reader,
               new OwnerResolver(keys),
-              new OwnerCards(keys, TeamDirectory.NONE, SuggestionSource.NONE));
+              new OwnerCards(keys, teams.directory(), SuggestionSource.NONE),
+              teams.notes());
       if (parsed == null) {
         TeamAnswer answer = lookup.team(team, ns);
         if (json) CardJson.print(CardJson.team(answer), out);
@@ -148,6 +195,8 @@ public final class WhoCommand implements Callable<Integer> {
       WhoAnswer answer = lookup.lookup(parsed, ns);
       if (json) CardJson.print(CardJson.answer(answer), out);
       else CardText.answer(answer, out);
+      answer.notes().forEach(n -> err.println("note: " + n));
+      err.flush();
       return answer.exitCode();
     } catch (ReadFailure e) {
       return fail(err, e.getMessage(), e);

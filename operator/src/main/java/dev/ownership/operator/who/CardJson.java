@@ -35,13 +35,22 @@ public final class CardJson {
     ArrayNode workloads = root.putArray("workloads");
     answer.cards().forEach(c -> workloads.add(card(c)));
     if (answer.deadEnd() != null) root.put("message", answer.deadEnd());
+    ArrayNode notes = root.putArray("notes");
+    answer.notes().forEach(notes::add);
     root.put("exitCode", answer.exitCode());
     return root;
   }
 
   public static ObjectNode team(TeamAnswer answer) {
     ObjectNode root = JSON.createObjectNode();
-    root.set("team", team(answer.team(), answer.card()));
+    ObjectNode team = team(answer.team(), answer.card());
+    if (answer.card() != null) {
+      String from = "Team/" + answer.team();
+      team.set("onCall", contacts(sourced(answer.card().onCall(), from)));
+      team.set("contacts", contacts(sourced(answer.card().contacts(), from)));
+      team.set("links", links(answer.card().links()));
+    }
+    root.set("team", team);
     ArrayNode services = root.putArray("services");
     answer.services().forEach(so -> services.add(serviceRef(so)));
     ArrayNode workloads = root.putArray("workloads");
@@ -109,9 +118,27 @@ public final class CardJson {
     for (InvalidOwnerLabel l : r.invalidLabels()) {
       invalid.addObject().put("key", l.key()).put("value", l.value()).put("message", l.message());
     }
+    ArrayNode unknown = node.putArray("unknownTeams");
+    card.unknownTeams().forEach(unknown::add);
     node.put("fix", card.fix());
     node.put("suggestion", card.suggestion());
     return node;
+  }
+
+  /** {@code [{"name", "url"}]}, as a Team's or a ServiceOwnership's links. */
+  public static ArrayNode links(List<Link> links) {
+    ArrayNode array = JSON.createArrayNode();
+    for (Link l : links == null ? List.<Link>of() : links) {
+      array.addObject().put("name", l.getName()).put("url", l.getUrl());
+    }
+    return array;
+  }
+
+  /** Contacts declared in one place, e.g. {@code Team/payments}. */
+  public static List<Sourced<Contact>> sourced(List<? extends Contact> contacts, String from) {
+    List<Sourced<Contact>> list = new java.util.ArrayList<>();
+    if (contacts != null) contacts.forEach(c -> list.add(new Sourced<>(c, from)));
+    return list;
   }
 
   static ObjectNode team(String name, TeamCard card) {

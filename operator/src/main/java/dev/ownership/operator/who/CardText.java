@@ -46,6 +46,7 @@ public final class CardText {
     }
     for (OwnershipConflict c : r.conflicts()) field(out, "conflict", safe(c.message(), LONG));
     for (InvalidOwnerLabel l : r.invalidLabels()) field(out, "ignored", safe(l.message(), LONG));
+    for (String unknown : card.unknownTeams()) field(out, "unknown", unknown);
     if (card.fix() != null) field(out, "fix", card.fix());
     if (card.suggestion() != null) field(out, "suggestion", safe(card.suggestion(), LONG));
     ServiceOwnership so = card.service();
@@ -99,6 +100,8 @@ public final class CardText {
     if (card != null) {
       for (Contact c : card.onCall()) field(out, "on-call", contact(new Sourced<>(c, null)));
       for (Contact c : card.contacts()) field(out, "contact", contact(new Sourced<>(c, null)));
+      for (Link l : card.links())
+        field(out, "link", safe(l.getName(), SHORT) + "  " + safe(l.getUrl(), LONG));
       field(out, "review", review(card));
     }
     for (ServiceOwnership so : answer.services()) {

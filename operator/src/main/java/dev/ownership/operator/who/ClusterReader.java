@@ -1,6 +1,7 @@
 package dev.ownership.operator.who;
 
 import dev.ownership.operator.api.ServiceOwnership;
+import dev.ownership.operator.api.Team;
 import dev.ownership.operator.text.SafeText;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -107,6 +108,25 @@ public final class ClusterReader {
                       .inNamespace(namespace)
                       .list()
                       .getItems());
+    } catch (ReadFailure e) {
+      if (e.getCause() instanceof KubernetesClientException k && k.getCode() == 404)
+        return List.of();
+      throw e;
+    }
+  }
+
+  /**
+   * Every Team of the registry; none when the Team CRD is not installed, which is what the operator
+   * would see too (a registry not in use).
+   */
+  public List<Team> teams() {
+    try {
+      return read(
+          "list",
+          ServiceOwnership.GROUP,
+          "teams",
+          null,
+          () -> client.resources(Team.class).list().getItems());
     } catch (ReadFailure e) {
       if (e.getCause() instanceof KubernetesClientException k && k.getCode() == 404)
         return List.of();

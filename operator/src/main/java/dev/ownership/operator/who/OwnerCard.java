@@ -20,6 +20,8 @@ import java.util.List;
  * @param links the runbook first, then the other links: the service's, then the Team's
  * @param fix for an unowned workload, how to give it an owner; else null
  * @param suggestion a proposed owner for an unowned workload, or null
+ * @param unknownTeams team values the registry (in use) does not know, each one line with the
+ *     closest registered names ("did you mean payments?")
  */
 public record OwnerCard(
     WorkloadRef ref,
@@ -32,13 +34,15 @@ public record OwnerCard(
     List<Sourced<Link>> links,
     List<Objective> objectives,
     String fix,
-    String suggestion) {
+    String suggestion,
+    List<String> unknownTeams) {
   public OwnerCard {
     chain = List.copyOf(chain);
     onCall = List.copyOf(onCall);
     contacts = List.copyOf(contacts);
     links = List.copyOf(links);
     objectives = List.copyOf(objectives);
+    unknownTeams = List.copyOf(unknownTeams);
   }
 
   /**

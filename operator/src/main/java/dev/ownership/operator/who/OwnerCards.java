@@ -9,6 +9,8 @@ import dev.ownership.operator.ownership.NamespaceClaims;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
 import dev.ownership.operator.ownership.OwnershipStatus;
 import dev.ownership.operator.ownership.Resolution;
+import dev.ownership.operator.ownership.TeamRegistry;
+import dev.ownership.operator.ownership.UnknownTeam;
 import dev.ownership.operator.ownership.UnownedAdvice;
 import dev.ownership.operator.ownership.WorkloadRef;
 import dev.ownership.operator.who.OwnerCard.Sourced;
@@ -92,7 +94,16 @@ public final class OwnerCards {
         links,
         objectives,
         unowned ? UnownedAdvice.message(ref, ownerLabelKeys, claims) : null,
-        unowned ? suggestions.suggestionFor(ref).orElse(null) : null);
+        unowned ? suggestions.suggestionFor(ref).orElse(null) : null,
+        unknownTeams(resolution));
+  }
+
+  private List<String> unknownTeams(Resolution resolution) {
+    if (resolution.unknownTeams().isEmpty()) return List.of();
+    TeamRegistry registry = teams.registry();
+    List<String> messages = new ArrayList<>();
+    for (UnknownTeam unknown : resolution.unknownTeams()) messages.add(unknown.message(registry));
+    return messages;
   }
 
   /** Owned, and every source agrees. */
@@ -105,17 +116,22 @@ public final class OwnerCards {
         && link.getName().trim().toLowerCase(Locale.ROOT).equals("runbook");
   }
 
-  private static ServiceOwnership serviceOf(
+  private ServiceOwnership serviceOf(
       Resolution resolution, Map<String, ServiceOwnership> serviceOwnerships) {
     if (resolution.team() == null) return null;
     String source = resolution.source() == null ? null : resolution.source().serviceOwnershipName();
     if (source != null) return serviceOwnerships.get(source);
     for (String name : resolution.selectingClaims()) {
       ServiceOwnership so = serviceOwnerships.get(name);
-      if (so != null && so.getSpec() != null && resolution.team().equals(so.getSpec().getTeam()))
-        return so;
+      if (so != null && so.getSpec() != null && resolution.team().equals(canonical(so))) return so;
     }
     return null;
+  }
+
+  /** The team a ServiceOwnership names, as the registry spells it (an alias becomes the name). */
+  public String canonical(ServiceOwnership so) {
+    String team = so.getSpec() == null ? null : so.getSpec().getTeam();
+    return team == null ? null : teams.registry().canonical(team).orElse(team);
   }
 
   private static <T> List<T> orEmpty(List<T> list) {

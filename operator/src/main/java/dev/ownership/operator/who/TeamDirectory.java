@@ -1,5 +1,6 @@
 package dev.ownership.operator.who;
 
+import dev.ownership.operator.ownership.TeamRegistry;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,5 +23,13 @@ public interface TeamDirectory {
   /** Every registered team name, so that teams owning nothing yet are listed too. */
   default Set<String> names() {
     return Set.of();
+  }
+
+  /**
+   * The registry resolution looks team values up in (aliases, unknown teams), as of now. {@link
+   * TeamRegistry#NONE} when there is none: every value stands as written.
+   */
+  default TeamRegistry registry() {
+    return TeamRegistry.NONE;
   }
 }

@@ -5,6 +5,7 @@ import dev.ownership.operator.ownership.NamespaceClaims;
 import dev.ownership.operator.ownership.OwnerResolver;
 import dev.ownership.operator.ownership.OwnershipClaim;
 import dev.ownership.operator.ownership.Resolution;
+import dev.ownership.operator.ownership.TeamRegistry;
 import dev.ownership.operator.ownership.Workload;
 import dev.ownership.operator.ownership.WorkloadKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -25,11 +26,22 @@ public final class WhoLookup {
   private final ClusterReader reader;
   private final OwnerResolver resolver;
   private final OwnerCards cards;
+  private final List<String> notes;
 
   public WhoLookup(ClusterReader reader, OwnerResolver resolver, OwnerCards cards) {
+    this(reader, resolver, cards, List.of());
+  }
+
+  /**
+   * @param notes what was noted before looking up (e.g. that Teams could not be listed); every
+   *     answer carries them
+   */
+  public WhoLookup(
+      ClusterReader reader, OwnerResolver resolver, OwnerCards cards, List<String> notes) {
     this.reader = reader;
     this.resolver = resolver;
     this.cards = cards;
+    this.notes = List.copyOf(notes);
   }
 
   /**
@@ -39,8 +51,9 @@ public final class WhoLookup {
   public WhoAnswer lookup(Target target, String namespace) {
     OwnerChain.Walk walk = new OwnerChain(reader).walk(target, namespace);
     if (walk.deadEnd() != null) {
-      return new WhoAnswer(target.toString(), namespace, List.of(), walk.deadEnd());
+      return new WhoAnswer(target.toString(), namespace, List.of(), walk.deadEnd(), notes);
     }
+    TeamRegistry teams = cards.teams().registry();
     Map<String, String> labels = reader.namespaceLabels(namespace).orElse(Map.of());
     List<ServiceOwnership> serviceOwnerships = reader.serviceOwnerships(namespace);
     NamespaceClaims claims = claims(serviceOwnerships);
@@ -48,18 +61,26 @@ public final class WhoLookup {
     List<OwnerCard> result = new ArrayList<>();
     for (OwnerChain.Found found : walk.found()) {
       Workload workload = WorkloadReading.workload(found.kind(), found.workload());
-      Resolution resolution = resolver.resolve(workload, labels, claims);
+      Resolution resolution = resolver.resolve(workload, labels, claims, teams);
       result.add(cards.card(workload.ref(), found.chain(), resolution, byName, claims));
     }
-    return new WhoAnswer(target.toString(), namespace, result, null);
+    return new WhoAnswer(target.toString(), namespace, result, null, notes);
   }
 
   /**
    * Everything resolved to the team, in every namespace the user may list; where cluster-wide lists
-   * are forbidden, namespace by namespace, noting the namespaces that could not be read.
+   * are forbidden, namespace by namespace, noting the namespaces that could not be read. An alias
+   * answers for its Team; a value the registry does not know is still searched for (in {@code warn}
+   * it may own workloads) and noted with the closest registered names.
    */
-  public TeamAnswer team(String team, String currentNamespace) {
-    List<String> notes = new ArrayList<>();
+  public TeamAnswer team(String asked, String currentNamespace) {
+    List<String> notes = new ArrayList<>(this.notes);
+    TeamRegistry teams = cards.teams().registry();
+    String team = teams.canonical(asked).orElse(asked);
+    if (!team.equals(asked)) notes.add(asked + " is an alias of Team " + team);
+    if (teams.inUse() && teams.canonical(asked).isEmpty()) {
+      notes.add(asked + " is not a registered Team; " + teams.didYouMean(asked));
+    }
     Map<String, Map<String, String>> namespaces = new TreeMap<>();
     try {
       for (Namespace ns : reader.namespaces()) {
@@ -78,7 +99,7 @@ public final class WhoLookup {
       String ns = e.getKey();
       NamespaceContent content = e.getValue();
       for (ServiceOwnership so : content.serviceOwnerships) {
-        if (so.getSpec() != null && team.equals(so.getSpec().getTeam())) services.add(so);
+        if (team.equals(cards.canonical(so))) services.add(so);
       }
       NamespaceClaims claims = claims(content.serviceOwnerships);
       Map<String, ServiceOwnership> byName = byName(content.serviceOwnerships);
@@ -88,7 +109,7 @@ public final class WhoLookup {
         for (GenericKubernetesResource item : kind.getValue()) {
           Workload workload = WorkloadReading.workload(kind.getKey(), item);
           if (workload.isPartOfAnotherWorkload()) continue;
-          Resolution resolution = resolver.resolve(workload, labels, claims);
+          Resolution resolution = resolver.resolve(workload, labels, claims, teams);
           if (!team.equals(resolution.team())) continue;
           owned.add(
               cards.card(

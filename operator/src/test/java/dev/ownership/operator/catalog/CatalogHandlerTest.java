@@ -16,7 +16,6 @@ import dev.ownership.operator.ownership.OwnerResolver;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.ownership.WorkloadRef;
 import dev.ownership.operator.testing.Manifests;
-import dev.ownership.operator.who.OwnerCards;
 import dev.ownership.operator.who.TeamCard;
 import dev.ownership.operator.who.TeamDirectory;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -101,23 +100,13 @@ class CatalogHandlerTest {
         .workload(WorkloadKind.DEPLOYMENT, "payments", "ledger", Map.of("app", "ledger"))
         .workload(WorkloadKind.CRONJOB, "payments", "settlement", Map.of())
         .cronJobsJob("payments", "settlement-29000000", "settlement")
-        .workload(WorkloadKind.DEPLOYMENT, "sandbox", "scratch", Map.of("app", "scratch"));
+        .workload(WorkloadKind.DEPLOYMENT, "sandbox", "scratch", Map.of("app", "evil-worker"));
     handler = handler(TeamDirectory.NONE);
   }
 
   CatalogHandler handler(TeamDirectory teams) {
-    OwnerResolver resolver = new OwnerResolver(OwnerLabelKeys.DEFAULT);
     return new CatalogHandler(
-        new Catalog(
-            source,
-            resolver,
-            new OwnerCards(
-                OwnerLabelKeys.DEFAULT,
-                teams,
-                ref ->
-                    ref.name().equals("scratch")
-                        ? Optional.of("team sandbox-team (high): same image as its other workloads")
-                        : Optional.empty())));
+        new Catalog(source, new OwnerResolver(OwnerLabelKeys.DEFAULT), teams));
   }
 
   CatalogResponse get(String pathAndQuery) {
@@ -273,7 +262,9 @@ class CatalogHandlerTest {
                 + " class=\"fix\">Deployment sandbox/scratch has no owner. Add label"
                 + " ownership.dev/team=&lt;team&gt;, or make a ServiceOwnership in namespace"
                 + " sandbox select it (existing: evil selects app=evil).</div>")
-        .contains("Suggested: team sandbox-team (high)");
+        .contains(
+            "Suggested: mallory (low confidence): label app &quot;evil-worker&quot; shares the"
+                + " selector label app=evil of ServiceOwnership sandbox/evil (team mallory)");
     assertThat(page("/namespaces/payments"))
         .contains("<dd data-field=\"team\"><a href=\"/teams/payments\">payments</a></dd>")
         .contains("100.0% — 2 owned");
@@ -304,7 +295,7 @@ class CatalogHandlerTest {
     assertThat(page("/workloads/storefront/deploy/checkout")).isEqualTo(html);
     assertThat(page("/workloads/sandbox/deployment/scratch"))
         .contains("<dd data-field=\"fix\">Deployment sandbox/scratch has no owner. Add label")
-        .contains("<dd data-field=\"suggestion\">team sandbox-team (high)");
+        .contains("<dd data-field=\"suggestion\">mallory (low confidence): label app");
   }
 
   @Test
@@ -376,7 +367,7 @@ class CatalogHandlerTest {
     assertThat(unowned.path("count").asInt()).isEqualTo(1);
     JsonNode scratch = unowned.at("/items/0");
     assertThat(scratch.path("name").asText()).isEqualTo("scratch");
-    assertThat(scratch.path("suggestion").asText()).startsWith("team sandbox-team");
+    assertThat(scratch.path("suggestion").asText()).startsWith("mallory (low confidence)");
     assertThat(scratch.path("url").asText()).isEqualTo("/workloads/sandbox/deployment/scratch");
     JsonNode payments = api("/api/v1/workloads?team=payments&namespace=storefront");
     assertThat(payments.path("count").asInt()).isEqualTo(1);

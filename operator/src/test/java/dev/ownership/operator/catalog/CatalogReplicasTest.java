@@ -3,13 +3,20 @@ package dev.ownership.operator.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ownership.operator.api.ContactType;
+import dev.ownership.operator.api.Team;
+import dev.ownership.operator.api.TeamContact;
 import dev.ownership.operator.controller.ClusterCache;
 import dev.ownership.operator.demo.ExampleManifests;
 import dev.ownership.operator.ownership.OwnerResolver;
+import dev.ownership.operator.ownership.TeamRegistryMode;
+import dev.ownership.operator.testing.Manifests;
 import dev.ownership.operator.testing.MockCluster;
 import dev.ownership.operator.testing.TestSettings;
+import dev.ownership.operator.who.RegisteredTeams;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.net.InetSocketAddress;
@@ -17,7 +24,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +58,8 @@ class CatalogReplicasTest {
           "/api/v1/workloads",
           "/api/v1/workloads?status=unowned");
 
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T12:00:00Z"), ZoneOffset.UTC);
+
   KubernetesMockServer server;
   KubernetesClient client;
   KubernetesClient leaderClient;
@@ -66,8 +78,8 @@ class CatalogReplicasTest {
     }
     leaderClient = server.createClient();
     followerClient = server.createClient();
-    leaderCache = new ClusterCache(leaderClient, java.util.Set.of());
-    followerCache = new ClusterCache(followerClient, java.util.Set.of());
+    leaderCache = new ClusterCache(leaderClient, java.util.Set.of(), TeamRegistryMode.WARN);
+    followerCache = new ClusterCache(followerClient, java.util.Set.of(), TeamRegistryMode.WARN);
     leader = handler(leaderCache);
     follower = handler(followerCache);
     leaderCache.start(Duration.ofSeconds(30));
@@ -81,10 +93,8 @@ class CatalogReplicasTest {
         new Catalog(
             new ClusterCatalogSource(cache, settings),
             resolver,
-            new dev.ownership.operator.who.OwnerCards(
-                settings.ownerLabelKeys(),
-                dev.ownership.operator.who.TeamDirectory.NONE,
-                dev.ownership.operator.who.SuggestionSource.NONE)));
+            // As OwnershipOperator wires it: the replica's own Team cache.
+            new RegisteredTeams(cache::teams, Duration.ofDays(180), CLOCK)));
   }
 
   @AfterEach
@@ -139,6 +149,50 @@ class CatalogReplicasTest {
                   .contains("<h2>Unowned workloads</h2><p>None.</p>");
               assertThat(answer(follower, "/namespaces/sandbox"))
                   .contains("<h2>Unowned workloads</h2><p>None.</p>");
+            });
+    for (String route : ROUTES) {
+      assertThat(answer(follower, route)).as(route).isEqualTo(answer(leader, route));
+    }
+  }
+
+  @Test
+  void bothShowATeamOnceTheirCachesHaveItAndItsAliasReResolves() {
+    client
+        .apps()
+        .deployments()
+        .inNamespace("sandbox")
+        .withName("scratch")
+        .edit(
+            d -> {
+              d.getMetadata().setLabels(Map.of("ownership.dev/team", "sandbox-crew"));
+              return d;
+            });
+    String card = "/workloads/sandbox/deployment/scratch";
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> assertThat(answer(follower, card)).contains("href=\"/teams/sandbox-crew\""));
+
+    Team lab = Manifests.team("lab", "sandbox-crew");
+    lab.getSpec().setDisplayName("The <Lab>");
+    lab.getSpec()
+        .setContacts(List.of(new TeamContact(ContactType.SLACK, "#lab", null, Boolean.TRUE)));
+    lab.getSpec().setReviewedAt("2026-10-01");
+    client.resource(lab).createOr(NonDeletingOperation::update);
+
+    // Creating the Team moves no workload: only the registry's change can re-resolve the alias.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              for (CatalogHandler replica : List.of(leader, follower)) {
+                assertThat(answer(replica, card))
+                    .contains("<a href=\"/teams/lab\">lab</a> (The &lt;Lab&gt;)")
+                    .contains("#lab")
+                    .contains("reviewed 2026-10-01");
+                assertThat(answer(replica, "/teams/sandbox-crew"))
+                    .contains("<h1>Team The &lt;Lab&gt;</h1>");
+              }
             });
     for (String route : ROUTES) {
       assertThat(answer(follower, route)).as(route).isEqualTo(answer(leader, route));

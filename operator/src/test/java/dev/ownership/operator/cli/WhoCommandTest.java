@@ -441,6 +441,7 @@ class WhoCommandTest {
             "objectives",
             "conflicts",
             "invalidLabels",
+            "unknownTeams",
             "fix",
             "suggestion");
     assertThat(card.path("kind").asText()).isEqualTo("Deployment");
