@@ -12,8 +12,8 @@ public enum AdmissionDecision {
   /** Refused: enforce mode, or an internal error with --failure-mode closed. */
   DENIED,
   /**
-   * Allowed with a warning about a missing owner or a bad team label (warn mode, or a grandfathered
-   * update).
+   * Allowed with a warning about a missing owner, a bad team label or a team the registry does not
+   * know (warn mode, or a grandfathered update).
    */
   WARNED,
   /** Allowed and recorded in the audit log (audit mode). */

@@ -201,21 +201,13 @@ public final class AdmissionPolicy {
     List<String> warnings = new ArrayList<>(2);
     if (choice.problem() != null) warnings.add(choice.problem());
     TeamRegistry teams = teamsOf();
-    // One map read; a name or an alias (the controller writes the canonical name) is fine.
+    // One map read. An alias is fine: resolution maps it to the Team's name.
     if (teams.canonical(team).isPresent())
       return Verdict.allow(AdmissionDecision.ALLOWED, mode, warnings);
 
-    String what =
-        ReviewedKind.SERVICE_OWNERSHIP_KIND
-            + " "
-            + SafeText.of(namespace, 63)
-            + "/"
-            + SafeText.of(name, 253);
-    String finding =
-        sentence(
-            UnknownTeam.inServiceOwnership(
-                    SafeText.of(namespace, 63) + "/" + SafeText.of(name, 253), team)
-                .message(teams));
+    String at = SafeText.of(namespace, 63) + "/" + SafeText.of(name, 253);
+    String what = ReviewedKind.SERVICE_OWNERSHIP_KIND + " " + at;
+    String finding = sentence(UnknownTeam.inServiceOwnership(at, team).message(teams));
     if (!teams.isEnforced()) {
       if (mode == EnforcementMode.AUDIT)
         return Verdict.allow(AdmissionDecision.ALLOWED, mode, warnings);
@@ -226,7 +218,9 @@ public final class AdmissionPolicy {
       return Verdict.audit(
           mode,
           warnings,
-          Map.of(UNKNOWN_TEAM_AUDIT_ANNOTATION, ReviewedKind.SERVICE_OWNERSHIP_KIND + "/" + name));
+          Map.of(
+              UNKNOWN_TEAM_AUDIT_ANNOTATION,
+              ReviewedKind.SERVICE_OWNERSHIP_KIND + "/" + SafeText.of(name, 253)));
     }
     String consequence = " The team registry is enforced, so this ServiceOwnership owns nothing.";
     if (mode == EnforcementMode.WARN) {
