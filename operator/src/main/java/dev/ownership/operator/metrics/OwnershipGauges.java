@@ -25,6 +25,8 @@ import java.util.Objects;
  *   <li>{@code ownership_coverage_ratio{namespace}} — (owned + conflict) / all;
  *   <li>{@code ownership_cluster_coverage_ratio} — the same over every watched namespace;
  *   <li>{@code ownership_team_workloads{team}} — workloads resolved to each team.
+ *   <li>{@code ownership_unregistered_team_workloads{namespace}} — workloads whose team is not
+ *       registered ({@link Resolution#unregistered()}: the same workloads in warn and enforce).
  * </ul>
  *
  * A namespace (or kind within it, or team) without workloads has no series at all: they are removed
@@ -144,7 +146,7 @@ public final class OwnershipGauges implements ResolutionListener {
               .register(registry);
       series.unregisteredGauge =
           Gauge.builder(UNREGISTERED, series, s -> s.unregistered)
-              .description("Workloads owned by a team the Team registry does not know")
+              .description("Workloads whose team value names no registered Team nor alias")
               .tag("namespace", namespace)
               .strongReference(true)
               .register(registry);
