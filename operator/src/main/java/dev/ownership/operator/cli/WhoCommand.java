@@ -39,8 +39,8 @@ import picocli.CommandLine.Parameters;
           + " ReplicaSet, Service or workload",
       "to its workloads and prints one card per workload (team, source, status, service, on-call,"
           + " contacts, runbook, SLOs).",
-      "Resolves exactly as the operator does, from what it reads, so it is right before the"
-          + " operator has written anything.",
+      "Resolves exactly as the operator does, from what it reads (Teams included), so it is right"
+          + " before the operator has written anything.",
       "As a kubectl plugin: kubectl ownership who pod/NAME."
     },
     exitCodeListHeading = "Exit codes:%n",
@@ -69,7 +69,9 @@ public final class WhoCommand implements Callable<Integer> {
   @Option(
       names = "--team",
       paramLabel = "TEAM",
-      description = "List what this team owns, in every namespace you may list.")
+      description =
+          "List what this team owns, in every namespace you may list; an alias answers for its"
+              + " Team.")
   String team;
 
   @Option(

@@ -40,6 +40,9 @@ class CatalogBrowserIT {
   static final String INJECTED =
       "Checkout API <script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">";
 
+  static final String TEAM = "browser-check";
+  static final String TEAM_DISPLAY = "Browser <script>window.__pwned=3</script>\ncheck";
+
   @TempDir static Path temp;
   static OperatorProcess demo;
   static WebDriver browser;
@@ -59,6 +62,26 @@ class CatalogBrowserIT {
     assertThat(yaml).contains(original);
     Files.writeString(
         services, yaml.replace(original, "description: '" + INJECTED.replace("'", "''") + "'"));
+    // A Team that owns nothing yet, whose display name tries to run a script across two lines.
+    Files.writeString(
+        examples.resolve("it-teams.yaml"),
+        String.join(
+            "\n",
+            "apiVersion: ownership.dev/v1alpha1",
+            "kind: Team",
+            "metadata:",
+            "  name: " + TEAM,
+            "spec:",
+            "  displayName: \"" + TEAM_DISPLAY.replace("\"", "\\\"").replace("\n", "\\n") + "\"",
+            "  contacts:",
+            "  - {type: slack, value: \"#browser-check\", onCall: true}",
+            "  links: [{name: handbook, url: https://wiki.example.com/browser-check}]",
+            ""));
+    Path kustomization = examples.resolve("kustomization.yaml");
+    Files.writeString(
+        kustomization,
+        Files.readString(kustomization)
+            .replace("- namespaces.yaml", "- namespaces.yaml\n- it-teams.yaml"));
 
     int port = OperatorProcess.freePort();
     base = "http://127.0.0.1:" + port;
@@ -224,5 +247,28 @@ class CatalogBrowserIT {
     arriveAt(base + "/namespaces/storefront");
     assertThat(field("enforcement")).isEqualTo("enforce");
     screenshot("6-namespace");
+  }
+
+  @Test
+  void aRegisteredTeamThatOwnsNothingIsListedWithItsDisplayNameAsText() throws Exception {
+    browser.get(base + "/");
+    WebElement row =
+        browser.findElement(
+            By.xpath("//table[@id='teams-table']//tr[td/a[text()='" + TEAM + "']]"));
+    String shown = "Browser <script>window.__pwned=3</script>\\ncheck";
+    assertThat(row.getText()).contains(shown);
+
+    row.findElement(By.linkText(TEAM)).click();
+    arriveAt(base + "/teams/" + TEAM);
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Team " + shown);
+    assertThat(field("on-call")).isEqualTo("slack #browser-check");
+    assertThat(browser.findElement(By.cssSelector("dd[data-field='links'] a")).getAttribute("href"))
+        .isEqualTo("https://wiki.example.com/browser-check");
+    assertThat(field("review")).isEqualTo("never reviewed (review due)");
+    assertThat(browser.findElement(By.id("workloads")).getText()).contains("None.");
+    assertThat(((JavascriptExecutor) browser).executeScript("return typeof window.__pwned"))
+        .as("the display name's script never ran")
+        .isEqualTo("undefined");
+    screenshot("7-team-registered");
   }
 }
