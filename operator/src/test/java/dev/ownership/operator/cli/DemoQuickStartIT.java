@@ -48,6 +48,18 @@ class DemoQuickStartIT {
           .contains("contact   slack     #payments-oncall")
           .contains("objective availability 99.9% over 30d")
           .contains("Ready     True (Reconciled) Owns 1 workload.");
+      // the Team registry at work: the alias written as the Team's name, the typo caught with its
+      // suggestion, the Team overdue for review
+      assertThat(output)
+          .containsPattern(
+              "analytics\\s+DaemonSet\\s+log-shipper\\s+owned\\s+observability\\s+-\\s+label")
+          .contains(
+              "  alias       DaemonSet analytics/log-shipper: label owner=o11y is an alias of Team"
+                  + " observability; the operator wrote ownership.dev/team=observability")
+          .contains(
+              "  unknown     CronJob payments/settlement: team paymnts (label team) is not a"
+                  + " registered Team; did you mean payments? (Event UnknownTeam)")
+          .contains("  review due  Team risk: Last reviewed on 2025-03-14");
       // the webhook's own denial
       assertThat(output)
           .contains(
