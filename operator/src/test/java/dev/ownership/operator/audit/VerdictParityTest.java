@@ -12,6 +12,7 @@ import dev.ownership.operator.admission.AdmissionResult;
 import dev.ownership.operator.admission.AdmissionSettings;
 import dev.ownership.operator.admission.FailureMode;
 import dev.ownership.operator.api.ServiceOwnership;
+import dev.ownership.operator.api.Team;
 import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.EnforcementRule;
 import dev.ownership.operator.ownership.InvalidSpecException;
@@ -20,6 +21,8 @@ import dev.ownership.operator.ownership.NamespaceDirectory;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
 import dev.ownership.operator.ownership.OwnerResolver;
 import dev.ownership.operator.ownership.OwnershipClaim;
+import dev.ownership.operator.ownership.TeamRegistry;
+import dev.ownership.operator.ownership.TeamRegistryMode;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.testing.Corpus;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -169,8 +172,11 @@ class VerdictParityTest {
   private static NamespaceDirectory directory(List<JsonNode> documents) {
     Map<String, Map<String, String>> labels = new HashMap<>();
     Map<String, List<OwnershipClaim>> claims = new HashMap<>();
+    List<Team> teams = new ArrayList<>();
     for (JsonNode document : documents) {
-      if (isNamespace(document)) {
+      if (document.path("kind").asText().equals("Team")) {
+        teams.add(SERIALIZATION.convertValue(document, Team.class));
+      } else if (isNamespace(document)) {
         Map<String, String> map = new HashMap<>();
         document
             .path("metadata")
@@ -190,7 +196,14 @@ class VerdictParityTest {
         }
       }
     }
+    // The webhook's own registry of the same Teams, at --team-registry's default (warn) as audit's.
+    TeamRegistry registry = TeamRegistry.of(teams, TeamRegistryMode.WARN);
     return new NamespaceDirectory() {
+      @Override
+      public TeamRegistry teams() {
+        return registry;
+      }
+
       @Override
       public Map<String, String> labels(String namespace) {
         return labels.getOrDefault(namespace, Map.of());

@@ -105,7 +105,7 @@ class AuditCommandTest {
                 "CronJob",
                 "settlement",
                 "owned",
-                "allowed",
+                "warned",
                 "paymnts",
                 "label",
                 "unknown paymnts (did you mean payments?)"),
@@ -161,14 +161,14 @@ class AuditCommandTest {
                 + " ServiceOwnership checkout (team payments) [webhook: allowed (enforce)]")
         .contains(
             "unknown-team: CronJob payments/settlement: team paymnts (label team) is not a"
-                + " registered Team; did you mean payments? [webhook: allowed (warn)]\n"
+                + " registered Team; did you mean payments? [webhook: warned (warn)]\n"
                 + "  at "
                 + REPO_ROOT.resolve("deploy/examples/payments.yaml")
                 + ": document 2, line 30\n"
                 + "  fix: write payments instead, or add a Team named paymnts (kind: Team)\n")
         .contains(
-            "12 workloads: 7 owned, 3 unowned, 2 in conflict; the webhook would deny 0, warn 1,"
-                + " audit 1, allow 10, exempt 0; 6 Teams (registry warn): 1 with an unknown team;"
+            "12 workloads: 7 owned, 3 unowned, 2 in conflict; the webhook would deny 0, warn 2,"
+                + " audit 1, allow 9, exempt 0; 6 Teams (registry warn): 1 with an unknown team;"
                 + " --fail-on enforce: passed");
     // The old gate, and the one in between.
     Run unowned = audit("--fail-on", "unowned", REPO_ROOT.resolve("deploy/examples").toString());

@@ -79,14 +79,14 @@ class AuditTeamsTest {
                 "Deployment",
                 "refunds",
                 "owned",
-                "allowed",
+                "warned",
                 "paymnts",
                 "label",
                 "unknown paymnts (did you mean payments?)"));
     assertThat(run.err())
         .contains(
             "unknown-team: Deployment shop/refunds: team paymnts (label team) is not a registered"
-                + " Team; did you mean payments? [webhook: allowed (warn)]\n"
+                + " Team; did you mean payments? [webhook: warned (warn)]\n"
                 + "  at "
                 + input
                 + ": document 2, line 20\n"
@@ -141,7 +141,7 @@ class AuditTeamsTest {
                 "Deployment",
                 "refunds",
                 "conflict",
-                "allowed",
+                "warned",
                 "paymnts",
                 "label",
                 "unknown paymnts (did you mean payments?); unknown ghost (no registered team is"
@@ -154,7 +154,7 @@ class AuditTeamsTest {
         .containsExactly(
             row(
                 "owned",
-                "allowed",
+                "warned",
                 "payments",
                 "namespace",
                 "unknown paymnts (did you mean payments?); unknown ghost (no registered team is"
