@@ -2,7 +2,9 @@ package dev.ownership.operator;
 
 import dev.ownership.operator.api.ServiceOwnership;
 import dev.ownership.operator.config.OperatorSettings;
+import dev.ownership.operator.controller.ClusterCache;
 import dev.ownership.operator.controller.ServiceOwnershipReconciler;
+import dev.ownership.operator.controller.TeamReconciler;
 import dev.ownership.operator.leadership.LeaderLifecycle;
 import dev.ownership.operator.metrics.MeterRegistries;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -61,7 +63,8 @@ final class JosdkConfiguration {
   /**
    * Registers the status reconciler. Its informer keeps only what the framework needs of each
    * ServiceOwnership (identity, finalizers, generation, status); the spec lives once, in the
-   * operator's own cache.
+   * operator's own cache. Like every informer the operator starts, it lists in pages of {@link
+   * ClusterCache#LIST_PAGE_SIZE}.
    */
   static void register(
       Operator operator, ServiceOwnershipReconciler reconciler, OperatorSettings settings) {
@@ -69,8 +72,14 @@ final class JosdkConfiguration {
         reconciler,
         o -> {
           o.withItemStore(new TransformingItemStore<>(JosdkConfiguration::withoutSpec));
+          o.withInformerListLimit(ClusterCache.LIST_PAGE_SIZE);
           if (!settings.watchesAllNamespaces()) o.settingNamespaces(settings.watchedNamespaces());
         });
+  }
+
+  /** Registers the Team status reconciler, its informer listing in pages too. */
+  static void register(Operator operator, TeamReconciler reconciler) {
+    operator.register(reconciler, o -> o.withInformerListLimit(ClusterCache.LIST_PAGE_SIZE));
   }
 
   private static ServiceOwnership withoutSpec(ServiceOwnership so) {

@@ -222,7 +222,9 @@ public final class OwnershipOperator implements AutoCloseable {
 
     josdk = JosdkConfiguration.operator(client, settings, registry, leaseIdentity, leadership);
     JosdkConfiguration.register(josdk, reconciler, settings);
-    if (settings.teamRegistry() != TeamRegistryMode.OFF) josdk.register(teamReconciler);
+    if (settings.teamRegistry() != TeamRegistryMode.OFF) {
+      JosdkConfiguration.register(josdk, teamReconciler);
+    }
     josdk.start();
     if (!settings.leaderElection()) leadership.startLeading();
   }

@@ -12,10 +12,12 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -37,6 +39,7 @@ public final class FakeApiServer implements AutoCloseable {
 
   private final ResourceStore store = new ResourceStore();
   private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
+  private final List<ListRequest> listRequests = new CopyOnWriteArrayList<>();
   private final Vertx vertx;
   private HttpServer server;
 
@@ -119,12 +122,32 @@ public final class FakeApiServer implements AutoCloseable {
     else json(req.response(), 200, Buffer.buffer(object));
   }
 
+  /**
+   * One list request as it arrived: its collection ({@code deployments.apps}), namespace (null for
+   * all), {@code limit} and {@code continue} parameters as sent (null when absent), and how many
+   * items the page held.
+   */
+  public record ListRequest(
+      String collection, String namespace, String limit, String continueToken, int items) {}
+
+  /** Every list request served since start (not watches), in order; kept for tests. */
+  public List<ListRequest> listRequests() {
+    return List.copyOf(listRequests);
+  }
+
   private void list(HttpServerRequest req, ResourcePath rp) {
     long limit = parseLong(req.getParam("limit"), Long.MAX_VALUE);
     if (limit <= 0) limit = Long.MAX_VALUE;
     String after = req.getParam("continue");
     if (after != null && after.isEmpty()) after = null;
     ResourceStore.Snapshot page = store.list(rp.collection(), rp.namespace(), after, limit);
+    listRequests.add(
+        new ListRequest(
+            rp.collection(),
+            rp.namespace(),
+            req.getParam("limit"),
+            req.getParam("continue"),
+            page.items().size()));
     String kind = store.kind(rp.collection());
     String listKind = kind == null ? "List" : kind + "List";
     String apiVersion = rp.group().isEmpty() ? rp.version() : rp.group() + "/" + rp.version();

@@ -38,7 +38,7 @@ import java.util.function.Function;
  * java -cp benchmarks/target/benchmarks.jar dev.ownership.bench.scale.ScaleHarness \
  *     [--n 0,10000,50000,100000] [--flags deploy,default] [--repeats 3] [--owner-phase-max 10000] \
  *     [--write-rate 100000] [--write-concurrency 4] [--jfr] [--histogram] [--work-dir DIR] \
- *     [--results FILE]
+ *     [--results FILE] [--no-restart]
  * </pre>
  *
  * {@code deploy} flags are those of the shipped Deployment in a 768Mi container ({@code
@@ -82,7 +82,8 @@ public final class ScaleHarness {
       boolean histogram,
       Path workDir,
       Path results,
-      Duration phaseTimeout) {}
+      Duration phaseTimeout,
+      boolean restart) {}
 
   public static void main(String[] args) throws Exception {
     Options options = parse(args);
@@ -102,6 +103,7 @@ public final class ScaleHarness {
     Path work = null;
     Path results = null;
     Duration timeout = Duration.ofMinutes(15);
+    boolean restart = true;
     for (int i = 0; i < args.length; i++) {
       String v = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
@@ -122,6 +124,10 @@ public final class ScaleHarness {
         case "--work-dir" -> work = Path.of(v);
         case "--results" -> results = Path.of(v);
         case "--phase-timeout" -> timeout = Duration.ofSeconds(Long.parseLong(v));
+        case "--no-restart" -> {
+          restart = false;
+          i--;
+        }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
       i++;
@@ -133,7 +139,18 @@ public final class ScaleHarness {
     if (work == null) work = Files.createTempDirectory("scale-harness");
     Files.createDirectories(work);
     return new Options(
-        sizes, flags, repeats, ownerMax, rate, concurrency, jfr, histogram, work, results, timeout);
+        sizes,
+        flags,
+        repeats,
+        ownerMax,
+        rate,
+        concurrency,
+        jfr,
+        histogram,
+        work,
+        results,
+        timeout,
+        restart);
   }
 
   private static List<Integer> splitInts(String v) {
@@ -212,6 +229,23 @@ public final class ScaleHarness {
           ownedPatches = api.requests("PATCH", "deployments.apps");
         }
         peakMib = operator.peakRssKib() / 1024.0;
+      }
+      if (!o.restart()) {
+        return new Run(
+            n,
+            flags,
+            start.readySeconds,
+            start.resolvedSeconds,
+            start.patches,
+            heapMib,
+            rssMib,
+            peakMib,
+            ownedSeconds,
+            ownedPatches,
+            Double.NaN,
+            Double.NaN,
+            -1,
+            null);
       }
       // A restart with nothing changed: must write nothing.
       api.resetStats();

@@ -27,6 +27,8 @@ class BenchmarksSmokeTest {
             .include(AdmissionClaimsBenchmark.class.getName())
             .include(ProjectionBenchmark.class.getName())
             .include(MergePatchBenchmark.class.getName())
+            .include(AuditBenchmark.class.getName())
+            .param("deployments", "50")
             .param("claims", "1000")
             .param("otherNamespaces", "100")
             .param("where", "same")
@@ -56,10 +58,11 @@ class BenchmarksSmokeTest {
             "baseline_parse",
             "allChanged",
             "nothingChanged",
-            "baseline_stringBuilder");
+            "baseline_stringBuilder",
+            "audit");
     // 2 resolver selector shapes x 2 methods, 4 reviews x 3, 2 claims methods, 3 projection, 3
-    // marks.
-    assertThat(results).hasSize(4 + 12 + 2 + 3 + 3);
+    // marks, 2 audit.
+    assertThat(results).hasSize(4 + 12 + 2 + 3 + 3 + 2);
     assertThat(results)
         .allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive().isFinite());
   }
