@@ -175,7 +175,8 @@ class CatalogBrowserIT {
     assertThat(output)
         .startsWith("Deployment storefront/checkout\n")
         .contains("  chain       " + tryIt.group(2) + " -> replicaset/checkout-")
-        .contains("  team        payments\n")
+        // the examples register Team payments with its display name
+        .contains("  team        payments (Payments)\n")
         .contains(
             "  on-call     pagerduty  https://example.pagerduty.com/service-directory/PCHK001\n")
         .contains("  runbook     https://runbooks.example.com/checkout\n");
@@ -204,7 +205,7 @@ class CatalogBrowserIT {
 
     team.click();
     arriveAt(base + "/teams/payments");
-    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Team payments");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Team Payments");
     assertThat(browser.findElement(By.id("workloads")).getText())
         .contains("Deployment checkout")
         .contains("Deployment ledger")

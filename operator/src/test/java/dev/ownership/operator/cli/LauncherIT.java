@@ -101,6 +101,8 @@ class LauncherIT {
         run(
             Map.of("LAUNCHER", launcher().toString(), "JAVA_HOME", System.getProperty("java.home")),
             command.toArray(String[]::new));
-    assertThat(result.output()).contains("subcommands: who\n").contains("flags: --team\n");
+    assertThat(result.output())
+        .contains("subcommands: who\n")
+        .contains("flags: --team --team-registry --team-review-period\n");
   }
 }

@@ -94,6 +94,9 @@ class OwnershipMetricsPrometheusIT {
             String.valueOf(metricsPort),
             "--webhook-port",
             String.valueOf(OperatorProcess.freePort()),
+            // 8081 (the default) may be taken on a shared machine; the catalog is not tested here
+            "--catalog-port",
+            "0",
             "--leader-election=false",
             "--operator-namespace",
             "ownership-system");
