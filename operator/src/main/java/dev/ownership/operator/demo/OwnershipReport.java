@@ -5,12 +5,10 @@ import dev.ownership.operator.api.Link;
 import dev.ownership.operator.api.Objective;
 import dev.ownership.operator.api.ServiceOwnership;
 import dev.ownership.operator.ownership.OwnershipKeys;
-import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.text.TextTable;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,23 +25,7 @@ public final class OwnershipReport {
   private OwnershipReport() {}
 
   public static void printWorkloads(KubernetesClient client, PrintWriter out) {
-    List<GenericKubernetesResource> workloads = new ArrayList<>();
-    for (WorkloadKind kind : WorkloadKind.values()) {
-      ResourceDefinitionContext context =
-          new ResourceDefinitionContext.Builder()
-              .withGroup(kind.group())
-              .withVersion(kind.version())
-              .withKind(kind.kind())
-              .withPlural(kind.plural())
-              .withNamespaced(true)
-              .build();
-      workloads.addAll(
-          client.genericKubernetesResources(context).inAnyNamespace().list().getItems());
-    }
-    workloads.sort(
-        Comparator.comparing((GenericKubernetesResource r) -> r.getMetadata().getNamespace())
-            .thenComparing(GenericKubernetesResource::getKind)
-            .thenComparing(r -> r.getMetadata().getName()));
+    List<GenericKubernetesResource> workloads = DemoWorkloads.list(client);
     TextTable table =
         new TextTable(List.of("NAMESPACE", "KIND", "NAME", "STATUS", "TEAM", "SERVICE", "SOURCE"));
     for (GenericKubernetesResource w : workloads) {

@@ -209,7 +209,8 @@ class CatalogBrowserIT {
     assertThat(browser.findElement(By.id("workloads")).getText())
         .contains("Deployment checkout")
         .contains("Deployment ledger")
-        .contains("CronJob settlement")
+        // settlement's label says paymnts, a typo the registry (warn) reports but does not fix
+        .doesNotContain("settlement")
         .doesNotContain("checkout-canary");
     screenshot("3-team");
 
@@ -232,7 +233,7 @@ class CatalogBrowserIT {
     browser.findElement(By.linkText("Deployment checkout")).click();
     arriveAt(base + "/workloads/storefront/deployment/checkout");
     assertThat(field("status")).isEqualTo("owned");
-    assertThat(field("team")).isEqualTo("payments");
+    assertThat(field("team")).isEqualTo("payments (Payments)");
     assertThat(field("source")).isEqualTo("ServiceOwnership/checkout");
     assertThat(field("on-call"))
         .isEqualTo("pagerduty https://example.pagerduty.com/service-directory/PCHK001");
