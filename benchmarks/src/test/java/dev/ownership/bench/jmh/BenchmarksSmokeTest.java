@@ -28,11 +28,15 @@ class BenchmarksSmokeTest {
             .include(ProjectionBenchmark.class.getName())
             .include(MergePatchBenchmark.class.getName())
             .include(AuditBenchmark.class.getName())
+            .include(CatalogBenchmark.class.getName())
+            .include(RegistryLookupBenchmark.class.getName())
             .param("deployments", "50")
             .param("claims", "1000")
             .param("otherNamespaces", "100")
             .param("where", "same")
             .param("template", "3")
+            .param("workloads", "100")
+            .param("teams", "10000")
             .forks(0)
             .warmupIterations(0)
             .measurementIterations(1)
@@ -59,10 +63,14 @@ class BenchmarksSmokeTest {
             "allChanged",
             "nothingChanged",
             "baseline_stringBuilder",
-            "audit");
+            "audit",
+            "render",
+            "baseline_registryNotInUse",
+            "canonical",
+            "baseline_hashMapGet");
     // 2 resolver selector shapes x 2 methods, 4 reviews x 3, 2 claims methods, 3 projection, 3
-    // marks, 2 audit.
-    assertThat(results).hasSize(4 + 12 + 2 + 3 + 3 + 2);
+    // marks, 2 audit, 5 catalog pages, 3 registry labels x 4.
+    assertThat(results).hasSize(4 + 12 + 2 + 3 + 3 + 2 + 5 + 12);
     assertThat(results)
         .allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive().isFinite());
   }
