@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The registry of real owners (INTERFACE §8) as the resolver sees it: a small immutable view, name
@@ -175,8 +176,27 @@ public final class TeamRegistry {
 
   private record Candidate(String name, int distance) {}
 
+  /**
+   * Unknown values seen by this registry and their suggestions. Finding them compares the value
+   * with every name and alias (20,000 comparisons, milliseconds, with 10,000 Teams); the webhook
+   * may see the same typo on every review until someone fixes it, so each value is searched once
+   * per registry (which is rebuilt, and so forgotten, whenever a Team changes). Bounded: values
+   * past {@link #REMEMBERED_SUGGESTIONS} are searched every time rather than grow the heap.
+   */
+  private final Map<String, List<String>> suggestions = new ConcurrentHashMap<>();
+
+  static final int REMEMBERED_SUGGESTIONS = 1024;
+
   /** Registered names and aliases within {@link #CLOSE} edits of {@code value}, closest first. */
   public List<String> closest(String value) {
+    List<String> remembered = suggestions.get(value);
+    if (remembered != null) return remembered;
+    List<String> found = search(value);
+    if (suggestions.size() < REMEMBERED_SUGGESTIONS) suggestions.putIfAbsent(value, found);
+    return found;
+  }
+
+  private List<String> search(String value) {
     List<Candidate> close = new ArrayList<>();
     for (String name : byName.keySet()) {
       int distance = EditDistance.within(name, value, CLOSE);

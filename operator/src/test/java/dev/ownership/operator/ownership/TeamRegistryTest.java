@@ -251,6 +251,19 @@ class TeamRegistryTest {
   }
 
   @Test
+  void aRememberedSuggestionIsTheSameAsASearchedOneAndTheMemoryIsBounded() {
+    TeamRegistry teams = registry(TeamRegistryMode.WARN, team("payments", "pay"), team("search"));
+    assertThat(teams.closest("paymnts")).containsExactly("payments");
+    // the second answer comes from memory and must not differ
+    assertThat(teams.closest("paymnts")).containsExactly("payments");
+    for (int i = 0; i < TeamRegistry.REMEMBERED_SUGGESTIONS + 10; i++) teams.closest("x" + i);
+    // past the bound values are searched again, still right
+    assertThat(teams.closest("serch")).containsExactly("search");
+    assertThat(teams.closest("pya")).containsExactly("pay");
+    assertThat(teams.didYouMean("zzzzzzz")).isEqualTo("no registered team is close");
+  }
+
+  @Test
   void namesDifferingOnlyByCaseAreNotTeamNames() {
     TeamRegistry teams = registry(TeamRegistryMode.ENFORCE, team("payments"));
     Resolution r = resolve(teams, Map.of("team", "Payments"), Map.of(), NamespaceClaims.NONE);
