@@ -3,6 +3,7 @@ package dev.ownership.operator.ownership;
 import dev.ownership.operator.api.Team;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The registry of real owners (INTERFACE §8) as the resolver sees it: a small immutable view, name
@@ -183,7 +183,10 @@ public final class TeamRegistry {
    * per registry (which is rebuilt, and so forgotten, whenever a Team changes). Bounded: values
    * past {@link #REMEMBERED_SUGGESTIONS} are searched every time rather than grow the heap.
    */
-  private final Map<String, List<String>> suggestions = new ConcurrentHashMap<>();
+  // Synchronized, not concurrent: this package stays free of java.util.concurrent
+  // (PackageRulesTest).
+  private final Map<String, List<String>> suggestions =
+      Collections.synchronizedMap(new HashMap<>());
 
   static final int REMEMBERED_SUGGESTIONS = 1024;
 
