@@ -197,8 +197,11 @@ class PermissionsUsedTest {
 
     // A Team: the registry's informer reads it, its reconciler patches its status.
     create(Manifests.team("payments", "pay"));
+    // The first Team puts the registry in use and re-resolves every workload before the Team's
+    // status can count them; a status write retried with the framework's backoff once took more
+    // than WAIT in the full suite, so this step gets three times as long.
     await()
-        .atMost(WAIT)
+        .atMost(WAIT.multipliedBy(3))
         .untilAsserted(
             () -> {
               Team team = admin.resources(Team.class).withName("payments").get();
