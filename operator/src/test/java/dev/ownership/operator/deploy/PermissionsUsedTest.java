@@ -198,8 +198,8 @@ class PermissionsUsedTest {
     // A Team: the registry's informer reads it, its reconciler patches its status.
     create(Manifests.team("payments", "pay"));
     // The first Team puts the registry in use and re-resolves every workload before the Team's
-    // status can count them; a status write retried with the framework's backoff once took more
-    // than WAIT in the full suite, so this step gets three times as long.
+    // status can count them. Once, in the full suite, no status arrived within WAIT (cause not
+    // found; it passes alone in under 10 s), so this step gets three times as long.
     await()
         .atMost(WAIT.multipliedBy(3))
         .untilAsserted(
