@@ -130,6 +130,20 @@ public final class FakeApiServer implements AutoCloseable {
   public record ListRequest(
       String collection, String namespace, String limit, String continueToken, int items) {}
 
+  /**
+   * Requests served since start (or the last reset) of a verb on a collection, e.g. "PATCH
+   * deployments.apps".
+   */
+  public long requests(String verbAndCollection) {
+    AtomicLong n = requests.get(verbAndCollection);
+    return n == null ? 0 : n.get();
+  }
+
+  /** Zeroes the request counters (as {@code POST /_bench/reset}). */
+  public void resetRequests() {
+    requests.clear();
+  }
+
   /** Every list request served since start (not watches), in order; kept for tests. */
   public List<ListRequest> listRequests() {
     return List.copyOf(listRequests);

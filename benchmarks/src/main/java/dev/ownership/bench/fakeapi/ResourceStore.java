@@ -181,26 +181,55 @@ final class ResourceStore {
                   before.path("metadata").get("annotations"),
                   after.path("metadata").get("annotations"));
       meta.put("generation", bump ? generation + 1 : generation);
+      if (before.path("metadata").hasNonNull("deletionTimestamp")) {
+        // As a real server: a deletion once asked for stays, and the last finalizer's removal
+        // completes it.
+        meta.set("deletionTimestamp", before.path("metadata").get("deletionTimestamp"));
+        if (!hasFinalizers(after)) return Outcome.ok(remove(c, key, after));
+      }
       return Outcome.ok(write(c, collection, key, after, "MODIFIED"));
     }
   }
 
+  /**
+   * Deletes an object, or, while it has finalizers, marks it with a deletionTimestamp (as a real
+   * server does; the object goes when its last finalizer is removed).
+   */
   byte[] delete(String collection, String key) {
     Collection c = collection(collection);
     synchronized (c) {
-      byte[] gone = c.objects.remove(key);
-      if (gone == null) return null;
-      c.status.remove(key);
-      ObjectNode object = parse(gone);
-      long v;
-      synchronized (this) {
-        v = ++version;
+      byte[] current = c.objects.get(key);
+      if (current == null) return null;
+      ObjectNode object = parse(current);
+      if (hasFinalizers(object)) {
+        if (object.path("metadata").hasNonNull("deletionTimestamp")) return current;
+        object
+            .with("metadata")
+            .put(
+                "deletionTimestamp",
+                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        return write(c, collection, key, object, "MODIFIED");
       }
-      object.with("metadata").put("resourceVersion", String.valueOf(v));
-      byte[] bytes = bytes(object);
-      publish(c, new Change(v, "DELETED", namespaceOf(key), bytes));
-      return bytes;
+      return remove(c, key, object);
     }
+  }
+
+  private static boolean hasFinalizers(JsonNode object) {
+    JsonNode finalizers = object.path("metadata").path("finalizers");
+    return finalizers.isArray() && !finalizers.isEmpty();
+  }
+
+  private byte[] remove(Collection c, String key, ObjectNode object) {
+    c.objects.remove(key);
+    c.status.remove(key);
+    long v;
+    synchronized (this) {
+      v = ++version;
+    }
+    object.with("metadata").put("resourceVersion", String.valueOf(v));
+    byte[] bytes = bytes(object);
+    publish(c, new Change(v, "DELETED", namespaceOf(key), bytes));
+    return bytes;
   }
 
   /** How many objects of a collection carry each {@code ownership.dev/status} value. */

@@ -133,6 +133,12 @@ public final class JavaProcess implements AutoCloseable {
     return false;
   }
 
+  /** SIGKILL at once (kill -9): no shutdown hook runs, nothing is flushed or released. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
   /** SIGTERM, then SIGKILL after {@code grace}. */
   public void stop(Duration grace) throws InterruptedException {
     process.destroy();

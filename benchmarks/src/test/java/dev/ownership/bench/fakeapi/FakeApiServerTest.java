@@ -141,4 +141,39 @@ class FakeApiServerTest {
       informer.close();
     }
   }
+
+  @Test
+  void aDeletionWaitsForTheLastFinalizer() {
+    var so =
+        client.genericKubernetesResources(DEPLOYMENTS).inNamespace("bench-0").withName("svc-2");
+    so.patch(
+        PatchContext.of(PatchType.JSON_MERGE),
+        "{\"metadata\":{\"finalizers\":[\"ownership.dev/finalizer\"]}}");
+    so.delete();
+    GenericKubernetesResource deleting = so.get();
+    assertThat(deleting).isNotNull();
+    assertThat(deleting.getMetadata().getDeletionTimestamp()).isNotBlank();
+    // A second delete changes nothing; an update cannot clear the deletion.
+    so.delete();
+    so.patch(
+        PatchContext.of(PatchType.JSON_MERGE),
+        "{\"metadata\":{\"deletionTimestamp\":null,\"labels\":{\"x\":\"y\"}}}");
+    assertThat(so.get().getMetadata().getDeletionTimestamp())
+        .isEqualTo(deleting.getMetadata().getDeletionTimestamp());
+    so.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
+    assertThat(so.get()).isNull();
+    // Without finalizers a delete is immediate.
+    client
+        .genericKubernetesResources(DEPLOYMENTS)
+        .inNamespace("bench-0")
+        .withName("svc-4")
+        .delete();
+    assertThat(
+            client
+                .genericKubernetesResources(DEPLOYMENTS)
+                .inNamespace("bench-0")
+                .withName("svc-4")
+                .get())
+        .isNull();
+  }
 }
