@@ -15,10 +15,10 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -47,12 +47,18 @@ public final class FaultProxy implements AutoCloseable {
   private final HttpClient client;
   private final int upstreamPort;
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+  private final Random random;
   private volatile double rate;
   private volatile boolean cutWatches;
   private HttpServer server;
 
-  public FaultProxy(int upstreamPort) {
+  /**
+   * @param seed of the fault choices, so a run's faults can be asked for again (the order in which
+   *     requests arrive still varies)
+   */
+  public FaultProxy(int upstreamPort, long seed) {
     this.upstreamPort = upstreamPort;
+    this.random = new Random(seed);
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1));
     client =
         vertx.createHttpClient(
@@ -92,7 +98,13 @@ public final class FaultProxy implements AutoCloseable {
     this.cutWatches = cutWatches;
   }
 
-  /** Requests forwarded and faults injected so far, by name. */
+  /** Faults injected so far on requests of an HTTP method (e.g. "PATCH"). */
+  public long faulted(String method) {
+    AtomicLong n = counts.get("faulted " + method);
+    return n == null ? 0 : n.get();
+  }
+
+  /** Requests forwarded and faults injected so far, by name and by "faulted METHOD". */
   public Map<String, Long> counts() {
     Map<String, Long> copy = new TreeMap<>();
     counts.forEach((k, v) -> copy.put(k, v.get()));
@@ -114,7 +126,6 @@ public final class FaultProxy implements AutoCloseable {
       forward(req, true, false);
       return;
     }
-    ThreadLocalRandom random = ThreadLocalRandom.current();
     if (random.nextDouble() >= rate) {
       count("forwarded");
       forward(req, false, false);
@@ -126,6 +137,7 @@ public final class FaultProxy implements AutoCloseable {
     if (!write && (fault == Fault.CONFLICT || fault == Fault.RESET_AFTER))
       fault = Fault.SERVER_ERROR;
     count(fault.name());
+    count("faulted " + req.method().name());
     switch (fault) {
       case SERVER_ERROR -> status(req.response(), 500, "InternalError", "injected fault", null);
       case TOO_MANY_REQUESTS ->
@@ -216,7 +228,7 @@ public final class FaultProxy implements AutoCloseable {
 
   private void cutLater(Runnable cut) {
     vertx.setTimer(
-        2_000 + ThreadLocalRandom.current().nextInt(4_000),
+        2_000 + random.nextInt(4_000),
         t -> {
           count("watch-cut");
           cut.run();

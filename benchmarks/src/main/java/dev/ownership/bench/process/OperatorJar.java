@@ -71,6 +71,8 @@ public final class OperatorJar {
     args.add("--leader-election=false");
     args.add("--operator-namespace=ownership-system");
     args.add("--metrics-port=" + metricsPort);
+    // The catalog is not what the harnesses measure; a free port keeps runs side by side apart.
+    args.add("--catalog-port=0");
     args.add("--write-concurrency=" + writeConcurrency);
     args.add("--write-rate=" + writeRate);
     if (tlsCert != null) {

@@ -19,9 +19,7 @@ final class Logging {
   static void configure(String... args) {
     // Vert.x logs through java.util.logging unless told otherwise: one logger for everything.
     if (System.getProperty("vertx.logger-delegate-factory-class-name") == null) {
-      System.setProperty(
-          "vertx.logger-delegate-factory-class-name",
-          "io.vertx.core.logging.SLF4JLogDelegateFactory");
+      System.setProperty("vertx.logger-delegate-factory-class-name", VertxLogging.class.getName());
     }
     List<String> list = List.of(args);
     boolean verbose = list.contains("--verbose");
