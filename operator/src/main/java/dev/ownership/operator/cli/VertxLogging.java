@@ -3,17 +3,24 @@ package dev.ownership.operator.cli;
 import io.vertx.core.logging.SLF4JLogDelegateFactory;
 import io.vertx.core.spi.logging.LogDelegate;
 import io.vertx.core.spi.logging.LogDelegateFactory;
+import java.util.Set;
 
 /**
  * Vert.x's loggers, through SLF4J like everything else, except that a broken connection is a
  * warning. Vert.x reports an exception on a connection nobody set an exception handler on at ERROR
- * ({@code ConnectionBase - Connection reset}); fabric8's HTTP client sets none, so every reset by
- * an API server or proxy — transient, and already failing the request that used the connection,
- * which its caller retries and logs — would read as an operator error. Named by {@link Logging}.
+ * ({@code ConnectionBase - Connection reset}), and so does an HTTP request or response that fails
+ * after its result was delivered ({@code HttpClientRequestImpl - Connection reset}); fabric8's HTTP
+ * client sets no handler, so every reset by an API server or proxy — transient, and already failing
+ * the request that used the connection, which its caller retries and logs — would read as an
+ * operator error. Named by {@link Logging}.
  */
 public final class VertxLogging implements LogDelegateFactory {
-  /** The logger Vert.x reports unhandled connection exceptions on. */
-  static final String CONNECTION_LOGGER = "io.vertx.core.net.impl.ConnectionBase";
+  /** The loggers Vert.x 4.5 reports unhandled connection exceptions on. */
+  static final Set<String> CONNECTION_LOGGERS =
+      Set.of(
+          "io.vertx.core.net.impl.ConnectionBase",
+          "io.vertx.core.http.impl.HttpClientRequestImpl",
+          "io.vertx.core.http.impl.HttpClientResponseImpl");
 
   private final SLF4JLogDelegateFactory slf4j = new SLF4JLogDelegateFactory();
 
@@ -25,6 +32,6 @@ public final class VertxLogging implements LogDelegateFactory {
   @Override
   public LogDelegate createDelegate(String name) {
     LogDelegate delegate = slf4j.createDelegate(name);
-    return CONNECTION_LOGGER.equals(name) ? new ConnectionErrorsAsWarnings(delegate) : delegate;
+    return CONNECTION_LOGGERS.contains(name) ? new ConnectionErrorsAsWarnings(delegate) : delegate;
   }
 }

@@ -65,11 +65,20 @@ class VertxLoggingTest {
   }
 
   @Test
-  void onlyTheConnectionLoggerIsDemotedAndLoggingNamesTheFactory() {
+  void onlyTheConnectionLoggersAreDemotedAndLoggingNamesTheFactory() {
     VertxLogging factory = new VertxLogging();
     assertThat(factory.isAvailable()).isTrue();
-    assertThat(factory.createDelegate(VertxLogging.CONNECTION_LOGGER))
-        .isInstanceOf(ConnectionErrorsAsWarnings.class);
+    // Vert.x names each logger after its class: a rename in an upgrade must fail here.
+    for (Class<?> logged :
+        List.of(
+            io.vertx.core.net.impl.ConnectionBase.class,
+            io.vertx.core.http.impl.HttpClientRequestImpl.class,
+            io.vertx.core.http.impl.HttpClientResponseImpl.class)) {
+      assertThat(factory.createDelegate(logged.getName()))
+          .as(logged.getName())
+          .isInstanceOf(ConnectionErrorsAsWarnings.class);
+    }
+    assertThat(VertxLogging.CONNECTION_LOGGERS).hasSize(3);
     assertThat(factory.createDelegate("io.vertx.core.http.impl.HttpServerImpl"))
         .isNotInstanceOf(ConnectionErrorsAsWarnings.class);
     String key = "vertx.logger-delegate-factory-class-name";
