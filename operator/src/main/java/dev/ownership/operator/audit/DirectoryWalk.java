@@ -18,9 +18,10 @@ import java.util.Locale;
 /**
  * Finds the manifests under a directory: *.yaml, *.yml and *.json files, sorted, {@code .git} and
  * {@code --exclude}d paths left out. A directory that cannot be read is a problem for that path and
- * the walk goes on. A Helm chart is a problem (its templates are not manifests until rendered); a
- * kustomization is a note, or, with {@code --kustomize}, rendered as a whole instead of read file
- * by file.
+ * the walk goes on; a symbolic link is not followed, with a note naming it. A Helm chart is a
+ * problem (its templates are not manifests until rendered); a kustomization is left to the reader
+ * ({@link Walked#kustomizations()}: whether its files say enough), or, with {@code --kustomize},
+ * rendered as a whole instead of read file by file.
  */
 final class DirectoryWalk {
   static final List<String> KUSTOMIZATION_FILES =
@@ -29,10 +30,22 @@ final class DirectoryWalk {
   /** A file to read, or a kustomization directory to render. */
   record Entry(Path path, boolean kustomization) {}
 
+  /** A directory with a kustomization file, read file by file (no {@code --kustomize}). */
+  record Kustomization(Path dir, String file) {
+    /** The kustomization file, named as the walk names the files it reads. */
+    String path() {
+      return dir.resolve(file).toString();
+    }
+  }
+
+  /** What a walk found: the entries, sorted, and the kustomizations read file by file. */
+  record Walked(List<Entry> entries, List<Kustomization> kustomizations) {}
+
   private final Path root;
   private final List<PathMatcher> excludes;
   private final boolean kustomize;
   private final List<Entry> entries = new ArrayList<>();
+  private final List<Kustomization> kustomizations = new ArrayList<>();
   private final List<AuditProblem> problems;
   private final List<AuditProblem> notices;
 
@@ -51,8 +64,8 @@ final class DirectoryWalk {
     this.notices = notices;
   }
 
-  /** The entries under {@code root}, sorted; problems and notices are added to the lists. */
-  static List<Entry> walk(
+  /** What is under {@code root}; problems and notices are added to the lists. */
+  static Walked walk(
       Path root,
       ManifestReader.Options options,
       List<AuditProblem> problems,
@@ -64,7 +77,7 @@ final class DirectoryWalk {
       problems.add(new AuditProblem(DocumentOrigin.wholeSource(root.toString()), reason(e)));
     }
     walk.entries.sort(Comparator.comparing(Entry::path));
-    return walk.entries;
+    return new Walked(List.copyOf(walk.entries), List.copyOf(walk.kustomizations));
   }
 
   private SimpleFileVisitor<Path> visitor() {
@@ -89,22 +102,25 @@ final class DirectoryWalk {
           entries.add(new Entry(dir, true));
           return FileVisitResult.SKIP_SUBTREE;
         }
-        notices.add(
-            new AuditProblem(
-                DocumentOrigin.wholeSource(dir.toString()),
-                "has a "
-                    + kustomization
-                    + ": its files are audited as they are, not as kustomize renders them;"
-                    + " render it (kubectl kustomize "
-                    + dir
-                    + " | ownership-operator audit -) or pass --kustomize"));
+        kustomizations.add(new Kustomization(dir, kustomization));
         return FileVisitResult.CONTINUE;
       }
 
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-        if (attributes.isRegularFile() && isManifestFile(file) && !excluded(file))
+        if (excluded(file)) return FileVisitResult.CONTINUE;
+        if (attributes.isRegularFile() && isManifestFile(file)) {
           entries.add(new Entry(file, false));
+        } else if (attributes.isSymbolicLink()
+            && (isManifestFile(file) || Files.isDirectory(file))) {
+          // Not followed (a link may leave the tree or loop), but never skipped in silence.
+          notices.add(
+              new AuditProblem(
+                  DocumentOrigin.wholeSource(file.toString()),
+                  "is a symbolic link"
+                      + target(file)
+                      + "; links are not followed, so it was not read: audit its target"));
+        }
         return FileVisitResult.CONTINUE;
       }
 
@@ -121,6 +137,33 @@ final class DirectoryWalk {
         return FileVisitResult.CONTINUE;
       }
     };
+  }
+
+  /** E.g. {@code to ../shared/web.yaml}; empty when the link cannot be read. */
+  private static String target(Path link) {
+    try {
+      return " to " + Files.readSymbolicLink(link);
+    } catch (IOException | UnsupportedOperationException e) {
+      return "";
+    }
+  }
+
+  /** The note or error for a kustomization read file by file; see {@link ManifestReader}. */
+  static String unrendered(Kustomization kustomization, boolean holdsWorkloads) {
+    String render =
+        "render it (kubectl kustomize "
+            + kustomization.dir()
+            + " | ownership-operator audit -) or pass --kustomize";
+    if (holdsWorkloads)
+      return "has a "
+          + kustomization.file()
+          + ": its files are audited as they are, not as kustomize renders them; "
+          + render;
+    return "has a "
+        + kustomization.file()
+        + " and its files hold no workload: what it deploys comes from what kustomize renders"
+        + " (resources, patches, components), so reading its files would pass unchecked; "
+        + render;
   }
 
   static String kustomizationFile(Path dir) {

@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * {@code --fail-on}: which workloads make {@code audit} exit 1. The default, {@link #ENFORCE}, is
- * the cluster's own answer, so a green gate means the webhook would admit every workload.
+ * the cluster's own answer, so a green gate means the webhook would admit every workload. The
+ * levels are cumulative, each failing on all the one before it does and more: enforce, then warn,
+ * then unowned, so no stricter-sounding level passes what a laxer one fails.
  */
 public enum FailOn {
   /** The webhook would refuse it (an {@code enforce} namespace). */
@@ -20,7 +22,10 @@ public enum FailOn {
    * namespace): it warns about it (INTERFACE §8).
    */
   WARN,
-  /** It is unowned or in conflict, whatever the namespace's mode (the gate before verdicts). */
+  /**
+   * What {@link #WARN} fails, and every workload that is unowned or in conflict whatever its
+   * namespace's mode: "everything has one owner", ahead of enforcing.
+   */
   UNOWNED;
 
   public boolean fails(AuditedWorkload workload) {
@@ -30,7 +35,8 @@ public enum FailOn {
           !workload.verdict().allowed()
               || !workload.verdict().warnings().isEmpty()
               || (workload.hasUnknownTeam() && judged(workload.verdict()));
-      case UNOWNED -> workload.resolution().status() != OwnershipStatus.OWNED;
+      case UNOWNED ->
+          WARN.fails(workload) || workload.resolution().status() != OwnershipStatus.OWNED;
     };
   }
 

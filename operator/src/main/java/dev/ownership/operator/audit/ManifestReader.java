@@ -1,6 +1,7 @@
 package dev.ownership.operator.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ownership.operator.ownership.WorkloadKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -21,13 +22,20 @@ import java.util.Locale;
  */
 public final class ManifestReader {
   public static final String STDIN = "-";
-  static final String STDIN_NAME = "<stdin>";
+
+  /** How every message, report and SARIF location names stdin (given as {@link #STDIN}). */
+  public static final String STDIN_NAME = "<stdin>";
+
   static final String RENDERED = " (kubectl kustomize)";
+  static final String KUSTOMIZE_GROUP = "kustomize.config.k8s.io";
 
   private final Options options;
   private final List<ManifestDocument> documents = new ArrayList<>();
   private final List<AuditProblem> problems = new ArrayList<>();
   private final List<AuditProblem> notices = new ArrayList<>();
+
+  /** Kustomization files of walked directories: the directory's note or error speaks for them. */
+  private final java.util.Set<String> walkedKustomizationFiles = new java.util.HashSet<>();
 
   /**
    * What was read: the objects, the errors (exit code 2) and the notices (documents skipped on
@@ -64,7 +72,7 @@ public final class ManifestReader {
     ManifestReader reader = new ManifestReader(options);
     for (String path : paths) {
       if (path.equals(STDIN)) {
-        reader.readStream(STDIN_NAME, stdin, null);
+        reader.readStream(sourceName(path), stdin, null);
       } else {
         reader.readPath(Path.of(path), path);
       }
@@ -77,6 +85,11 @@ public final class ManifestReader {
     ManifestReader reader = new ManifestReader(Options.DEFAULT);
     reader.parseText(source, text, json);
     return reader.result();
+  }
+
+  /** The name a path argument goes by in messages: {@link #STDIN_NAME} for {@code -}. */
+  public static String sourceName(String path) {
+    return path.equals(STDIN) ? STDIN_NAME : path;
   }
 
   /**
@@ -98,9 +111,28 @@ public final class ManifestReader {
       readFile(path, shown);
       return;
     }
-    for (DirectoryWalk.Entry entry : DirectoryWalk.walk(path, options, problems, notices)) {
+    DirectoryWalk.Walked walked = DirectoryWalk.walk(path, options, problems, notices);
+    walked.kustomizations().forEach(k -> walkedKustomizationFiles.add(k.path()));
+    int first = documents.size();
+    for (DirectoryWalk.Entry entry : walked.entries()) {
       if (entry.kustomization()) render(entry.path());
       else readFile(entry.path(), entry.path().toString());
+    }
+    List<ManifestDocument> read = documents.subList(first, documents.size());
+    for (DirectoryWalk.Kustomization kustomization : walked.kustomizations()) {
+      // An overlay's own files are mostly patches: with no workload among them, reading them
+      // would pass whatever kustomize renders unchecked, so that is no verdict (exit code 2).
+      boolean holdsWorkloads =
+          read.stream()
+              .anyMatch(
+                  d ->
+                      Path.of(d.origin().source()).startsWith(kustomization.dir())
+                          && WorkloadKind.fromApiVersionKind(d.apiVersion(), d.kind()).isPresent());
+      AuditProblem problem =
+          new AuditProblem(
+              DocumentOrigin.wholeSource(kustomization.dir().toString()),
+              DirectoryWalk.unrendered(kustomization, holdsWorkloads));
+      (holdsWorkloads ? notices : problems).add(problem);
     }
   }
 
@@ -239,6 +271,18 @@ public final class ManifestReader {
                   + ", not a Kubernetes object (a mapping with apiVersion and kind)"));
       return;
     }
+    if (isKustomization(origin.source(), node)) {
+      // kustomize's build file, not an object the API server would take: no input for the gate.
+      if (!walkedKustomizationFiles.contains(origin.source()))
+        notices.add(
+            new AuditProblem(
+                origin,
+                "is a kustomization, not a Kubernetes object; audit what it renders (kubectl"
+                    + " kustomize "
+                    + directoryOf(origin.source())
+                    + " | ownership-operator audit -), or its directory with --kustomize"));
+      return;
+    }
     if (!node.path("apiVersion").isTextual() || !node.path("kind").isTextual()) {
       notices.add(
           new AuditProblem(
@@ -277,6 +321,25 @@ public final class ManifestReader {
       return;
     }
     documents.add(new ManifestDocument(origin, node, tree.rootLines()));
+  }
+
+  /**
+   * A kustomize {@code Kustomization} or {@code Component} (group kustomize.config.k8s.io), or a
+   * kustomization file's mapping without apiVersion and kind (kustomize does not require them).
+   */
+  static boolean isKustomization(String source, JsonNode node) {
+    String kind = node.path("kind").asText("");
+    if (node.path("apiVersion").asText("").startsWith(KUSTOMIZE_GROUP + "/"))
+      return kind.equals("Kustomization") || kind.equals("Component");
+    if (node.has("apiVersion") || node.has("kind")) return false;
+    int slash = Math.max(source.lastIndexOf('/'), source.lastIndexOf(java.io.File.separatorChar));
+    return DirectoryWalk.KUSTOMIZATION_FILES.contains(source.substring(slash + 1));
+  }
+
+  private static String directoryOf(String source) {
+    if (source.equals(STDIN_NAME)) return "DIR";
+    Path parent = Path.of(source).getParent();
+    return parent == null ? "." : parent.toString();
   }
 
   static String describe(JsonNode node) {

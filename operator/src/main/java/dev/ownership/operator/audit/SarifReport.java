@@ -83,20 +83,35 @@ public final class SarifReport {
 
   /**
    * A relative path stays relative (code scanning resolves it against the checkout); an absolute
-   * one becomes a file URI.
+   * one becomes a file URI. A source that is no file ({@code <stdin>}, the cluster) keeps the name
+   * the messages give it, percent-encoded as a URI must be ({@code %3Cstdin%3E}).
    */
   static String uri(String path) {
     if (path.equals(ManifestReader.STDIN_NAME)
         || path.equals(ClusterManifests.SOURCE)
         || path.startsWith(ClusterManifests.SOURCE + " ")) {
-      return path.replaceAll("[^A-Za-z0-9._/-]", "_");
+      return percentEncoded(path);
     }
     Path file = Path.of(path);
     if (file.isAbsolute()) return file.toUri().toString();
     try {
       return new URI(null, null, path.replace('\\', '/'), null).toASCIIString();
     } catch (URISyntaxException e) {
-      return path.replaceAll("[^A-Za-z0-9._/-]", "_");
+      return percentEncoded(path);
     }
+  }
+
+  /** Every byte outside RFC 3986's unreserved characters and {@code /}, as {@code %XX}. */
+  static String percentEncoded(String text) {
+    StringBuilder uri = new StringBuilder();
+    for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || "-._~/".indexOf(c) >= 0) uri.append(c);
+      else uri.append('%').append(String.format(java.util.Locale.ROOT, "%02X", b & 0xff));
+    }
+    return uri.toString();
   }
 }

@@ -48,7 +48,7 @@ import picocli.CommandLine.Parameters;
     exitCodeList = {
       "0:no workload fails --fail-on",
       "1:some workload fails --fail-on (enforce: the webhook would deny it; warn: deny or"
-          + " warn; unowned: unowned or in conflict)",
+          + " warn; unowned: deny, warn, or unowned or in conflict in any mode)",
       "2:no verdict: bad input, no Kubernetes objects (see --allow-empty), a bad flag, an"
           + " unreadable cluster, or an internal error"
     })
@@ -93,9 +93,9 @@ public final class AuditCommand implements Callable<Integer> {
       defaultValue = "enforce",
       paramLabel = "LEVEL",
       description =
-          "Which workloads make the audit exit 1: enforce (the webhook would deny it), warn (deny"
-              + " or warn), unowned (unowned or in conflict, whatever the mode). Default:"
-              + " ${DEFAULT-VALUE}.")
+          "Which workloads make the audit exit 1, each level including the one before: enforce"
+              + " (the webhook would deny it), warn (deny or warn), unowned (deny, warn, or"
+              + " unowned or in conflict, whatever the mode). Default: ${DEFAULT-VALUE}.")
   String failOn;
 
   @Option(
@@ -194,7 +194,9 @@ public final class AuditCommand implements Callable<Integer> {
       problems.add(
           new AuditProblem(
               DocumentOrigin.wholeSource(
-                  cluster ? ClusterManifests.SOURCE : String.join(" ", paths)),
+                  cluster
+                      ? ClusterManifests.SOURCE
+                      : String.join(" ", paths.stream().map(ManifestReader::sourceName).toList())),
               "holds no Kubernetes object (did the command before the pipe fail?); pass"
                   + " --allow-empty if an empty input is expected"));
     }

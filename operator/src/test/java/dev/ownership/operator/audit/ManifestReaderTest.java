@@ -158,11 +158,84 @@ class ManifestReaderTest {
     write("a/notes.txt", "kind: [this is not read");
     write("a/README.md", "# not read");
     write(".git/config.yaml", "kind: [not read either");
+    // Symbolic links are not followed, and each one that could hold manifests is named.
+    Files.createSymbolicLink(dir.resolve("a/link.yaml"), Path.of("one.yaml"));
+    Files.createSymbolicLink(dir.resolve("b/linked"), dir.resolve("a"));
+    Files.createSymbolicLink(dir.resolve("a/README.link"), Path.of("README.md"));
     ManifestReader.Result result = ManifestReader.read(List.of(dir.toString()), emptyStdin());
     assertThat(result.problems()).isEmpty();
     assertThat(result.documents())
         .extracting(ManifestDocument::name)
         .containsExactly("three", "one", "two");
+    assertThat(result.notices())
+        .extracting(AuditProblem::toString)
+        .containsExactlyInAnyOrder(
+            dir.resolve("a/link.yaml")
+                + ": is a symbolic link to one.yaml; links are not followed, so it was not read:"
+                + " audit its target",
+            dir.resolve("b/linked")
+                + ": is a symbolic link to "
+                + dir.resolve("a")
+                + "; links are not followed, so it was not read: audit its target");
+  }
+
+  /**
+   * A kustomization directory read file by file: noted when its files hold workloads, an error (no
+   * verdict) when they hold none, as an overlay's patches do; the kustomization file itself is
+   * neither an object nor a second note.
+   */
+  @Test
+  void aKustomizationWhoseFilesHoldNoWorkloadIsAnErrorAndItsFileIsNoObject() throws Exception {
+    write("base/kustomization.yaml", "resources: [web.yaml]\n");
+    write("base/web.yaml", String.format(DEPLOYMENT, "web"));
+    write(
+        "overlays/prod/kustomization.yaml",
+        "apiVersion: kustomize.config.k8s.io/v1beta1\n"
+            + "kind: Kustomization\n"
+            + "resources: [../../base]\n");
+    write("overlays/prod/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n");
+    ManifestReader.Result result = ManifestReader.read(List.of(dir.toString()), emptyStdin());
+    assertThat(result.documents())
+        .extracting(ManifestDocument::kind)
+        .containsExactly("Deployment", "ConfigMap");
+    Path prod = dir.resolve("overlays/prod");
+    assertThat(result.problems())
+        .extracting(AuditProblem::toString)
+        .containsExactly(
+            prod
+                + ": has a kustomization.yaml and its files hold no workload: what it deploys comes"
+                + " from what kustomize renders (resources, patches, components), so reading its"
+                + " files would pass unchecked; render it (kubectl kustomize "
+                + prod
+                + " | ownership-operator audit -) or pass --kustomize");
+    assertThat(result.notices())
+        .extracting(AuditProblem::toString)
+        .containsExactly(
+            dir.resolve("base")
+                + ": has a kustomization.yaml: its files are audited as they are, not as kustomize"
+                + " renders them; render it (kubectl kustomize "
+                + dir.resolve("base")
+                + " | ownership-operator audit -) or pass --kustomize");
+
+    // Given as a file, or on stdin, a Kustomization is noted and is no object.
+    ManifestReader.Result file =
+        ManifestReader.read(List.of(prod.resolve("kustomization.yaml").toString()), emptyStdin());
+    assertThat(file.documents()).isEmpty();
+    assertThat(file.problems()).isEmpty();
+    assertThat(file.notices())
+        .extracting(AuditProblem::toString)
+        .containsExactly(
+            prod.resolve("kustomization.yaml")
+                + ": document 1, line 1: is a kustomization, not a Kubernetes object; audit what it"
+                + " renders (kubectl kustomize "
+                + prod
+                + " | ownership-operator audit -), or its directory with --kustomize");
+    assertThat(
+            ManifestReader.read(
+                    List.of("-"),
+                    stdin("apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n"))
+                .documents())
+        .isEmpty();
   }
 
   @Test

@@ -40,10 +40,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * audit's verdict is the webhook's decision: for every workload, in every namespace mode, the audit
- * row equals what the real {@link AdmissionHandler} answers to the same object as a CREATE review
- * (decision, allowed, message, warnings). The webhook's namespaces and ServiceOwnerships come from
- * a directory built here, not from the audit's inventory.
+ * audit's verdict is the webhook's decision: for every workload, in every namespace mode and with
+ * the Team registry warning and enforcing (the same mode on both sides), the audit row equals what
+ * the real {@link AdmissionHandler} answers to the same object as a CREATE review (decision,
+ * allowed, message, warnings). The webhook's namespaces, ServiceOwnerships and Teams come from a
+ * directory built here, not from the audit's inventory.
  */
 class VerdictParityTest {
   private static final YAMLMapper YAML = new YAMLMapper();
@@ -58,31 +59,54 @@ class VerdictParityTest {
     List<JsonNode> documents = new ArrayList<>(read(REPO_ROOT.resolve("deploy/examples")));
     documents.addAll(read(Path.of(getClass().getResource("/audit/parity-cases.yaml").toURI())));
     // 12 example workloads and 9 cases, of which one Job belongs to its CronJob.
-    assertThat(compareInEveryMode(documents)).isEqualTo(5 * (12 + 8));
+    assertThat(compareInEveryMode(documents)).isEqualTo(2 * 5 * (12 + 8));
   }
 
+  /**
+   * The corpus's real manifests, and the workloads of the peer policies' tests (Kyverno,
+   * Gatekeeper, Kubewarden: the labelled and unlabelled cases they judge), with one Team so that
+   * the registry is in use: their team values foo (registered), any-corp and dev-team (unknown).
+   */
   @Test
   @Tag(Corpus.TAG)
   void theCorpusGetsTheWebhooksVerdictInEveryMode() {
     List<JsonNode> documents = read(Corpus.path("manifests"));
-    assertThat(compareInEveryMode(documents)).isEqualTo(5 * 269);
+    List<JsonNode> peerWorkloads = workloadsOf(Corpus.path("peer-tests"));
+    assertThat(peerWorkloads).hasSize(42);
+    documents.addAll(peerWorkloads);
+    documents.add(team("foo"));
+    assertThat(compareInEveryMode(documents)).isEqualTo(2 * 5 * (269 + 42));
   }
 
   /**
-   * Compares as written (default warn) and with every namespace in each mode; returns the count.
+   * Compares as written (default warn) and with every namespace in each mode, with the registry in
+   * warn and in enforce; returns the count. The registry's mode must change some verdict, or its
+   * comparison would prove nothing.
    */
   private static int compareInEveryMode(List<JsonNode> documents) {
     List<String> differences = new ArrayList<>();
-    int compared = compare(documents, EnforcementMode.WARN, differences);
-    for (EnforcementMode mode : EnforcementMode.values()) {
-      compared += compare(inMode(documents, mode), mode, differences);
+    Map<TeamRegistryMode, List<String>> verdicts = new HashMap<>();
+    int compared = 0;
+    for (TeamRegistryMode teams : List.of(TeamRegistryMode.WARN, TeamRegistryMode.ENFORCE)) {
+      List<String> seen = verdicts.computeIfAbsent(teams, t -> new ArrayList<>());
+      compared += compare(documents, EnforcementMode.WARN, teams, differences, seen);
+      for (EnforcementMode mode : EnforcementMode.values()) {
+        compared += compare(inMode(documents, mode), mode, teams, differences, seen);
+      }
     }
     assertThat(differences).as("differences between audit and the webhook").isEmpty();
+    assertThat(verdicts.get(TeamRegistryMode.ENFORCE))
+        .as("verdicts with the registry enforced")
+        .isNotEqualTo(verdicts.get(TeamRegistryMode.WARN));
     return compared;
   }
 
   private static int compare(
-      List<JsonNode> documents, EnforcementMode defaultMode, List<String> differences) {
+      List<JsonNode> documents,
+      EnforcementMode defaultMode,
+      TeamRegistryMode teams,
+      List<String> differences,
+      List<String> verdicts) {
     EnforcementRule rule = new EnforcementRule(defaultMode, EXEMPT);
     OwnerResolver resolver = new OwnerResolver(OwnerLabelKeys.DEFAULT);
     StringBuilder stream = new StringBuilder();
@@ -92,7 +116,7 @@ class VerdictParityTest {
     AuditReport report =
         new Auditor(resolver, rule, FailOn.ENFORCE)
             .audit(
-                ManifestInventory.of(input.documents(), "default", true),
+                ManifestInventory.of(input.documents(), "default", true, teams),
                 input.problems(),
                 input.notices());
 
@@ -100,7 +124,7 @@ class VerdictParityTest {
     AdmissionHandler webhook =
         AdmissionHandler.of(
             resolver,
-            directory(documents),
+            directory(documents, teams),
             new AdmissionSettings(rule, FailureMode.CLOSED),
             (kind, operation, mode, decision, nanos) -> recorded.set(decision));
     Map<Integer, AuditedWorkload> byDocument = new HashMap<>();
@@ -124,7 +148,8 @@ class VerdictParityTest {
         continue;
       }
       compared++;
-      String where = defaultMode.value() + " " + audited.ref() + ": ";
+      String where = defaultMode.value() + " " + teams.value() + " " + audited.ref() + ": ";
+      verdicts.add(defaultMode.value() + " " + audited.ref() + " " + audited.verdict().decision());
       if (audited.verdict().decision() != recorded.get())
         differences.add(where + audited.verdict().decision() + " vs " + recorded.get());
       if (audited.verdict().allowed() != response.path("allowed").asBoolean())
@@ -169,7 +194,7 @@ class VerdictParityTest {
   }
 
   /** The webhook's view of the namespaces and ServiceOwnerships, read independently. */
-  private static NamespaceDirectory directory(List<JsonNode> documents) {
+  private static NamespaceDirectory directory(List<JsonNode> documents, TeamRegistryMode mode) {
     Map<String, Map<String, String>> labels = new HashMap<>();
     Map<String, List<OwnershipClaim>> claims = new HashMap<>();
     List<Team> teams = new ArrayList<>();
@@ -196,8 +221,8 @@ class VerdictParityTest {
         }
       }
     }
-    // The webhook's own registry of the same Teams, at --team-registry's default (warn) as audit's.
-    TeamRegistry registry = TeamRegistry.of(teams, TeamRegistryMode.WARN);
+    // The webhook's own registry of the same Teams, in the mode audit's is in (--team-registry).
+    TeamRegistry registry = TeamRegistry.of(teams, mode);
     return new NamespaceDirectory() {
       @Override
       public TeamRegistry teams() {
@@ -259,6 +284,42 @@ class VerdictParityTest {
   private static boolean isNamespace(JsonNode document) {
     return document.path("kind").asText().equals("Namespace")
         && document.path("apiVersion").asText().equals("v1");
+  }
+
+  /**
+   * The workload documents of the manifest files under {@code dir}; files that are no manifests (a
+   * Kubewarden settings file with tabs, say) or hold no workload are left out.
+   */
+  private static List<JsonNode> workloadsOf(Path dir) {
+    List<JsonNode> workloads = new ArrayList<>();
+    try (var files = java.nio.file.Files.walk(dir)) {
+      for (Path file : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(".yaml") && !name.endsWith(".yml") && !name.endsWith(".json")) continue;
+        List<Corpus.Document> documents;
+        try {
+          documents = Corpus.documents(file, true);
+        } catch (java.io.UncheckedIOException e) {
+          continue;
+        }
+        for (Corpus.Document document : documents) {
+          if (WorkloadKind.fromApiVersionKind(
+                  document.node().path("apiVersion").asText(""), document.kind())
+              .isPresent()) workloads.add(document.node());
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return workloads;
+  }
+
+  private static JsonNode team(String name) {
+    ObjectNode team =
+        JSON.createObjectNode().put("apiVersion", "ownership.dev/v1alpha1").put("kind", "Team");
+    team.putObject("metadata").put("name", name);
+    team.putObject("spec").put("displayName", name);
+    return team;
   }
 
   private static List<JsonNode> read(Path path) {

@@ -85,6 +85,30 @@ class AuditDocsTest {
     }
   }
 
+  /**
+   * The README's configuration reference lists audit's flags in one parenthesis: every flag the
+   * jar's audit accepts (the inherited --verbose included), and every --fail-on level.
+   */
+  @Test
+  void theReadmesCommandListNamesEveryAuditFlag() throws Exception {
+    String readme = ReadmeTest.readme();
+    int start = readme.indexOf("Commands: `run`, `audit [PATH ...]` (");
+    assertThat(start).as("the README's command list").isNotNegative();
+    String entry = readme.substring(start, readme.indexOf("\n`demo`", start));
+    CommandLine audit = OwnershipCli.commandLine().getSubcommands().get("audit");
+    for (CommandLine.Model.OptionSpec option : audit.getCommandSpec().options()) {
+      if (option.usageHelp() || option.versionHelp()) continue;
+      assertThat(java.util.Arrays.stream(option.names()).anyMatch(n -> entry.contains("`" + n)))
+          .as("the README's command list names audit's %s", option.longestName())
+          .isTrue();
+    }
+    String levels =
+        java.util.Arrays.stream(dev.ownership.operator.audit.FailOn.values())
+            .map(dev.ownership.operator.audit.FailOn::value)
+            .collect(java.util.stream.Collectors.joining("|"));
+    assertThat(entry).contains("`--fail-on " + levels + "`").contains("-o table|json|sarif|junit");
+  }
+
   /** A row per exit code the command lists, with the code's number first. */
   private static void assertExitCodeTable(String text) {
     String[] codes =

@@ -58,8 +58,9 @@ class AuditGateTest {
         .contains("[webhook: denied (enforce); fails --fail-on enforce]")
         .contains("  at " + file + ": document 2, line 13")
         .contains("  fix: give team a team name, e.g. team=web-team");
-    // The gate before verdicts only asked for an owner.
-    assertThat(audit("--fail-on", "unowned", file.toString()).exitCode()).isEqualTo(0);
+    // The levels are cumulative: none passes what the webhook would refuse.
+    assertThat(audit("--fail-on", "warn", file.toString()).exitCode()).isEqualTo(1);
+    assertThat(audit("--fail-on", "unowned", file.toString()).exitCode()).isEqualTo(1);
     // The same flags as run: the namespace's label wins over the default; exempt wins over both.
     assertThat(audit("--exempt-namespaces", "shop", file.toString()).rows())
         .containsExactly(row("shop", "Deployment", "web", "owned", "exempt", "shop", "namespace"));
@@ -68,20 +69,74 @@ class AuditGateTest {
     assertThat(audit("--fail-on", "never", file.toString()).exitCode()).isEqualTo(2);
   }
 
+  /**
+   * enforce, warn, unowned: each level fails every workload the one before it fails, and more; on
+   * the examples and the invalid label the webhook refuses in an owned namespace.
+   */
+  @Test
+  void failOnLevelsAreCumulativeSoUnownedIsTheStrictest() throws Exception {
+    Path file = write("app.yaml", INVALID_LABEL_IN_ENFORCE);
+    List<List<String>> failing = new ArrayList<>();
+    for (String level : List.of("enforce", "warn", "unowned")) {
+      JsonNode json =
+          audit(
+                  "-o",
+                  "json",
+                  "--fail-on",
+                  level,
+                  REPO_ROOT.resolve("deploy/examples").toString(),
+                  file.toString())
+              .json();
+      List<String> names = new ArrayList<>();
+      for (JsonNode w : json.path("workloads"))
+        if (w.path("fails").asBoolean()) names.add(w.path("name").asText());
+      assertThat(json.at("/summary/failing").asInt()).isEqualTo(names.size());
+      failing.add(names);
+    }
+    assertThat(failing.get(0)).containsExactly("web");
+    // warn adds what kubectl would print a warning for; unowned adds unowned and conflicts in any
+    // mode (backfill-orders in an audit namespace, scratch in an off one).
+    assertThat(failing.get(1)).containsAll(failing.get(0)).hasSizeGreaterThan(1);
+    assertThat(failing.get(2))
+        .containsAll(failing.get(1))
+        .contains("backfill-orders", "scratch")
+        .hasSizeGreaterThan(failing.get(1).size());
+  }
+
   @Test
   void noKubernetesObjectsIsNoVerdictUnlessAllowed() throws Exception {
     AuditCommandTest.Run empty = AuditCommandTest.auditWithStdin("", "-");
     assertThat(empty.exitCode()).isEqualTo(2);
     assertThat(empty.err())
         .contains(
-            "error: -: holds no Kubernetes object (did the command before the pipe fail?); pass"
-                + " --allow-empty if an empty input is expected");
+            "error: <stdin>: holds no Kubernetes object (did the command before the pipe fail?);"
+                + " pass --allow-empty if an empty input is expected");
     Path comments = write("empty.yaml", "# nothing yet\n---\n");
     assertThat(audit(comments.toString()).exitCode()).isEqualTo(2);
     assertThat(AuditCommandTest.auditWithStdin("", "--allow-empty", "-").exitCode()).isEqualTo(0);
     // Objects that are no workloads are input: the gate passes.
     Path config = write("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n");
     assertThat(audit(config.toString()).exitCode()).isEqualTo(0);
+  }
+
+  /** Standard input is {@code <stdin>} in every message and report (in SARIF, as a URI). */
+  @Test
+  void stdinGoesByOneNameInEveryMessageAndReport() throws Exception {
+    String stdin = INVALID_LABEL_IN_ENFORCE + "---\nmetadata: [unclosed\n";
+    AuditCommandTest.Run table = AuditCommandTest.auditWithStdin(stdin, "-");
+    assertThat(table.exitCode()).isEqualTo(2);
+    assertThat(table.err())
+        .contains("  at <stdin>: document 2, line 13\n")
+        .contains("error: <stdin>: document 3, line 15: YAML syntax error");
+    JsonNode json = AuditCommandTest.auditWithStdin(stdin, "-o", "json", "-").json();
+    assertThat(json.at("/workloads/0/origin").asText()).isEqualTo("<stdin>: document 2, line 7");
+    assertThat(json.at("/errors/0/source").asText()).isEqualTo("<stdin>");
+    JsonNode sarif = AuditCommandTest.auditWithStdin(stdin, "-o", "sarif", "-").json();
+    assertThat(sarif.findValuesAsText("uri")).isNotEmpty().containsOnly("%3Cstdin%3E");
+    assertThat(sarif.at("/runs/0/invocations/0/toolExecutionNotifications/0/message/text").asText())
+        .startsWith("<stdin>: document 3, line 15: ");
+    assertThat(AuditCommandTest.auditWithStdin("", "-o", "json", "-").json().at("/errors/0/source"))
+        .hasToString("\"<stdin>\"");
   }
 
   @Test
@@ -146,6 +201,55 @@ class AuditGateTest {
     AuditCommandTest.Run raw = audit(REPO_ROOT.resolve("deploy/examples").toString());
     assertThat(raw.err())
         .contains("note: " + REPO_ROOT.resolve("deploy/examples") + ": has a kustomization.yaml");
+  }
+
+  /**
+   * An overlay directory holding only its kustomization: read file by file it has no workload, so
+   * no verdict (exit 2, with how to render it), never a pass; rendered, the webhook's verdict.
+   */
+  @Test
+  void anOverlayWithoutItsRenderIsNoVerdict() throws Exception {
+    write(
+        "base/kustomization.yaml",
+        "resources: [namespace.yaml, web.yaml]\n" + "# kustomize needs no apiVersion or kind\n");
+    write(
+        "base/namespace.yaml",
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n"
+            + "  labels: {ownership.dev/enforcement: enforce}\n");
+    write("base/web.yaml", AuditCommandTest.deployment("shop", "web", "team: web"));
+    Path prod =
+        write(
+                "overlays/prod/kustomization.yaml",
+                "apiVersion: kustomize.config.k8s.io/v1beta1\n"
+                    + "kind: Kustomization\n"
+                    + "resources: [../../base]\n"
+                    + "patches:\n"
+                    + "- patch: |-\n"
+                    + "    - {op: remove, path: /spec/template/metadata/labels/team}\n"
+                    + "  target: {kind: Deployment, name: web}\n")
+            .getParent();
+    AuditCommandTest.Run raw = audit(prod.toString());
+    assertThat(raw.exitCode()).as(raw.err()).isEqualTo(2);
+    assertThat(raw.err())
+        .contains(
+            "error: "
+                + prod
+                + ": has a kustomization.yaml and its files hold no workload: what it deploys"
+                + " comes from what kustomize renders")
+        .contains("render it (kubectl kustomize " + prod + " | ownership-operator audit -)")
+        .doesNotContain("note:")
+        .doesNotContain("holds no Kubernetes object");
+    AuditCommandTest.Run rendered = audit("--kustomize", prod.toString());
+    assertThat(rendered.exitCode()).as(rendered.err()).isEqualTo(1);
+    assertThat(rendered.rows())
+        .containsExactly(row("shop", "Deployment", "web", "unowned", "denied", "-", "-"));
+    // The base has its workload: a note, and none for its kindless kustomization.yaml.
+    AuditCommandTest.Run base = audit(dir.resolve("base").toString());
+    assertThat(base.exitCode()).as(base.err()).isEqualTo(0);
+    assertThat(base.err().lines().filter(l -> l.startsWith("note: ")))
+        .singleElement()
+        .asString()
+        .startsWith("note: " + dir.resolve("base") + ": has a kustomization.yaml: its files are");
   }
 
   @Test

@@ -115,6 +115,48 @@ class AuditIT {
     }
   }
 
+  /**
+   * Really out of memory, not simulated: 50 MB of Deployments under a 64 MiB heap is no verdict
+   * (exit code 2, never the gate's 1) in one line on stderr, without a stack trace.
+   */
+  @Test
+  void runningOutOfHeapOnALargeManifestIsOneLineAndExitsTwo() throws Exception {
+    Path big = dir.resolve("big.yaml");
+    try (var out = Files.newBufferedWriter(big)) {
+      for (int i = 0; Files.size(big) < 50_000_000L || i == 0; i++) {
+        for (int j = 0; j < 1_000; j++) {
+          out.write(
+              "---\n" + AuditCommandTest.deployment("shop", "web-" + i + "-" + j, "team: web"));
+          out.write(
+              "    # padding to make each document as long as a real one "
+                  + "x".repeat(200)
+                  + "\n");
+        }
+        out.flush();
+      }
+    }
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx64m",
+            "-jar",
+            JAR.toString(),
+            "audit",
+            big.toString());
+    Path err = dir.resolve("err.txt");
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(err.toFile())
+            .start();
+    process.getOutputStream().close();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("audit finishes").isTrue();
+    String stderr = Files.readString(err);
+    assertThat(process.exitValue()).as(stderr).isEqualTo(2);
+    assertThat(stderr.lines()).as(stderr).hasSize(1);
+    assertThat(stderr).startsWith("error: out of memory; give Java more heap");
+  }
+
   @Test
   void ownedManifestsOnStdinExitZeroAndJsonIsValid() throws Exception {
     String manifests =
