@@ -7,6 +7,7 @@ import dev.ownership.operator.controller.ServiceOwnershipReconciler;
 import dev.ownership.operator.controller.TeamReconciler;
 import dev.ownership.operator.leadership.LeaderLifecycle;
 import dev.ownership.operator.metrics.MeterRegistries;
+import dev.ownership.operator.net.FieldManager;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -35,7 +36,9 @@ final class JosdkConfiguration {
       LeaderLifecycle leadership) {
     return new Operator(
         o -> {
-          o.withKubernetesClient(client)
+          // Its status and finalizer patches and the leader elector's Lease writes then name the
+          // operator too: JOSDK passes its fieldManager only to server-side-apply patches.
+          o.withKubernetesClient(FieldManager.naming(client))
               .withUseSSAToPatchPrimaryResource(false)
               .withCloseClientOnStop(false)
               .withMetrics(MeterRegistries.reconciliation(registry));

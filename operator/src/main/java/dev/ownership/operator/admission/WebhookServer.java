@@ -86,7 +86,17 @@ public final class WebhookServer implements AutoCloseable {
   private final ConnectionGuard.Limits limits;
   private ConnectionGuard guard;
 
-  private int port = -1;
+  private volatile int port = -1;
+
+  /**
+   * What {@link #start()}'s warm-up did: the handler runs, the requests this server answered over
+   * TLS, and whether it was all done while the server still showed no port (so not yet ready).
+   */
+  public record WarmUp(int reviews, int answeredRequests, boolean beforeReady) {
+    static final WarmUp NONE = new WarmUp(0, 0, false);
+  }
+
+  private volatile WarmUp warmUp = WarmUp.NONE;
 
   public WebhookServer(int port, Path certFile, Path keyFile, AdmissionHandler handler) {
     this(ANY_ADDRESS, port, certFile, keyFile, handler, DEFAULT_RELOAD_INTERVAL);
@@ -200,7 +210,8 @@ public final class WebhookServer implements AutoCloseable {
    */
   private void warmUp(int boundPort) {
     long started = System.nanoTime();
-    handler.warmUp(WARM_UP_REVIEWS);
+    int reviews = handler.warmUp(WARM_UP_REVIEWS);
+    int answered = 0;
     // Trusting anything is safe here: the client talks to this very server, on this host, once.
     io.vertx.core.http.HttpClient self =
         vertx.createHttpClient(
@@ -216,6 +227,7 @@ public final class WebhookServer implements AutoCloseable {
           .toCompletionStage()
           .toCompletableFuture()
           .get(10, TimeUnit.SECONDS);
+      answered++;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
@@ -223,7 +235,14 @@ public final class WebhookServer implements AutoCloseable {
     } finally {
       self.close();
     }
+    // The readiness probe waits for port(): it must still be unset here.
+    warmUp = new WarmUp(reviews, answered, port < 0);
     LOG.debug("Webhook warmed up in {} ms", (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** The warm-up of the last {@link #start()}; no reviews and no requests before it. */
+  public WarmUp warmUp() {
+    return warmUp;
   }
 
   /** Connections open now (the metrics read it). */

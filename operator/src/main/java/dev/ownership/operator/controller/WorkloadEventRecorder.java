@@ -1,6 +1,7 @@
 package dev.ownership.operator.controller;
 
 import dev.ownership.operator.concurrency.DaemonThreads;
+import dev.ownership.operator.net.FieldManager;
 import dev.ownership.operator.ownership.WorkloadRef;
 import dev.ownership.operator.text.SafeText;
 import io.fabric8.kubernetes.api.model.Event;
@@ -50,7 +51,8 @@ public class WorkloadEventRecorder implements AutoCloseable {
   private final AtomicLong failures = new AtomicLong();
 
   public WorkloadEventRecorder(KubernetesClient client) {
-    this.client = client;
+    // Its creates name the operator in the Events' managedFields.
+    this.client = FieldManager.naming(client);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.ownership.operator.controller;
 import dev.ownership.operator.concurrency.CoalescingQueue;
 import dev.ownership.operator.concurrency.DaemonThreads;
 import dev.ownership.operator.concurrency.RateLimiter;
+import dev.ownership.operator.net.FieldManager;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.ownership.WorkloadMarks;
 import dev.ownership.operator.ownership.WorkloadRef;
@@ -49,9 +50,6 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
 
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final String PATCH_CONTENT_TYPE = "application/merge-patch+json";
-
-  /** Credited in managedFields, so GitOps and server-side-apply users see who owns these keys. */
-  public static final String FIELD_MANAGER = "ownership-operator";
 
   /** Told after a write landed, on a writer thread; {@code before} is what the patch replaced. */
   @FunctionalInterface
@@ -347,8 +345,10 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
             + kind.plural()
             + "/"
             + ref.name()
+            // Credited in managedFields, so GitOps and server-side-apply users see who owns the
+            // keys.
             + "?fieldManager="
-            + FIELD_MANAGER;
+            + FieldManager.NAME;
     HttpClient http = client.getHttpClient();
     HttpRequest request =
         http.newHttpRequestBuilder().uri(url).method("PATCH", PATCH_CONTENT_TYPE, patch).build();

@@ -9,8 +9,10 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * fabric8's CRUD mock, with JSON merge patches applied as RFC 7386 says and a real API server does:
@@ -21,6 +23,36 @@ import java.util.Map;
 public class MergePatchingCrudDispatcher extends KubernetesCrudDispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MERGE_PATCH = "application/merge-patch+json";
+
+  /**
+   * A real API server records {@code fieldManager} in managedFields; the stock mock instead takes
+   * the query for part of the path (a status patch is then not seen as one), so it is dropped here.
+   * The request log keeps it: the server records each request before dispatching it.
+   */
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    String path = request.getPath();
+    String stripped = withoutFieldManager(path);
+    if (stripped.equals(path)) return super.dispatch(request);
+    return super.dispatch(
+        new RecordedRequest(
+            request.getHttpVersion(),
+            request.method(),
+            stripped,
+            request.getHeaders(),
+            request.getBody()));
+  }
+
+  /** {@code path} without its {@code fieldManager} query parameter. */
+  static String withoutFieldManager(String path) {
+    int question = path.indexOf('?');
+    if (question < 0) return path;
+    String kept =
+        Arrays.stream(path.substring(question + 1).split("&"))
+            .filter(p -> !p.startsWith("fieldManager="))
+            .collect(Collectors.joining("&"));
+    return path.substring(0, question) + (kept.isEmpty() ? "" : "?" + kept);
+  }
 
   @Override
   public MockResponse handlePatch(RecordedRequest request) {

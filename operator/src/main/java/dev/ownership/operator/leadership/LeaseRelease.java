@@ -1,5 +1,6 @@
 package dev.ownership.operator.leadership;
 
+import dev.ownership.operator.net.FieldManager;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,7 @@ public final class LeaseRelease {
   public static void release(
       KubernetesClient client, String namespace, String name, String identity) {
     try {
-      var leases = client.leases().inNamespace(namespace);
+      var leases = FieldManager.naming(client).leases().inNamespace(namespace);
       var lease = leases.withName(name).get();
       if (lease == null
           || lease.getSpec() == null

@@ -1,6 +1,7 @@
 package dev.ownership.operator.tls;
 
 import dev.ownership.operator.concurrency.DaemonThreads;
+import dev.ownership.operator.net.FieldManager;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.SecretList;
@@ -67,7 +68,8 @@ public final class WebhookCertificateManager implements AutoCloseable {
 
   WebhookCertificateManager(
       KubernetesClient client, WebhookCertificateSettings settings, Clock clock) {
-    this.client = Objects.requireNonNull(client, "client");
+    // Its writes (Secret, caBundle) name the operator in managedFields.
+    this.client = FieldManager.naming(Objects.requireNonNull(client, "client"));
     this.settings = Objects.requireNonNull(settings, "settings");
     this.renewal = new CertificateRenewal(settings, clock);
   }

@@ -503,6 +503,27 @@ class AdmissionRulesTest {
         .startsWith("Job shop/nightly-* has no owner.");
   }
 
+  /**
+   * What a real API server sends: it generates the name before admission, so the review carries
+   * request.name and metadata.name (nightly-7x2kq) beside metadata.generateName (nightly-).
+   */
+  @Test
+  void aWorkloadNamedByTheServerFromGenerateNameIsShownByItsGeneratedName() {
+    Reviews review =
+        Reviews.of(WorkloadKind.JOB).namespace("lab").name("nightly-7x2kq").object(null, null);
+    review.object().with("metadata").put("generateName", "nightly-");
+    assertThat(review.object().path("metadata").path("name").asText()).isEqualTo("nightly-7x2kq");
+    assertThat(answer(review).path("auditAnnotations").path("unowned").asText())
+        .isEqualTo("Job/nightly-7x2kq");
+
+    Reviews enforced =
+        Reviews.of(WorkloadKind.JOB).namespace("shop").name("nightly-7x2kq").object(null, null);
+    enforced.object().with("metadata").put("generateName", "nightly-");
+    assertThat(answer(enforced).path("status").path("message").asText())
+        .startsWith("Job shop/nightly-7x2kq has no owner.")
+        .doesNotContain("nightly-*");
+  }
+
   @Test
   void anInternalErrorAllowsWithAWarningWhenFailureModeIsOpen() {
     NamespaceDirectory broken =

@@ -59,12 +59,17 @@ class PackageRulesTest {
         .check(main);
   }
 
-  /** Only the writer sends raw HTTP to the API server: it is the one that patches workloads. */
+  /**
+   * Only the writer sends raw HTTP to the API server: it is the one that patches workloads. The
+   * field manager derives a client from the HTTP client, to add one query parameter to writes.
+   */
   @Test
   void onlyTheWriterPatchesWorkloads() {
     noClasses()
         .that()
         .doNotHaveFullyQualifiedName(ROOT + ".controller.WorkloadMetadataWriter")
+        .and()
+        .doNotHaveFullyQualifiedName(ROOT + ".net.FieldManager")
         .should()
         .callMethodWhere(
             DescribedPredicate.describe(

@@ -184,7 +184,13 @@ class OwnershipControllerTest {
   static long invalidLabelReports(List<io.fabric8.mockwebserver.http.RecordedRequest> requests) {
     return requests.stream()
         .filter(
-            r -> r.getMethod().equals("POST") && r.getPath().endsWith("/namespaces/shop/events"))
+            r ->
+                r.getMethod().equals("POST")
+                    && java.net
+                        .URI
+                        .create(r.getPath())
+                        .getPath()
+                        .endsWith("/namespaces/shop/events"))
         .count();
   }
 
@@ -554,6 +560,10 @@ class OwnershipControllerTest {
         .as("no second InvalidOwnerLabel Event")
         .hasSize(1);
     assertThat(events("bad", "Unowned")).hasSize(1);
+    // The Event create (refused as a duplicate) names the operator, as every write does.
+    assertThat(MockCluster.writesNotNamingTheOperator(afterRestart))
+        .as("writes without fieldManager=ownership-operator")
+        .isEmpty();
   }
 
   @Test

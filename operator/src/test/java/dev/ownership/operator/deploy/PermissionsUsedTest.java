@@ -342,6 +342,20 @@ class PermissionsUsedTest {
             .toList();
     assertThat(ungranted).as("requests the operator made that the RBAC does not grant").isEmpty();
 
+    // managedFields credit the operator for every write: its own (Secret, caBundle, Events,
+    // workload patches) and the ones JOSDK and fabric8's leader elector send for it (status and
+    // finalizer patches, Lease create and renewals, the rules review).
+    List<String> unnamed =
+        MockCluster.writesNotNamingTheOperator(
+            requests.stream()
+                .filter(r -> OPERATOR_AGENT.equals(r.getHeader("User-Agent")))
+                .toList());
+    assertThat(used).anyMatch(u -> u.resource().equals("leases") && !u.verb().equals("get"));
+    assertThat(used).anyMatch(u -> u.resource().endsWith("/status"));
+    assertThat(unnamed)
+        .as("writes that do not name the field manager ownership-operator")
+        .isEmpty();
+
     assertThat(granted)
         .as("USED_ELSEWHERE names only granted verbs")
         .containsAll(USED_ELSEWHERE.keySet());

@@ -1,6 +1,7 @@
 package dev.ownership.operator.testing;
 
 import dev.ownership.operator.cli.OwnershipCli;
+import dev.ownership.operator.net.FieldManager;
 import dev.ownership.operator.ownership.WorkloadKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -15,9 +16,11 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -67,12 +70,15 @@ public final class MockCluster {
             .withIncomplete(false)
             .endStatus()
             .build();
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(201, answer)
-        .always();
+    // The operator's JOSDK client names its field manager on every write, this create included.
+    for (String query : List.of("", "?fieldManager=" + FieldManager.NAME)) {
+      server
+          .expect()
+          .post()
+          .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews" + query)
+          .andReturn(201, answer)
+          .always();
+    }
     return this;
   }
 
@@ -166,13 +172,31 @@ public final class MockCluster {
     return requests;
   }
 
+  /**
+   * The writes (every method but GET) among {@code requests} that do not name the operator's field
+   * manager, as {@code METHOD path}.
+   */
+  public static List<String> writesNotNamingTheOperator(List<RecordedRequest> requests) {
+    return requests.stream()
+        .filter(r -> !r.getMethod().equals("GET"))
+        .filter(r -> !namesTheOperator(URI.create(r.getPath()).getRawQuery()))
+        .map(r -> r.getMethod() + " " + r.getPath())
+        .distinct()
+        .toList();
+  }
+
+  private static boolean namesTheOperator(String query) {
+    return query != null
+        && Arrays.asList(query.split("&")).contains("fieldManager=" + FieldManager.NAME);
+  }
+
   /** PATCH requests to workload paths among the given requests. */
   public static List<RecordedRequest> workloadPatches(List<RecordedRequest> requests) {
     return requests.stream()
         .filter(r -> r.getMethod().equals("PATCH"))
         .filter(
             r -> r.getPath().startsWith("/apis/apps/") || r.getPath().startsWith("/apis/batch/"))
-        .filter(r -> !r.getPath().endsWith("/status"))
+        .filter(r -> !URI.create(r.getPath()).getPath().endsWith("/status"))
         .toList();
   }
 }

@@ -89,6 +89,48 @@ public final class TestSettings {
   }
 
   /**
+   * Every server on: metrics, catalog on {@code catalogPort} (0 would turn it off) and the webhook
+   * with managed certificates in {@code tls}, all listening on {@code bindAddress}.
+   */
+  public static OperatorSettings allServersOn(String bindAddress, int catalogPort, Path tls) {
+    OperatorSettings base =
+        settings(
+            Set.of(),
+            OwnerLabelKeys.DEFAULT,
+            EnforcementMode.WARN,
+            FailureMode.OPEN,
+            false,
+            tls.resolve("tls.crt"),
+            tls.resolve("tls.key"),
+            true,
+            TeamRegistryMode.WARN);
+    return new OperatorSettings(
+        base.watchedNamespaces(),
+        base.ownerLabelKeys(),
+        base.metricsPort(),
+        base.webhookPort(),
+        bindAddress,
+        base.tlsCertFile(),
+        base.tlsKeyFile(),
+        base.defaultEnforcement(),
+        base.exemptNamespaces(),
+        base.failureMode(),
+        base.operatorNamespace(),
+        base.leaderElection(),
+        base.leaseName(),
+        base.writeConcurrency(),
+        base.writesPerSecond(),
+        base.resyncPeriod(),
+        base.manageWebhookCerts(),
+        base.webhookSecretName(),
+        base.webhookServiceName(),
+        base.webhookConfigurationName(),
+        catalogPort,
+        base.teamRegistry(),
+        base.teamReviewPeriod());
+  }
+
+  /**
    * As {@link #defaults()}, but holding the Lease ownership-operator-leader in ownership-system
    * before writing.
    */

@@ -166,6 +166,48 @@ class WebhookCertificateManagerTest {
     assertThat(Files.getLastModifiedTime(dir.resolve("tls.crt"))).isEqualTo(certTime);
   }
 
+  /** The Secret create, the caBundle update and a Secret renewal: each names the operator. */
+  @Test
+  void everyWriteNamesTheOperatorAsFieldManager() throws Exception {
+    drainRequests();
+    manager(client, dir).reconcile();
+    // An incomplete Secret (no CA key) is renewed: an update of the stored Secret.
+    Secret incomplete = secret();
+    incomplete.getData().remove("ca.key");
+    client.secrets().inNamespace(NS).resource(incomplete).update();
+    client
+        .admissionRegistration()
+        .v1()
+        .validatingWebhookConfigurations()
+        .withName(CONFIGURATION)
+        .edit(
+            c -> {
+              c.getWebhooks().forEach(w -> w.getClientConfig().setCaBundle(null));
+              return c;
+            });
+    drainRequests();
+    assertThat(manager(client, dir).reconcile().secretUpdated()).isTrue();
+
+    List<String> writes = drainRequests().stream().filter(r -> !r.startsWith("GET ")).toList();
+    assertThat(writes)
+        .as("the renewal's writes: Secret update and caBundle update")
+        .anyMatch(r -> r.startsWith("PUT /api/v1/namespaces/" + NS + "/secrets/" + SECRET))
+        .anyMatch(r -> r.startsWith("PUT /apis/admissionregistration.k8s.io/v1/"))
+        .allSatisfy(r -> assertThat(r).contains("?fieldManager=ownership-operator"));
+  }
+
+  /** The first check's create: a POST of the Secret, naming the operator too. */
+  @Test
+  void theSecretIsCreatedNamingTheOperator() throws Exception {
+    drainRequests();
+    manager(client, dir).reconcile();
+    assertThat(drainRequests().stream().filter(r -> !r.startsWith("GET ")))
+        .as("create of the Secret, update of the caBundle")
+        .anyMatch(r -> r.startsWith("POST /api/v1/namespaces/" + NS + "/secrets?"))
+        .anyMatch(r -> r.startsWith("PUT /apis/admissionregistration.k8s.io/v1/"))
+        .allSatisfy(r -> assertThat(r).contains("fieldManager=ownership-operator"));
+  }
+
   @Test
   void aNewReplicaUsesTheStoredCertificateAndOnlyWritesItsFiles() throws Exception {
     manager(client, dir).reconcile();
