@@ -1,6 +1,8 @@
 package dev.ownership.operator;
 
 import dev.ownership.operator.api.ServiceOwnership;
+import dev.ownership.operator.api.Team;
+import dev.ownership.operator.api.TeamSpec;
 import dev.ownership.operator.config.OperatorSettings;
 import dev.ownership.operator.controller.ClusterCache;
 import dev.ownership.operator.controller.ServiceOwnershipReconciler;
@@ -8,6 +10,8 @@ import dev.ownership.operator.controller.TeamReconciler;
 import dev.ownership.operator.leadership.LeaderLifecycle;
 import dev.ownership.operator.metrics.MeterRegistries;
 import dev.ownership.operator.net.FieldManager;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -80,17 +84,43 @@ final class JosdkConfiguration {
         });
   }
 
-  /** Registers the Team status reconciler, its informer listing in pages too. */
+  /**
+   * Registers the Team status reconciler, its informer listing in pages too. That informer keeps of
+   * each Team only identity, generation, status and {@code spec.reviewedAt} (the review clock the
+   * reconciler reads from its primary); the rest of the spec lives once, in the operator's cache.
+   */
   static void register(Operator operator, TeamReconciler reconciler) {
-    operator.register(reconciler, o -> o.withInformerListLimit(ClusterCache.LIST_PAGE_SIZE));
+    operator.register(
+        reconciler,
+        o -> {
+          o.withItemStore(new TransformingItemStore<>(JosdkConfiguration::withReviewDateOnly));
+          o.withInformerListLimit(ClusterCache.LIST_PAGE_SIZE);
+        });
   }
 
   private static ServiceOwnership withoutSpec(ServiceOwnership so) {
     ServiceOwnership slim = new ServiceOwnership();
-    slim.setMetadata(
-        new ObjectMetaBuilder(so.getMetadata()).withManagedFields().withAnnotations(null).build());
+    slim.setMetadata(slimMetadata(so));
     slim.setStatus(so.getStatus());
     slim.setSpec(null);
     return slim;
+  }
+
+  private static Team withReviewDateOnly(Team team) {
+    Team slim = new Team();
+    slim.setMetadata(slimMetadata(team));
+    slim.setStatus(team.getStatus());
+    TeamSpec spec = new TeamSpec();
+    spec.setReviewedAt(team.getSpec() == null ? null : team.getSpec().getReviewedAt());
+    slim.setSpec(spec);
+    return slim;
+  }
+
+  /** What JOSDK reads of a primary's metadata: no managed fields, no annotations. */
+  private static ObjectMeta slimMetadata(HasMetadata resource) {
+    return new ObjectMetaBuilder(resource.getMetadata())
+        .withManagedFields()
+        .withAnnotations(null)
+        .build();
   }
 }

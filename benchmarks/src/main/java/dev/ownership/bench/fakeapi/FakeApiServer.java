@@ -242,7 +242,8 @@ public final class FakeApiServer implements AutoCloseable {
       Runnable close) {
     if (!store.watch(rp.collection(), from, watcher)) {
       send.accept(
-          "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":\"too"
+          "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+              + "\"metadata\":{},\"status\":\"Failure\",\"message\":\"too"
               + " old resource version: "
               + from
               + "\",\"reason\":\"Expired\",\"code\":410}}");

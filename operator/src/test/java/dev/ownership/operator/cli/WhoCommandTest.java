@@ -450,7 +450,8 @@ class WhoCommandTest {
         .isEqualTo("{\"name\":\"payments\",\"registered\":false}");
     assertThat(card.path("service").toString())
         .isEqualTo(
-            "{\"namespace\":\"shop\",\"serviceOwnership\":\"checkout\",\"name\":\"checkout-api\",\"description\":\"Turns"
+            "{\"namespace\":\"shop\",\"serviceOwnership\":\"checkout\",\"name\":\"checkout-api\","
+                + "\"description\":\"Turns"
                 + " carts into orders\",\"tier\":1,\"lifecycle\":\"production\"}");
     assertThat(card.path("onCall").toString())
         .isEqualTo(

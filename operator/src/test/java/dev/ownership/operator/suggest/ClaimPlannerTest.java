@@ -217,7 +217,9 @@ class ClaimPlannerTest {
     assertThat(object.toString())
         .isEqualTo(
             "{\"apiVersion\":\"ownership.dev/v1alpha1\",\"kind\":\"ServiceOwnership\",\"metadata\":"
-                + "{\"name\":\"worker\",\"namespace\":\"shop\",\"annotations\":{\"suggest.ownership.dev/confidence\":\"medium\",\"suggest.ownership.dev/evidence\":\"same"
+                + "{\"name\":\"worker\",\"namespace\":\"shop\",\"annotations\":"
+                + "{\"suggest.ownership.dev/confidence\":\"medium\","
+                + "\"suggest.ownership.dev/evidence\":\"same"
                 + " application (app.kubernetes.io/part-of) \\\"shop\\\" as Deployment shop/cart"
                 + " (owned by web); team web owns 1 of the 1 owned workloads in namespace shop"
                 + " (Deployment"

@@ -30,7 +30,8 @@ class MockApiServerTest {
             .withName("cart");
     deployment.patch(
         PatchContext.of(PatchType.JSON_MERGE),
-        "{\"metadata\":{\"annotations\":{\"ownership.dev/team\":\"payments\"},\"labels\":{\"ownership.dev/status\":\"owned\"}}}");
+        "{\"metadata\":{\"annotations\":{\"ownership.dev/team\":\"payments\"},"
+            + "\"labels\":{\"ownership.dev/status\":\"owned\"}}}");
     deployment.patch(
         PatchContext.of(PatchType.JSON_MERGE),
         "{\"metadata\":{\"annotations\":{\"ownership.dev/team\":null}}}");
