@@ -330,6 +330,14 @@ class PermissionsUsedTest {
             .toList();
     Set<Grant> granted = OperatorPermissions.expected(true);
 
+    // Every API version the operator called (the framework's too) is a supported one.
+    Set<String> apiVersions =
+        used.stream().map(ApiRequest::apiVersion).collect(Collectors.toCollection(TreeSet::new));
+    assertThat(apiVersions).contains("coordination.k8s.io/v1", "authorization.k8s.io/v1");
+    assertThat(SupportedKubernetesVersionsTest.documented())
+        .as("docs/install.md lists the API versions the operator called")
+        .containsAll(apiVersions);
+
     // Every authenticated user may create SelfSubjectRulesReviews (ClusterRole system:basic-user):
     // JOSDK asks one before leader election; it needs no grant of ours.
     assertThat(used).anyMatch(ApiRequest::isRulesReview);
@@ -404,6 +412,14 @@ class PermissionsUsedTest {
           };
       return new ApiRequest(
           request.getMethod(), uri.getPath(), namespace, group, resource, name, verb);
+    }
+
+    /** {@code v1} for the core group, else {@code group/version}, as in an object's apiVersion. */
+    String apiVersion() {
+      List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+      return segments.get(0).equals("api")
+          ? segments.get(1)
+          : segments.get(1) + "/" + segments.get(2);
     }
 
     boolean isRulesReview() {
