@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -386,7 +387,7 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
             e -> {
               List<SharedIndexInformer<GenericKubernetesResource>> informers = e.getValue();
               List<ProjectingItemStore> stores = workloadStores.get(e.getKey());
-              return java.util.stream.IntStream.range(0, informers.size())
+              return IntStream.range(0, informers.size())
                   .boxed()
                   .flatMap(
                       i ->
