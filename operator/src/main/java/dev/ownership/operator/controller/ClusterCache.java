@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +84,11 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
   private final List<SharedIndexInformer<ServiceOwnership>> claimInformers = new ArrayList<>();
   private final Map<WorkloadKind, List<SharedIndexInformer<GenericKubernetesResource>>>
       workloadInformers = new EnumMap<>(WorkloadKind.class);
+
+  /** The store of each informer in {@link #workloadInformers}, at the same position. */
+  private final Map<WorkloadKind, List<ProjectingItemStore>> workloadStores =
+      new EnumMap<>(WorkloadKind.class);
+
   private final ConcurrentHashMap<String, ClaimSet> claimSets = new ConcurrentHashMap<>();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private final TeamRegistryMode teamMode;
@@ -181,6 +187,7 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
               .withNamespaced(true)
               .build();
       List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
+      List<ProjectingItemStore> stores = new ArrayList<>();
       for (String ns : scopes()) {
         SharedIndexInformer<GenericKubernetesResource> informer =
             ns == null
@@ -194,11 +201,14 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
                     .inNamespace(ns)
                     .withLimit(LIST_PAGE_SIZE)
                     .runnableInformer(0);
-        informer.itemStore(new ProjectingItemStore(kind));
-        informer.addEventHandler(new WorkloadEvents(kind));
+        ProjectingItemStore store = new ProjectingItemStore(kind);
+        informer.itemStore(store);
+        informer.addEventHandler(new WorkloadEvents(kind, store));
         informers.add(informer);
+        stores.add(store);
       }
       workloadInformers.put(kind, informers);
+      workloadStores.put(kind, stores);
     }
   }
 
@@ -354,37 +364,57 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
 
   /** The projection of one workload, or null when it is not (or no longer) in the cache. */
   public GenericKubernetesResource workload(WorkloadRef ref) {
-    for (SharedIndexInformer<GenericKubernetesResource> informer :
-        workloadInformers.get(ref.kind())) {
-      GenericKubernetesResource found =
-          informer.getStore().getByKey(ref.namespace() + "/" + ref.name());
+    CachedWorkload cached = cachedWorkload(ref);
+    return cached == null ? null : cached.toResource(ref.kind());
+  }
+
+  /**
+   * What the cache holds of one workload, or null; read directly, without making a resource of it.
+   */
+  public CachedWorkload cachedWorkload(WorkloadRef ref) {
+    String key = Cache.namespaceKeyFunc(ref.namespace(), ref.name());
+    for (ProjectingItemStore store : workloadStores.get(ref.kind())) {
+      CachedWorkload found = store.cached(key);
       if (found != null) return found;
     }
     return null;
   }
 
   public Stream<WorkloadRef> workloadsIn(String namespace) {
+    // The namespace index gives keys; the store gives the names (no resource made per workload).
     return workloadInformers.entrySet().stream()
         .flatMap(
-            e ->
-                e.getValue().stream()
-                    .flatMap(i -> i.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace).stream())
-                    .map(r -> WorkloadProjection.ref(e.getKey(), r)));
+            e -> {
+              List<SharedIndexInformer<GenericKubernetesResource>> informers = e.getValue();
+              List<ProjectingItemStore> stores = workloadStores.get(e.getKey());
+              return IntStream.range(0, informers.size())
+                  .boxed()
+                  .flatMap(
+                      i ->
+                          informers
+                              .get(i)
+                              .getIndexer()
+                              .indexKeys(Cache.NAMESPACE_INDEX, namespace)
+                              .stream()
+                              .map(stores.get(i)::cached)
+                              .filter(Objects::nonNull)
+                              .map(w -> w.ref(e.getKey())));
+            });
   }
 
   public Stream<WorkloadRef> allWorkloads() {
-    return workloadInformers.entrySet().stream()
+    return workloadStores.entrySet().stream()
         .flatMap(
             e ->
                 e.getValue().stream()
-                    .flatMap(i -> i.getStore().list().stream())
-                    .map(r -> WorkloadProjection.ref(e.getKey(), r)));
+                    .flatMap(ProjectingItemStore::cached)
+                    .map(w -> w.ref(e.getKey())));
   }
 
   public int workloadCount() {
-    return workloadInformers.values().stream()
+    return workloadStores.values().stream()
         .flatMap(List::stream)
-        .mapToInt(i -> i.getStore().list().size())
+        .mapToInt(ProjectingItemStore::size)
         .sum();
   }
 
@@ -479,14 +509,26 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
 
   private final class WorkloadEvents implements ResourceEventHandler<GenericKubernetesResource> {
     private final WorkloadKind kind;
+    private final ProjectingItemStore store;
 
-    WorkloadEvents(WorkloadKind kind) {
+    WorkloadEvents(WorkloadKind kind, ProjectingItemStore store) {
       this.kind = kind;
+      this.store = store;
+    }
+
+    /**
+     * The ref with the cached workload's strings: the resolver's ledger keeps refs for as long as
+     * the workload exists, and the event's object (which the cache does not keep) would otherwise
+     * hold a second copy of its name and namespace.
+     */
+    private WorkloadRef ref(GenericKubernetesResource obj) {
+      CachedWorkload cached = store.cached(store.getKey(obj));
+      return cached != null ? cached.ref(kind) : WorkloadProjection.ref(kind, obj);
     }
 
     @Override
     public void onAdd(GenericKubernetesResource obj) {
-      WorkloadRef ref = WorkloadProjection.ref(kind, obj);
+      WorkloadRef ref = ref(obj);
       String version = obj.getMetadata().getResourceVersion();
       listeners.forEach(
           l -> {
@@ -497,7 +539,7 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
 
     @Override
     public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
-      WorkloadRef ref = WorkloadProjection.ref(kind, after);
+      WorkloadRef ref = ref(after);
       String version = after.getMetadata().getResourceVersion();
       listeners.forEach(l -> l.workloadObserved(ref, version));
       // Status updates (replica counts, conditions) are most of the traffic and change nothing

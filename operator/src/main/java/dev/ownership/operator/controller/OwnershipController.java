@@ -11,7 +11,6 @@ import dev.ownership.operator.ownership.UnknownTeam;
 import dev.ownership.operator.ownership.Workload;
 import dev.ownership.operator.ownership.WorkloadMarks;
 import dev.ownership.operator.ownership.WorkloadRef;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -118,9 +117,8 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
           .workloadsIn(namespace)
           .forEach(
               ref -> {
-                GenericKubernetesResource cached = cache.workload(ref);
-                if (cached != null
-                    && claim.selects(WorkloadProjection.toWorkload(ref.kind(), cached).labels())) {
+                CachedWorkload cached = cache.cachedWorkload(ref);
+                if (cached != null && claim.selects(cached.toWorkload(ref.kind()).labels())) {
                   affected.add(ref);
                 }
               });
@@ -210,8 +208,8 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
   /** Observe → resolve → record → write, for one workload. */
   void reconcile(WorkloadRef ref) {
     resolutions.increment();
-    GenericKubernetesResource cached = cache.workload(ref);
-    Workload workload = cached == null ? null : WorkloadProjection.toWorkload(ref.kind(), cached);
+    CachedWorkload cached = cache.cachedWorkload(ref);
+    Workload workload = cached == null ? null : cached.toWorkload(ref.kind());
     if (workload == null || workload.isPartOfAnotherWorkload() || !cache.watches(ref.namespace())) {
       forget(ref);
       return;
@@ -255,7 +253,7 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
    */
   private void reportNewUnknownTeams(
       WorkloadRef ref,
-      GenericKubernetesResource cached,
+      CachedWorkload cached,
       Resolution before,
       Resolution after,
       TeamRegistry teams) {
@@ -264,7 +262,7 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
       if (known.contains(unknown) || unknown.fromServiceOwnership()) continue;
       events.warn(
           ref,
-          cached.getMetadata().getUid(),
+          cached.uid(),
           WorkloadEventRecorder.REASON_UNKNOWN_TEAM,
           ref + ": " + unknown.message(teams),
           "team=" + unknown.value());
@@ -277,13 +275,13 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
    * answers 409 instead of storing a duplicate.
    */
   private void reportNewInvalidLabels(
-      WorkloadRef ref, GenericKubernetesResource cached, Resolution before, Resolution after) {
+      WorkloadRef ref, CachedWorkload cached, Resolution before, Resolution after) {
     List<InvalidOwnerLabel> known = before == null ? List.of() : before.invalidLabels();
     for (InvalidOwnerLabel invalid : after.invalidLabels()) {
       if (known.contains(invalid)) continue;
       events.warn(
           ref,
-          cached.getMetadata().getUid(),
+          cached.uid(),
           WorkloadEventRecorder.REASON_INVALID_LABEL,
           invalid.message(),
           invalid.key() + "=" + invalid.value());

@@ -8,9 +8,7 @@ import dev.ownership.operator.ownership.WorkloadMarks;
 import dev.ownership.operator.ownership.WorkloadRef;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,9 +17,9 @@ import java.util.Objects;
 
 /**
  * The few fields of a workload that ownership depends on. A whole Deployment costs about 20 KB of
- * heap; this projection about 1 KB, which is what lets the cache hold 100k workloads. Annotations
- * other than the operator's own are dropped: they are often the largest part of an object
- * (last-applied-configuration) and nothing here reads them.
+ * heap; the cache keeps these fields as a {@link CachedWorkload} (well under 1 KB), which is what
+ * lets it hold 100k workloads. Annotations other than the operator's own are dropped: they are
+ * often the largest part of an object (last-applied-configuration) and nothing here reads them.
  */
 public final class WorkloadProjection {
   static final String TEMPLATE_LABELS = "podTemplateLabels";
@@ -29,44 +27,13 @@ public final class WorkloadProjection {
 
   private WorkloadProjection() {}
 
-  /** A compact copy: metadata essentials plus the pod template's labels. */
+  /**
+   * A compact copy: metadata essentials plus the pod template's labels (what {@link CachedWorkload}
+   * keeps, as a resource).
+   */
   public static GenericKubernetesResource project(
       WorkloadKind kind, GenericKubernetesResource full) {
-    ObjectMeta meta = full.getMetadata();
-    ObjectMetaBuilder slim =
-        new ObjectMetaBuilder()
-            .withName(meta.getName())
-            .withNamespace(meta.getNamespace())
-            .withUid(meta.getUid())
-            .withResourceVersion(meta.getResourceVersion())
-            .withDeletionTimestamp(meta.getDeletionTimestamp());
-    Map<String, String> labels = labels(meta.getLabels());
-    if (!labels.isEmpty()) slim.withLabels(labels);
-    Map<String, String> own = ownAnnotations(meta.getAnnotations());
-    if (!own.isEmpty()) slim.withAnnotations(own);
-    if (meta.getOwnerReferences() != null && !meta.getOwnerReferences().isEmpty()) {
-      List<OwnerReference> refs = new ArrayList<>(meta.getOwnerReferences().size());
-      for (OwnerReference ref : meta.getOwnerReferences()) {
-        refs.add(
-            new OwnerReferenceBuilder()
-                .withApiVersion(ref.getApiVersion())
-                .withKind(ref.getKind())
-                .withName(ref.getName())
-                .withUid(ref.getUid())
-                .withController(ref.getController())
-                .build());
-      }
-      slim.withOwnerReferences(refs);
-    }
-    GenericKubernetesResource projected = new GenericKubernetesResource();
-    projected.setApiVersion(kind.apiVersion());
-    projected.setKind(kind.kind());
-    projected.setMetadata(slim.build());
-    Map<String, String> templateLabels = podTemplateLabels(kind, full);
-    if (templateLabels != null && !templateLabels.isEmpty()) {
-      projected.setAdditionalProperty(TEMPLATE_LABELS, labels(templateLabels));
-    }
-    return projected;
+    return CachedWorkload.of(kind, full).toResource(kind);
   }
 
   /**
@@ -95,11 +62,7 @@ public final class WorkloadProjection {
   @SuppressWarnings("unchecked")
   public static Workload toWorkload(WorkloadKind kind, GenericKubernetesResource projected) {
     ObjectMeta meta = projected.getMetadata();
-    Object template = projected.getAdditionalProperties().get(TEMPLATE_LABELS);
-    Map<String, String> templateLabels =
-        template instanceof Map<?, ?> m
-            ? (Map<String, String>) m
-            : podTemplateLabels(kind, projected);
+    Map<String, String> templateLabels = podTemplateLabels(kind, projected);
     List<ControllerReference> owners = new ArrayList<>();
     if (meta.getOwnerReferences() != null) {
       for (OwnerReference ref : meta.getOwnerReferences()) {
@@ -120,9 +83,14 @@ public final class WorkloadProjection {
         resource.getMetadata().getAnnotations(), resource.getMetadata().getLabels());
   }
 
+  /**
+   * The pod template's labels of a full workload, or of a projection (which keeps them under {@link
+   * #TEMPLATE_LABELS}); null when there are none.
+   */
   @SuppressWarnings("unchecked")
-  private static Map<String, String> podTemplateLabels(
-      WorkloadKind kind, GenericKubernetesResource full) {
+  static Map<String, String> podTemplateLabels(WorkloadKind kind, GenericKubernetesResource full) {
+    Object projected = full.getAdditionalProperties().get(TEMPLATE_LABELS);
+    if (projected instanceof Map<?, ?> m) return (Map<String, String>) m;
     Object node = full.getAdditionalProperties();
     for (String step : kind.podTemplatePath()) {
       if (!(node instanceof Map<?, ?> map)) return null;
