@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +17,10 @@ class WebhookLoadIT {
 
   @Test
   void drivesTheOperatorWebhookAndTheNoopResponderWithWrkAndTheJavaClient() throws Exception {
-    assertThat(Wrk.installed()).as("wrk is installed (.ci/run installs it)").isTrue();
+    // Like the operator module's @NeedsTool: skipped on a newcomer's machine, required in CI.
+    if ("1".equals(System.getenv("OWNERSHIP_REQUIRE_TOOLS")))
+      assertThat(Wrk.installed()).as("wrk is installed (.ci/run installs it)").isTrue();
+    else Assumptions.assumeTrue(Wrk.installed(), "wrk is not on the PATH: apt-get install wrk");
     WebhookLoad.Options options =
         WebhookLoad.parse(
             new String[] {

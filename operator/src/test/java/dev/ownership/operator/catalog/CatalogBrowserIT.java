@@ -3,8 +3,9 @@ package dev.ownership.operator.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ownership.operator.testing.MockCluster;
+import dev.ownership.operator.testing.NeedsTool;
 import dev.ownership.operator.testing.OperatorProcess;
-import java.io.File;
+import dev.ownership.operator.testing.SystemTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,9 +35,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * to run a script. Follows overview → search → team → service → workload as a person would, and
  * saves a screenshot of each step in operator/target/screenshots/.
  */
+@NeedsTool({"chromium", "chromedriver"})
 class CatalogBrowserIT {
-  static final String CHROMIUM = "/usr/bin/chromium";
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   static final String INJECTED =
       "Checkout API <script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">";
 
@@ -106,11 +106,11 @@ class CatalogBrowserIT {
 
     ChromeDriverService service =
         new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER))
+            .usingDriverExecutable(SystemTool.CHROMEDRIVER.path().toFile())
             .usingAnyFreePort()
             .build();
     ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
+    options.setBinary(SystemTool.CHROMIUM.path().toString());
     options.addArguments(
         "--headless",
         "--no-sandbox",
@@ -154,6 +154,7 @@ class CatalogBrowserIT {
   }
 
   @Test
+  @NeedsTool({"kubectl"})
   void kubectlOwnershipWhoAnswersAboutAPodOfTheRunningDemo() throws Exception {
     java.util.regex.Matcher tryIt =
         java.util.regex.Pattern.compile(

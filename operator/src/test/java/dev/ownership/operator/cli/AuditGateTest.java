@@ -11,6 +11,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.ownership.operator.testing.NeedsTool;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -253,6 +254,7 @@ class AuditGateTest {
   }
 
   @Test
+  @NeedsTool({"kubectl"})
   void kustomizeRendersDirectoriesWithTheKubectlOnThePath() {
     AuditCommandTest.Run run =
         audit("--kustomize", "-o", "json", REPO_ROOT.resolve("deploy").toString());

@@ -2,6 +2,7 @@ package dev.ownership.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ownership.operator.testing.NeedsTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,6 +73,7 @@ class AuditIT {
    * and reported. Run as an unprivileged user (root reads every directory).
    */
   @Test
+  @NeedsTool({"setpriv"})
   void anUnreadableSubdirectoryIsAnErrorForThatPathAndTheWalkGoesOn() throws Exception {
     Path root = Files.createTempDirectory("audit-walk");
     Path tree = root.resolve("tree");

@@ -3,6 +3,7 @@ package dev.ownership.operator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ownership.operator.testing.MockCluster;
+import dev.ownership.operator.testing.NeedsTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * no CI variables — as a newcomer's fresh clone is: the quick start runs the demo, and the tests
  * that read the corpus are left out instead of failing.
  */
+@NeedsTool({"git"})
 class FreshCloneIT {
   @Test
   void theQuickStartAndTheTestsWorkWithNothingBesideTheClone() throws Exception {

@@ -3,6 +3,7 @@ package dev.ownership.operator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ownership.operator.testing.MockCluster;
+import dev.ownership.operator.testing.NeedsTool;
 import dev.ownership.operator.testing.OperatorProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,6 +78,7 @@ class LauncherIT {
   }
 
   @Test
+  @NeedsTool({"kubectl"})
   void kubectlFindsItAsThePluginOwnershipOnThePath() throws Exception {
     String path =
         launcher().getParent() + ":" + Path.of(java()).getParent() + ":" + System.getenv("PATH");

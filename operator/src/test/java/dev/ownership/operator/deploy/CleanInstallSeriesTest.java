@@ -11,6 +11,7 @@ import dev.ownership.operator.deploy.Kustomize.Rendered;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.testing.Manifests;
 import dev.ownership.operator.testing.MockCluster;
+import dev.ownership.operator.testing.NeedsTool;
 import dev.ownership.operator.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -103,6 +104,7 @@ class CleanInstallSeriesTest {
   }
 
   @Test
+  @NeedsTool({"kubectl"})
   void thePromtoolTestHasTheSeriesTheOperatorExportsOnACleanInstall() throws Exception {
     new MockCluster(server, client).withCrd();
     // A new cluster: its namespaces, and the system workloads of kube-system, none with an owner.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ownership.operator.deploy.Kustomize.Rendered;
+import dev.ownership.operator.testing.NeedsTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,6 +69,7 @@ class CrdFilesTest {
    * error; those must be exactly the files above (so the extension rule is kubectl's own).
    */
   @Test
+  @NeedsTool({"kubectl"})
   void kubectlReadsExactlyThoseFiles() throws Exception {
     Path kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
     Path log = Files.createTempFile("kubectl", ".log");
@@ -102,6 +104,7 @@ class CrdFilesTest {
   }
 
   @Test
+  @NeedsTool({"kubectl"})
   void theKustomizationOfCrdsListsEveryCrdFileAndTheEntryPointsRenderThem() throws Exception {
     JsonNode kustomization =
         Kustomize.parse(Files.readString(CRDS.resolve("Kustomization"))).get(0);

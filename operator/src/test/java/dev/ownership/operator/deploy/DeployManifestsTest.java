@@ -8,6 +8,7 @@ import dev.ownership.operator.cli.RunCommand;
 import dev.ownership.operator.config.OperatorSettings;
 import dev.ownership.operator.deploy.Kustomize.Rendered;
 import dev.ownership.operator.deploy.OperatorPermissions.Grant;
+import dev.ownership.operator.testing.NeedsTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import picocli.CommandLine;
  * between the Deployment, its flags (parsed by the real {@code run} command), the Services and the
  * webhook configuration, and the restricted security context.
  */
+@NeedsTool({"kubectl"})
 class DeployManifestsTest {
   static final String NS = "ownership-system";
   static final String APP = "ownership-operator";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ownership.operator.cli.OwnershipCli;
 import dev.ownership.operator.deploy.Kustomize.Rendered;
+import dev.ownership.operator.testing.NeedsTool;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import picocli.CommandLine;
  * point renders finds every workload owned, by the team label of deploy/base or by the one an
  * overlay gives as docs/install.md shows.
  */
+@NeedsTool({"kubectl"})
 class DogfoodingTest {
   @TempDir Path dir;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ownership.operator.testing.NeedsTool;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +53,7 @@ class ImageBuildIT {
   }
 
   @Test
+  @NeedsTool({"kubectl"})
   void twoBuildsOfTheSameClassesOnTheSameBaseAreByteIdenticalAndRunTheOperatorAsNonRoot()
       throws Exception {
     Path work = Kustomize.REPO_ROOT.resolve("operator/target/image-build-it");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ownership.operator.deploy.Kustomize.Rendered;
 import dev.ownership.operator.deploy.OperatorPermissions.Row;
+import dev.ownership.operator.testing.NeedsTool;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,7 @@ class InstallDocsTest {
   }
 
   @Test
+  @NeedsTool({"kubectl"})
   void documentedImageStepsReplaceThePlaceholder() throws Exception {
     String placeholder = DeployManifestsTest.image(Kustomize.render("deploy/default"));
     String readme = Files.readString(Kustomize.REPO_ROOT.resolve("README.md"));
@@ -72,6 +74,7 @@ class InstallDocsTest {
   }
 
   @Test
+  @NeedsTool({"kubectl"})
   void quotedMatchConditionIsTheRenderedOne() throws Exception {
     String rendered =
         Kustomize.render("deploy/default")
@@ -82,6 +85,7 @@ class InstallDocsTest {
   }
 
   @Test
+  @NeedsTool({"kubectl"})
   void priorityClassExampleReplacesTheClass() throws Exception {
     String patch = InstallDocs.yamlBlock("/spec/template/spec/priorityClassName");
     Rendered overlay = Kustomize.renderOverlay("priority", "deploy/default", patch);

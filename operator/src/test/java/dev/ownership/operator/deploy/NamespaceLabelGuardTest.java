@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ownership.operator.deploy.AdmissionCel.Request;
 import dev.ownership.operator.deploy.Kustomize.Rendered;
+import dev.ownership.operator.testing.NeedsTool;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * that matter, refuses every set, change or removal of ownership.dev/enforcement by a requester
  * outside the allowed groups, and nothing else.
  */
+@NeedsTool({"kubectl"})
 class NamespaceLabelGuardTest {
   static final String LABEL = "ownership.dev/enforcement";
   static final ObjectMapper JSON = new ObjectMapper();

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ownership.operator.config.OperatorSettings;
 import dev.ownership.operator.deploy.Kustomize.Rendered;
+import dev.ownership.operator.testing.NeedsTool;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * port of the operator's pods and nothing else, and cannot be applied before the API server's
  * addresses are set.
  */
+@NeedsTool({"kubectl"})
 class NetworkPolicyTest {
   static final Pattern CIDR =
       Pattern.compile("([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}|[0-9a-fA-F:]+/[0-9]{1,3}");

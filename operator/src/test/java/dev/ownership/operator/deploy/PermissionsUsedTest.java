@@ -13,6 +13,7 @@ import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.testing.Manifests;
 import dev.ownership.operator.testing.MockApiServer;
 import dev.ownership.operator.testing.MockCluster;
+import dev.ownership.operator.testing.NeedsTool;
 import dev.ownership.operator.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * round, a granted verb the scenario never used must be one the code can use, named below.
  */
 @MockApiServer
+@NeedsTool({"kubectl"})
 class PermissionsUsedTest {
   static final String OPERATOR_AGENT = "ownership-operator/permissions-test";
   static final String TEST_AGENT = "permissions-test/admin";

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.ownership.operator.api.ServiceOwnership;
 import dev.ownership.operator.ownership.WorkloadKind;
+import dev.ownership.operator.testing.NeedsTool;
 import dev.ownership.operator.who.TargetKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.model.annotation.Version;
@@ -60,6 +61,7 @@ class SupportedKubernetesVersionsTest {
   }
 
   @Test
+  @NeedsTool({"kubectl"})
   void everyApiVersionTheEntryPointsRenderIsListed() throws Exception {
     List<String> entryPoints = entryPoints();
     assertThat(entryPoints)

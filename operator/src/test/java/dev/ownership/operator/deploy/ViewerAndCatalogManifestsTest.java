@@ -10,6 +10,7 @@ import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.testing.Controllers;
 import dev.ownership.operator.testing.Manifests;
 import dev.ownership.operator.testing.MockCluster;
+import dev.ownership.operator.testing.NeedsTool;
 import dev.ownership.operator.who.ClusterReader;
 import dev.ownership.operator.who.OwnerCards;
 import dev.ownership.operator.who.SuggestionSource;
@@ -37,6 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * request who really makes — and the Service reaches the port `run` serves the catalog on.
  */
 @EnableKubernetesMockClient(crud = true)
+@NeedsTool({"kubectl"})
 class ViewerAndCatalogManifestsTest {
   static final Set<String> ENTRY_POINTS =
       Set.of("deploy/base", "deploy/default", "deploy/overlays/cert-manager");

@@ -31,15 +31,6 @@ record ExternalCommand(List<String> command, int exitCode, String output) {
     }
   }
 
-  /** The absolute path of {@code name} on the PATH, or an AssertionError saying how to get it. */
-  static Path onPath(String name, String howToInstall) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-      Path candidate = Path.of(dir, name);
-      if (Files.isExecutable(candidate)) return candidate;
-    }
-    throw new AssertionError(name + " is not on the PATH: " + howToInstall);
-  }
-
   String describe() {
     return String.join(" ", command) + " exited with " + exitCode + ":\n" + output;
   }

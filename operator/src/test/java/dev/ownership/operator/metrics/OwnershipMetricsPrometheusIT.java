@@ -14,6 +14,7 @@ import dev.ownership.operator.ownership.Resolution;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.ownership.WorkloadRef;
 import dev.ownership.operator.testing.Manifests;
+import dev.ownership.operator.testing.NeedsTool;
 import dev.ownership.operator.testing.OperatorProcess;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -54,6 +55,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NeedsTool({"prometheus"})
 class OwnershipMetricsPrometheusIT {
   static final Path REPO =
       Path.of(System.getProperty("ownership.repoRoot", "..")).toAbsolutePath().normalize();

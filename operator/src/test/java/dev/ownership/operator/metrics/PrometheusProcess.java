@@ -2,6 +2,7 @@ package dev.ownership.operator.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ownership.operator.testing.SystemTool;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -23,7 +24,6 @@ import java.util.concurrent.TimeUnit;
  * stopped by {@link #close()}. Queries go through its HTTP API.
  */
 final class PrometheusProcess implements AutoCloseable {
-  static final String INSTALL = "install Debian's prometheus package (.ci/run does)";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process process;
@@ -44,7 +44,7 @@ final class PrometheusProcess implements AutoCloseable {
    */
   static PrometheusProcess start(
       Path workDir, int port, String job, String target, List<Path> ruleFiles) throws IOException {
-    Path binary = ExternalCommand.onPath("prometheus", INSTALL);
+    Path binary = SystemTool.PROMETHEUS.path();
     StringBuilder config =
         new StringBuilder()
             .append(

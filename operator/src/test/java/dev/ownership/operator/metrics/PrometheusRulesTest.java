@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.ownership.operator.testing.NeedsTool;
+import dev.ownership.operator.testing.SystemTool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,6 @@ class PrometheusRulesTest {
   static final Path DIR = REPO.resolve("deploy/prometheus");
   static final Path RULES = DIR.resolve("rules/ownership-rules.yml");
   static final Path PROMETHEUS_RULE = DIR.resolve("prometheusrule.yaml");
-  static final String INSTALL = "install Debian's prometheus package (.ci/run does)";
   static final ObjectMapper YAML =
       new ObjectMapper(
           new YAMLFactory()
@@ -54,12 +55,13 @@ class PrometheusRulesTest {
   }
 
   @Test
+  @NeedsTool({"promtool"})
   void promtoolAcceptsTheRules() throws Exception {
     ExternalCommand check =
         ExternalCommand.run(
             REPO,
             Duration.ofMinutes(1),
-            ExternalCommand.onPath("promtool", INSTALL).toString(),
+            SystemTool.PROMTOOL.path().toString(),
             "check",
             "rules",
             REPO.relativize(RULES).toString());
@@ -68,10 +70,10 @@ class PrometheusRulesTest {
   }
 
   @Test
+  @NeedsTool({"promtool"})
   void promtoolUnitTestsPass() throws Exception {
     List<String> command =
-        new ArrayList<>(
-            List.of(ExternalCommand.onPath("promtool", INSTALL).toString(), "test", "rules"));
+        new ArrayList<>(List.of(SystemTool.PROMTOOL.path().toString(), "test", "rules"));
     testFiles().forEach(f -> command.add(REPO.relativize(f).toString()));
     ExternalCommand test =
         ExternalCommand.run(REPO, Duration.ofMinutes(2), command.toArray(String[]::new));
@@ -168,12 +170,13 @@ class PrometheusRulesTest {
   }
 
   @Test
+  @NeedsTool({"kubectl"})
   void theKustomizationRendersTheServiceMonitorAndTheRule() throws Exception {
     ExternalCommand kustomize =
         ExternalCommand.run(
             REPO,
             Duration.ofMinutes(1),
-            ExternalCommand.onPath("kubectl", "install kubectl (.ci/run does)").toString(),
+            SystemTool.KUBECTL.path().toString(),
             "kustomize",
             REPO.relativize(DIR).toString());
     assertThat(kustomize.exitCode()).as(kustomize.describe()).isZero();
