@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ownership.operator.metrics.EventFailureCounter;
+import dev.ownership.operator.net.FieldManager;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.ownership.WorkloadRef;
 import dev.ownership.operator.testing.MockApiServer;
@@ -33,7 +34,8 @@ class WorkloadEventRecorderTest {
     server
         .expect()
         .post()
-        .withPath(EVENTS)
+        // The recorder's writes name the operator as field manager (net/FieldManager).
+        .withPath(EVENTS + "?fieldManager=" + FieldManager.NAME)
         .andReturn(code, new StatusBuilder().withCode(code).withMessage("injected").build())
         .times(times);
   }
