@@ -125,6 +125,20 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
     }
     affected.forEach(queue::add);
     statusRequests.request(namespace, name);
+    deliverIfIdle();
+  }
+
+  /**
+   * Requests made here, off the loop, are delivered by the loop when it catches up; but the loop
+   * may have caught up already (it took the work just enqueued before the request was made), or
+   * have nothing to do. Then nothing would ever deliver them: deliver now. Delivering early is
+   * safe, since every resolution that changes something requests the statuses again.
+   */
+  private void deliverIfIdle() {
+    if (queue.isEmpty() && inProgress == null) {
+      statusRequests.caughtUp();
+      teamStatusRequests.caughtUp();
+    }
   }
 
   /**
@@ -154,6 +168,7 @@ public final class OwnershipController implements ClusterCache.Listener, AutoClo
                       so.getMetadata().getNamespace(), so.getMetadata().getName()));
     }
     values.forEach(name -> teamStatusRequests.request("", name));
+    deliverIfIdle();
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,53 @@ class AuditIT {
     } finally {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
+    }
+  }
+
+  /**
+   * The workflow's audit steps, run as written by bash in a copy of the repository's deploy/ with
+   * the jar the build made: the gate passes and the SARIF step leaves a SARIF log of deploy/.
+   */
+  @Test
+  @NeedsTool({"kubectl"})
+  void theWorkflowsAuditStepsPassOnTheRepositorysOwnManifests() throws Exception {
+    Map<String, Object> workflow =
+        new org.yaml.snakeyaml.Yaml()
+            .load(Files.readString(REPO_ROOT.resolve(".github/workflows/ci.yml")));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> steps =
+        (List<Map<String, Object>>)
+            ((Map<String, Map<String, Object>>) workflow.get("jobs")).get("build").get("steps");
+    Path work = dir.resolve("repo");
+    copyTree(REPO_ROOT.resolve("deploy"), work.resolve("deploy"));
+    Files.createDirectories(work.resolve("operator/target"));
+    Files.createSymbolicLink(work.resolve("operator/target").resolve(JAR.getFileName()), JAR);
+    int audits = 0;
+    for (Map<String, Object> step : steps) {
+      String script = String.valueOf(step.getOrDefault("run", ""));
+      if (!script.contains("java -jar")) continue;
+      audits++;
+      Process bash =
+          new ProcessBuilder("bash", "-e", "-c", script)
+              .directory(work.toFile())
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(bash.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(bash.exitValue()).as(step.get("name") + ":\n" + output).isZero();
+    }
+    assertThat(audits).as("the gate and the SARIF step").isEqualTo(2);
+    String sarif = Files.readString(work.resolve("audit.sarif"));
+    assertThat(sarif).contains("\"version\": \"2.1.0\"").contains("deploy/examples/");
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var paths = Files.walk(from)) {
+      for (Path source : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) Files.createDirectories(target);
+        else Files.copy(source, target);
+      }
     }
   }
 

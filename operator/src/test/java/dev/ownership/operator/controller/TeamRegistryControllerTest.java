@@ -39,8 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 @MockApiServer
 class TeamRegistryControllerTest {
-  // Generous: in the full suite on 2 loaded cores a Team status once took longer than 20 s.
-  static final Duration WAIT = Duration.ofSeconds(60);
+  static final Duration WAIT = Duration.ofSeconds(20);
   static final WorkloadKind DEPLOYMENT = WorkloadKind.DEPLOYMENT;
   static final int UNRELATED = 20;
 
