@@ -30,8 +30,9 @@ import java.util.Set;
 
 /**
  * Fuzz tests of the admission path (Jazzer). In the normal build they replay the seed inputs under
- * {@code src/test/resources/.../AdmissionFuzzTestInputs/}; `.ci/run` and the documented command
- * fuzz each one for a bounded time ({@code JAZZER_FUZZ=1}).
+ * {@code src/test/resources/.../AdmissionFuzzTestInputs/}; `.ci/run` fuzzes each one for a bounded
+ * time ({@code JAZZER_FUZZ=1}), and docs/reliability.md ("Testing it yourself") gives the command
+ * that fuzzes one target, and how to fuzz it longer.
  */
 class AdmissionFuzzTest {
   private static final ObjectMapper JSON = new ObjectMapper();
