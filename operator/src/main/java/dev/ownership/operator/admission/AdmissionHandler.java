@@ -98,7 +98,9 @@ public final class AdmissionHandler {
     } catch (RuntimeException e) {
       // A bug in reading must not become a 500 or take the server down; without a uid there is no
       // review to answer.
-      LOG.warn("Could not read an AdmissionReview", e);
+      // One line (the message is the request's text, escaped and bounded); the stack at DEBUG.
+      LOG.warn("Could not read an AdmissionReview: {}", SafeText.of(e.toString()));
+      LOG.debug("Reading the AdmissionReview failed", e);
       return AdmissionResult.badRequest(
           "the AdmissionReview could not be read (" + e.getClass().getSimpleName() + ")");
     }

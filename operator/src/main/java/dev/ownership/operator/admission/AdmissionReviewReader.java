@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.ownership.operator.ownership.ControllerReference;
 import dev.ownership.operator.ownership.LabelValues;
 import dev.ownership.operator.ownership.WorkloadKind;
+import dev.ownership.operator.text.SafeText;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +24,9 @@ import java.util.Map;
  * <p>Thread-safe: the factory is shared, each call has its own parser.
  */
 public final class AdmissionReviewReader {
+  /** How much of a wrong apiVersion or kind a 400 echoes (they are short when they are right). */
+  static final int ECHO = 100;
+
   /**
    * Where the pod template sits below {@code spec}, as {@link WorkloadKind#podTemplatePath()}
    * defines it.
@@ -50,9 +54,10 @@ public final class AdmissionReviewReader {
       JsonLocation at = e.getLocation();
       String where =
           at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-      throw new BadReviewException("the body is not valid JSON: " + e.getOriginalMessage() + where);
+      throw new BadReviewException(
+          "the body is not valid JSON: " + SafeText.of(e.getOriginalMessage()) + where);
     } catch (IOException e) {
-      throw new BadReviewException("the body could not be read: " + e.getMessage());
+      throw new BadReviewException("the body could not be read: " + SafeText.of(e.getMessage()));
     }
   }
 
@@ -102,13 +107,13 @@ public final class AdmissionReviewReader {
     if (!API_VERSION.equals(apiVersion)) {
       throw new BadReviewException(
           "apiVersion "
-              + apiVersion
+              + SafeText.of(apiVersion, ECHO)
               + " is not supported; this webhook answers "
               + API_VERSION
               + " only (set admissionReviewVersions: [v1] in the webhook configuration)");
     }
     if (kind != null && !KIND.equals(kind))
-      throw new BadReviewException("kind " + kind + " is not " + KIND);
+      throw new BadReviewException("kind " + SafeText.of(kind, ECHO) + " is not " + KIND);
     if (!requestSeen)
       throw new BadReviewException(
           "request is missing; an AdmissionReview sent to a webhook carries a request");

@@ -1,5 +1,6 @@
 package dev.ownership.operator.ownership;
 
+import dev.ownership.operator.text.SafeText;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -29,7 +30,12 @@ public final class LabelValues {
    * are strings}.
    */
   public static String notAString(String path, String key, String found) {
-    return path + "." + key + " is " + found + "; label values are strings";
+    return path
+        + "."
+        + SafeText.of(key, LabelSyntax.MAX_ECHO)
+        + " is "
+        + found
+        + "; label values are strings";
   }
 
   /**

@@ -468,6 +468,39 @@ class AdmissionRulesTest {
                 + " false");
   }
 
+  /** What a 400 echoes of the request is escaped and bounded, however long the request's text. */
+  @Test
+  void aBadRequestEchoesAtMostAFewHundredCharactersOfTheRequest() throws Exception {
+    String huge = "v".repeat(100_000) + "\n[main] ERROR forged";
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    Reviews review = deployment("shop", null, Map.of("app", "cart"));
+    com.fasterxml.jackson.databind.node.ObjectNode wrongVersion =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(review.json());
+    wrongVersion.put("apiVersion", huge);
+    com.fasterxml.jackson.databind.node.ObjectNode wrongKind =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(review.json());
+    wrongKind.put("kind", huge);
+    Reviews badLabel = deployment("shop", null, Map.of("app", "cart"));
+    // Under Jackson's 50,000-character name limit, so the label rule (not the parser) answers.
+    String longKey = "k".repeat(20_000) + "\n[main] ERROR forged";
+    badLabel.object().with("metadata").with("labels").put(longKey, 7);
+    for (byte[] body :
+        List.of(
+            json.writeValueAsBytes(wrongVersion),
+            json.writeValueAsBytes(wrongKind),
+            badLabel.json())) {
+      AdmissionResult result =
+          handler(TestSettings.of(EnforcementMode.WARN), namespaces).handle(body);
+      assertThat(result.httpStatus()).isEqualTo(400);
+      String answer = new String(result.body(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(answer)
+          .hasSizeLessThan(1024)
+          .contains("more characters)")
+          .doesNotContain("ERROR forged");
+    }
+  }
+
   /**
    * A JSON null label value reads as "" (what the API server stores): an invalid team, not absent.
    */
