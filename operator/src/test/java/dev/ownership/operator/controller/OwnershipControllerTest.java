@@ -408,6 +408,42 @@ class OwnershipControllerTest {
             });
   }
 
+  /**
+   * Past the per-namespace limit the operator reports instead of working harder: the
+   * ServiceOwnership beyond it owns nothing and says why in its condition. Names sort after each
+   * other and are created in order, so the last one is the one left out whatever timestamps the
+   * mock assigns.
+   */
+  @Test
+  void aServiceOwnershipBeyondTheNamespaceLimitIsReportedAndOwnsNothing() throws Exception {
+    create(Manifests.deployment("shop", "a", Map.of(), Map.of("app", "a")));
+    int limit = dev.ownership.operator.ownership.NamespaceClaims.LIMIT;
+    for (int i = 0; i < limit; i++) {
+      String name = String.format("so-%05d", i);
+      create(Manifests.serviceOwnership("shop", name, "team-x", Map.of("app", "x" + i)));
+    }
+    String last = String.format("so-%05d", limit);
+    create(Manifests.serviceOwnership("shop", last, "payments", Map.of("app", "a")));
+    startOperator();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              ServiceOwnership so = so(last);
+              assertThat(so.getStatus()).isNotNull();
+              assertThat(so.getStatus().getConditions())
+                  .anySatisfy(
+                      c -> {
+                        assertThat(c.getType()).isEqualTo("Ready");
+                        assertThat(c.getStatus()).isEqualTo("False");
+                        assertThat(c.getReason()).isEqualTo("NamespaceLimit");
+                        assertThat(c.getMessage()).contains("shop").contains("" + limit);
+                      });
+            });
+    assertThat(annotations("a")).doesNotContainKey(TEAM_ANNOTATION);
+    awaitStatus("a", "unowned");
+  }
+
   @ParameterizedTest
   @EnumSource(WorkloadKind.class)
   void everyKindIsResolvedWithoutTouchingItsSpec(WorkloadKind kind) throws Exception {
