@@ -388,21 +388,24 @@ class OwnershipControllerTest {
                 .build()));
     startOperator();
     awaitStatus("a", "unowned");
+    awaitUnusable("broken", "InvalidSpec", WAIT, "Matches", "In, NotIn, Exists, DoesNotExist");
+  }
+
+  /** Awaits Ready=False with this reason and message, and no workload matched. */
+  void awaitUnusable(String name, String reason, Duration within, String... messageParts) {
     await()
-        .atMost(WAIT)
+        .atMost(within)
         .untilAsserted(
             () -> {
-              ServiceOwnership so = so("broken");
+              ServiceOwnership so = so(name);
               assertThat(so.getStatus()).isNotNull();
               assertThat(so.getStatus().getConditions())
                   .anySatisfy(
                       c -> {
                         assertThat(c.getType()).isEqualTo("Ready");
                         assertThat(c.getStatus()).isEqualTo("False");
-                        assertThat(c.getReason()).isEqualTo("InvalidSpec");
-                        assertThat(c.getMessage())
-                            .contains("Matches")
-                            .contains("In, NotIn, Exists, DoesNotExist");
+                        assertThat(c.getReason()).isEqualTo(reason);
+                        assertThat(c.getMessage()).contains(messageParts);
                       });
               assertThat(so.getStatus().getMatchedWorkloads()).isZero();
             });
@@ -425,23 +428,9 @@ class OwnershipControllerTest {
     String last = String.format("so-%05d", limit);
     create(Manifests.serviceOwnership("shop", last, "payments", Map.of("app", "a")));
     startOperator();
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .untilAsserted(
-            () -> {
-              ServiceOwnership so = so(last);
-              assertThat(so.getStatus()).isNotNull();
-              assertThat(so.getStatus().getConditions())
-                  .anySatisfy(
-                      c -> {
-                        assertThat(c.getType()).isEqualTo("Ready");
-                        assertThat(c.getStatus()).isEqualTo("False");
-                        assertThat(c.getReason()).isEqualTo("NamespaceLimit");
-                        assertThat(c.getMessage()).contains("shop").contains("" + limit);
-                      });
-            });
-    assertThat(annotations("a")).doesNotContainKey(TEAM_ANNOTATION);
+    awaitUnusable(last, "NamespaceLimit", Duration.ofSeconds(90), "shop", "" + limit);
     awaitStatus("a", "unowned");
+    assertThat(annotations("a")).doesNotContainKey(TEAM_ANNOTATION);
   }
 
   @ParameterizedTest
