@@ -2,6 +2,7 @@ package dev.ownership.operator.catalog;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ownership.operator.concurrency.DaemonThreads;
 import dev.ownership.operator.net.PortInUseException;
 import dev.ownership.operator.ownership.OwnerResolver;
 import dev.ownership.operator.who.TeamDirectory;
@@ -10,7 +11,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +33,7 @@ public final class CatalogServer implements AutoCloseable {
     } catch (java.net.BindException e) {
       throw new PortInUseException("catalog", address.getHostString(), address.getPort(), e);
     }
-    AtomicInteger threads = new AtomicInteger();
-    executor =
-        Executors.newFixedThreadPool(
-            THREADS,
-            r -> {
-              Thread t = new Thread(r, "catalog-http-" + threads.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    executor = Executors.newFixedThreadPool(THREADS, DaemonThreads.named("catalog-http", true));
     server.setExecutor(executor);
     server.createContext("/", exchange -> serve(exchange, handler));
   }

@@ -1,5 +1,6 @@
 package dev.ownership.operator.cli;
 
+import dev.ownership.operator.concurrency.DaemonThreads;
 import dev.ownership.operator.demo.OwnershipDemo;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -125,12 +126,12 @@ public final class DemoCommand implements Callable<Integer> {
       CountDownLatch interrupted = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(
-              new Thread(
-                  () -> {
-                    demo.close();
-                    interrupted.countDown();
-                  },
-                  "demo-shutdown"));
+              DaemonThreads.named("demo-shutdown")
+                  .newThread(
+                      () -> {
+                        demo.close();
+                        interrupted.countDown();
+                      }));
       interrupted.await();
       return 0;
     } finally {

@@ -2,6 +2,7 @@ package dev.ownership.operator.cli;
 
 import dev.ownership.operator.OwnershipOperator;
 import dev.ownership.operator.admission.FailureMode;
+import dev.ownership.operator.concurrency.DaemonThreads;
 import dev.ownership.operator.config.OperatorSettings;
 import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.OwnerLabelKeys;
@@ -193,7 +194,8 @@ public final class RunCommand implements Callable<Integer> {
     OperatorSettings settings = settings();
     OwnershipOperator operator = OwnershipOperator.start(settings);
     // SIGTERM from the kubelet: stop writing, release the Lease for a quick handover, stop servers.
-    Runtime.getRuntime().addShutdownHook(new Thread(operator::close, "shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(DaemonThreads.named("shutdown").newThread(operator::close));
     operator.awaitTermination();
     return 0;
   }

@@ -1,5 +1,6 @@
 package dev.ownership.operator.leadership;
 
+import dev.ownership.operator.concurrency.DaemonThreads;
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
@@ -63,7 +64,7 @@ public final class LeaderLifecycle {
       LOG.error("Exiting: lost the leader Lease {}", lease);
       // From another thread: this callback runs holding the elector's lock, which the shutdown
       // hook's close() needs to cancel the election; exiting from here would deadlock.
-      new Thread(() -> exit.accept(1), "exit-after-lost-lease").start();
+      DaemonThreads.named("exit-after-lost-lease").newThread(() -> exit.accept(1)).start();
     }
   }
 }

@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,23 @@ import org.junit.jupiter.api.Test;
 class PackageRulesTest {
   static final String ROOT = "dev.ownership.operator";
   private static JavaClasses main;
+
+  /** Fabric8 DSL methods that change an object. */
+  private static final Set<String> WRITES =
+      Set.of(
+          "create",
+          "update",
+          "patch",
+          "edit",
+          "replace",
+          "delete",
+          "serverSideApply",
+          "createOr",
+          "createOrReplace",
+          "patchStatus",
+          "updateStatus",
+          "editStatus",
+          "replaceStatus");
 
   @BeforeAll
   static void importMainClasses() {
@@ -77,6 +95,81 @@ class PackageRulesTest {
                 call ->
                     call.getTargetOwner()
                         .isAssignableTo(io.fabric8.kubernetes.client.http.HttpClient.class)))
+        .check(main);
+  }
+
+  /**
+   * Outside `demo` (which seeds its own API server), the operator's only fabric8 writes are to its
+   * own objects: the Lease it releases, the webhook certificate's Secret and configurations, and
+   * Events. Workloads change through the writer's merge patch alone (the rule above).
+   */
+  @Test
+  void noOtherClassWritesThroughTheFabric8Dsl() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(ROOT + ".demo..")
+        .and()
+        .doNotHaveFullyQualifiedName(ROOT + ".leadership.LeaseRelease")
+        .and()
+        .doNotHaveFullyQualifiedName(ROOT + ".tls.WebhookCertificateManager")
+        .and()
+        .doNotHaveFullyQualifiedName(ROOT + ".controller.WorkloadEventRecorder")
+        .should()
+        .callMethodWhere(
+            DescribedPredicate.describe(
+                "a write method of fabric8's resource DSL",
+                call ->
+                    call.getTargetOwner()
+                            .getPackageName()
+                            .startsWith("io.fabric8.kubernetes.client")
+                        && WRITES.contains(call.getName())))
+        .check(main);
+  }
+
+  /**
+   * The status path runs one way: the controller asks for statuses through {@code StatusRequests}
+   * and records resolutions in the ledger; the reconcilers read those. Neither side knows the
+   * other.
+   */
+  @Test
+  void theReconcilersAndTheWorkloadControllerDoNotKnowEachOther() {
+    noClasses()
+        .that()
+        .haveFullyQualifiedName(ROOT + ".controller.ServiceOwnershipReconciler")
+        .or()
+        .haveFullyQualifiedName(ROOT + ".controller.TeamReconciler")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName(ROOT + ".controller.OwnershipController")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName(ROOT + ".controller.WorkloadMetadataWriter")
+        .check(main);
+    noClasses()
+        .that()
+        .haveFullyQualifiedName(ROOT + ".controller.OwnershipController")
+        .or()
+        .haveFullyQualifiedName(ROOT + ".controller.WorkloadMetadataWriter")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName(ROOT + ".controller.ServiceOwnershipReconciler")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName(ROOT + ".controller.TeamReconciler")
+        .check(main);
+  }
+
+  /** Every thread is a named daemon from one factory, so none can keep the JVM from exiting. */
+  @Test
+  void threadsComeOnlyFromDaemonThreads() {
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName(ROOT + ".concurrency.DaemonThreads")
+        .should()
+        .callConstructorWhere(
+            DescribedPredicate.describe(
+                "a constructor of java.lang.Thread",
+                call -> call.getTargetOwner().isEquivalentTo(Thread.class)))
         .check(main);
   }
 
