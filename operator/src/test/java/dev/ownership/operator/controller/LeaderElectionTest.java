@@ -98,6 +98,15 @@ class LeaderElectionTest {
     return requests;
   }
 
+  /** How often {@code replica} has read the leader Lease so far. */
+  long leaseReadsBy(Replica replica) throws InterruptedException {
+    return recorded().stream()
+        .filter(r -> r.getMethod().equals("GET"))
+        .filter(r -> r.getPath().startsWith(LEASES_PATH + "/" + LEASE_NAME))
+        .filter(r -> replica.userAgent().equals(r.getHeader("User-Agent")))
+        .count();
+  }
+
   Set<String> userAgents(List<RecordedRequest> requests) {
     return requests.stream().map(r -> r.getHeader("User-Agent")).collect(Collectors.toSet());
   }
@@ -148,8 +157,9 @@ class LeaderElectionTest {
         .create();
     await().atMost(WAIT).untilAsserted(() -> assertThat(status("orphan")).isEqualTo("unowned"));
     await().atMost(WAIT).until(() -> leader.operator().controller().isIdle());
-    // Let the follower's elector retry (every 2 s) a few times: it must stay a follower.
-    Thread.sleep(4500);
+    // Let the follower's elector retry (every 2 s) twice more: it must stay a follower.
+    long readsSoFar = leaseReadsBy(follower);
+    await().atMost(WAIT).until(() -> leaseReadsBy(follower) >= readsSoFar + 2);
 
     assertThat(follower.leaderGauge()).isZero();
     assertThat(leader.leaderGauge()).isEqualTo(1);
