@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The real HTTPS server against hostile clients: weak TLS, slow senders, too many connections. */
 class WebhookHardeningTest {
   static final ConnectionGuard.Limits TIGHT =
-      new ConnectionGuard.Limits(4, Duration.ofMillis(700), Duration.ofSeconds(2));
+      new ConnectionGuard.Limits(4, Duration.ofMillis(700), Duration.ofSeconds(4));
 
   WebhookFixture webhook;
   final List<SSLSocket> sockets = new ArrayList<>();
@@ -128,12 +128,94 @@ class WebhookHardeningTest {
     assertThat(answersAReview()).isTrue();
   }
 
-  /** An idle connection is given back after the idle deadline. */
+  /** A new connection that sends nothing is closed at the request deadline, not the idle one. */
   @Test
-  void anIdleConnectionIsClosedAfterTheIdleDeadline() throws Exception {
+  void aNewConnectionThatSendsNothingIsClosedAtTheRequestDeadline() throws Exception {
+    long started = System.nanoTime();
     SSLSocket idle = connect(null, null);
     await().atMost(Duration.ofSeconds(10)).until(() -> webhook.server.timedOutConnections() == 1);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIGHT.idleDeadline());
     assertThat(isClosed(idle)).isTrue();
+  }
+
+  /**
+   * A kept-alive connection may wait for its next request up to the idle deadline; once that
+   * request's first byte arrives, the whole request must follow within the request deadline, so
+   * headers sent a byte at a time are cut then, not when the idle deadline would end.
+   */
+  @Test
+  void aKeptAliveConnectionWaitsTheIdleDeadlineButItsNextRequestOnlyTheRequestDeadline()
+      throws Exception {
+    SSLSocket kept = connect(null, null);
+    assertThat(exchange(kept)).startsWith("HTTP/1.1 200");
+    Thread.sleep(TIGHT.requestDeadline().multipliedBy(2).toMillis());
+    assertThat(exchange(kept))
+        .as("still open past the request deadline")
+        .startsWith("HTTP/1.1 200");
+
+    OutputStream out = kept.getOutputStream();
+    byte[] headers =
+        "POST /validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+    long started = System.nanoTime();
+    boolean closed = false;
+    for (int i = 0; i < headers.length && !closed; i++) {
+      try {
+        out.write(headers[i]);
+        out.flush();
+        Thread.sleep(100);
+      } catch (IOException e) {
+        closed = true;
+      }
+      if (!closed) closed = webhook.server.timedOutConnections() > 0;
+    }
+    assertThat(closed).as("headers dribbled over %d ms were cut", headers.length * 100).isTrue();
+    // Well before the idle deadline (4 s), which would otherwise be what cuts them.
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isLessThan(TIGHT.requestDeadline().plusMillis(1500));
+    assertThat(isClosed(kept)).isTrue();
+    assertThat(webhook.server.timedOutConnections()).isEqualTo(1);
+  }
+
+  /** A kept-alive connection with nothing more to send is given back at the idle deadline. */
+  @Test
+  void aKeptAliveConnectionIsClosedAtTheIdleDeadline() throws Exception {
+    SSLSocket kept = connect(null, null);
+    assertThat(exchange(kept)).startsWith("HTTP/1.1 200");
+    long answered = System.nanoTime();
+    await().atMost(Duration.ofSeconds(10)).until(() -> webhook.server.timedOutConnections() == 1);
+    assertThat(Duration.ofNanos(System.nanoTime() - answered))
+        .isGreaterThan(TIGHT.idleDeadline().minusMillis(500));
+    assertThat(isClosed(kept)).isTrue();
+  }
+
+  /** One whole review on {@code socket}; returns the response's status line and headers. */
+  private static String exchange(SSLSocket socket) throws IOException {
+    byte[] body = Reviews.of(WorkloadKind.DEPLOYMENT).namespace("shop").object(null, null).json();
+    OutputStream out = socket.getOutputStream();
+    out.write(
+        ("POST /validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: "
+                + body.length
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    out.write(body);
+    out.flush();
+    InputStream in = socket.getInputStream();
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) throw new IOException("closed after " + head);
+      head.append((char) b);
+    }
+    int length = 0;
+    for (String line : head.toString().split("\r\n")) {
+      if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+        length = Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
+      }
+    }
+    in.readNBytes(length);
+    return head.toString();
   }
 
   private static boolean isClosed(SSLSocket socket) {
