@@ -22,6 +22,7 @@ public class Objective {
   private Double target;
 
   @Pattern("^[1-9][0-9]*(m|h|d|w)$")
+  @Size(max = 16)
   @JsonPropertyDescription("Evaluation window, e.g. 30d, 4w, 24h.")
   private String window;
 
