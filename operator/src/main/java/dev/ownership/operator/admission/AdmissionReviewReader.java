@@ -24,9 +24,6 @@ import java.util.Map;
  * <p>Thread-safe: the factory is shared, each call has its own parser.
  */
 public final class AdmissionReviewReader {
-  /** How much of a wrong apiVersion or kind a 400 echoes (they are short when they are right). */
-  static final int ECHO = 100;
-
   /**
    * Where the pod template sits below {@code spec}, as {@link WorkloadKind#podTemplatePath()}
    * defines it.
@@ -107,13 +104,14 @@ public final class AdmissionReviewReader {
     if (!API_VERSION.equals(apiVersion)) {
       throw new BadReviewException(
           "apiVersion "
-              + SafeText.of(apiVersion, ECHO)
+              + SafeText.of(apiVersion, SafeText.QUOTE_LIMIT)
               + " is not supported; this webhook answers "
               + API_VERSION
               + " only (set admissionReviewVersions: [v1] in the webhook configuration)");
     }
     if (kind != null && !KIND.equals(kind))
-      throw new BadReviewException("kind " + SafeText.of(kind, ECHO) + " is not " + KIND);
+      throw new BadReviewException(
+          "kind " + SafeText.of(kind, SafeText.QUOTE_LIMIT) + " is not " + KIND);
     if (!requestSeen)
       throw new BadReviewException(
           "request is missing; an AdmissionReview sent to a webhook carries a request");

@@ -121,7 +121,7 @@ public final class LabelSelectorMatcher {
         throw new InvalidSelectorException(
             path
                 + ".operator: '"
-                + SafeText.of(expression.getOperator(), LabelSyntax.MAX_ECHO)
+                + SafeText.of(expression.getOperator(), SafeText.QUOTE_LIMIT)
                 + "' is not a selector operator; use one of In, NotIn, Exists, DoesNotExist");
       }
       List<String> values = expression.getValues() == null ? List.of() : expression.getValues();

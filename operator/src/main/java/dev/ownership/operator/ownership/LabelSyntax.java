@@ -9,9 +9,6 @@ final class LabelSyntax {
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
-  /** A hostile key or value is echoed only this far (the longest valid key is 317 characters). */
-  static final int MAX_ECHO = 100;
-
   private LabelSyntax() {}
 
   /** Returns why the key is invalid, or null when it is valid. */
@@ -24,14 +21,14 @@ final class LabelSyntax {
       name = key.substring(slash + 1);
       if (prefix.isEmpty() || prefix.length() > 253 || !DNS_SUBDOMAIN.matcher(prefix).matches()) {
         return "label key '"
-            + SafeText.of(key, MAX_ECHO)
+            + SafeText.of(key, SafeText.QUOTE_LIMIT)
             + "' has an invalid prefix: it must be a DNS subdomain (lower case, at most 253"
             + " characters)";
       }
     }
     if (name.isEmpty() || name.length() > 63 || !NAME.matcher(name).matches()) {
       return "label key '"
-          + SafeText.of(key, MAX_ECHO)
+          + SafeText.of(key, SafeText.QUOTE_LIMIT)
           + "' is invalid: the name part must be 1 to 63 characters of letters, digits, '-', '_' or"
           + " '.', starting and ending with a letter or digit";
     }
@@ -44,7 +41,7 @@ final class LabelSyntax {
     if (value.isEmpty()) return null;
     if (value.length() > 63 || !NAME.matcher(value).matches()) {
       return "label value '"
-          + SafeText.of(value, MAX_ECHO)
+          + SafeText.of(value, SafeText.QUOTE_LIMIT)
           + "' is invalid: it must be at most 63 characters of letters, digits, '-', '_' or '.', "
           + "starting and ending with a letter or digit";
     }

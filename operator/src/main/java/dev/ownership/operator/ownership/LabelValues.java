@@ -32,7 +32,7 @@ public final class LabelValues {
   public static String notAString(String path, String key, String found) {
     return path
         + "."
-        + SafeText.of(key, LabelSyntax.MAX_ECHO)
+        + SafeText.of(key, SafeText.QUOTE_LIMIT)
         + " is "
         + found
         + "; label values are strings";

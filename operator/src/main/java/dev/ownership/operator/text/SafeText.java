@@ -9,6 +9,12 @@ public final class SafeText {
   /** Enough for any real label value, name or selector; short enough for a log line. */
   public static final int DEFAULT_LIMIT = 256;
 
+  /**
+   * How much of a wrong value an error message quotes: enough to recognise it (a hostile label key
+   * or a wrong apiVersion is cut here; the longest valid label key is 317 characters).
+   */
+  public static final int QUOTE_LIMIT = 100;
+
   private SafeText() {}
 
   public static String of(String value) {

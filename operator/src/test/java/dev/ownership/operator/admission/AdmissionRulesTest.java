@@ -3,6 +3,8 @@ package dev.ownership.operator.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ownership.operator.config.OperatorSettings;
 import dev.ownership.operator.ownership.Dns1123;
 import dev.ownership.operator.ownership.EnforcementMode;
@@ -455,8 +457,7 @@ class AdmissionRulesTest {
         deployment("shop", null, null)
             .ownedBy("apps/v1", "Deployment", "web", true)
             .operation("CREATE");
-    ((com.fasterxml.jackson.databind.node.ObjectNode)
-            review.object().path("metadata").path("ownerReferences").get(0))
+    ((ObjectNode) review.object().path("metadata").path("ownerReferences").get(0))
         .putObject("controller")
         .put("team", "payments");
     AdmissionResult result =
@@ -472,14 +473,11 @@ class AdmissionRulesTest {
   @Test
   void aBadRequestEchoesAtMostAFewHundredCharactersOfTheRequest() throws Exception {
     String huge = "v".repeat(100_000) + "\n[main] ERROR forged";
-    com.fasterxml.jackson.databind.ObjectMapper json =
-        new com.fasterxml.jackson.databind.ObjectMapper();
+    ObjectMapper json = new ObjectMapper();
     Reviews review = deployment("shop", null, Map.of("app", "cart"));
-    com.fasterxml.jackson.databind.node.ObjectNode wrongVersion =
-        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(review.json());
+    ObjectNode wrongVersion = (ObjectNode) json.readTree(review.json());
     wrongVersion.put("apiVersion", huge);
-    com.fasterxml.jackson.databind.node.ObjectNode wrongKind =
-        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(review.json());
+    ObjectNode wrongKind = (ObjectNode) json.readTree(review.json());
     wrongKind.put("kind", huge);
     Reviews badLabel = deployment("shop", null, Map.of("app", "cart"));
     // Under Jackson's 50,000-character name limit, so the label rule (not the parser) answers.
