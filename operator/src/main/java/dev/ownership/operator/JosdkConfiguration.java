@@ -45,7 +45,8 @@ final class JosdkConfiguration {
           o.withKubernetesClient(FieldManager.naming(client))
               .withUseSSAToPatchPrimaryResource(false)
               .withCloseClientOnStop(false)
-              .withMetrics(MeterRegistries.reconciliation(registry));
+              .withMetrics(
+                  new LoggedReconciliationFailures(MeterRegistries.reconciliation(registry)));
           if (settings.leaderElection()) {
             o.withLeaderElectionConfiguration(
                 new LeaderElectionConfiguration(

@@ -33,7 +33,12 @@ final class Logging {
       return;
     }
     switch (command) {
-      case "run" -> setIfAbsent("defaultLogLevel", "info");
+      case "run" -> {
+        setIfAbsent("defaultLogLevel", "info");
+        // It logs a failure it will retry as a WARN with its stack trace; the operator logs one
+        // line with the reason instead (LoggedReconciliationFailures). Its ERRORs stay.
+        setIfAbsent("log.io.javaoperatorsdk.operator.processing.event.EventProcessor", "error");
+      }
       case "demo" -> {
         setIfAbsent("defaultLogLevel", "info");
         setIfAbsent("logFile", demoLog().toString());
