@@ -3,6 +3,8 @@ package dev.ownership.operator.admission;
 import dev.ownership.operator.net.PortInUseException;
 import dev.ownership.operator.tls.ReloadingCertificate;
 import dev.ownership.operator.tls.ServingCertificate;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -288,18 +291,18 @@ public final class WebhookServer implements AutoCloseable {
     }
   }
 
+  /**
+   * One server instance, listening on an event loop of its own. Vert.x hands every call from one
+   * non-Vert.x thread the same ("sticky") context, so instances listened from here all shared one
+   * event loop and the webhook used one core whatever it had; a verticle instance gets a context,
+   * and so an event loop, of its own.
+   */
   private HttpServer listen(HttpServerOptions options, int onPort) {
-    HttpServer server =
-        vertx
-            .createHttpServer(options)
-            .connectionHandler(guard::opened)
-            .requestHandler(this::onRequest);
+    CompletableFuture<HttpServer> listening = new CompletableFuture<>();
+    vertx.deployVerticle(new Listener(options, onPort, listening));
+    HttpServer server;
     try {
-      server
-          .listen(onPort, host)
-          .toCompletionStage()
-          .toCompletableFuture()
-          .get(30, TimeUnit.SECONDS);
+      server = listening.get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting the webhook server", e);
@@ -313,6 +316,38 @@ public final class WebhookServer implements AutoCloseable {
     }
     servers.add(server);
     return server;
+  }
+
+  /** Listens once from its own event loop context (see {@link #listen}). */
+  private final class Listener extends AbstractVerticle {
+    private final HttpServerOptions options;
+    private final int onPort;
+    private final CompletableFuture<HttpServer> listening;
+
+    Listener(HttpServerOptions options, int onPort, CompletableFuture<HttpServer> listening) {
+      this.options = options;
+      this.onPort = onPort;
+      this.listening = listening;
+    }
+
+    @Override
+    public void start(Promise<Void> started) {
+      vertx
+          .createHttpServer(options)
+          .connectionHandler(guard::opened)
+          .requestHandler(WebhookServer.this::onRequest)
+          .listen(onPort, host)
+          .onComplete(
+              result -> {
+                if (result.succeeded()) {
+                  listening.complete(result.result());
+                  started.complete();
+                } else {
+                  listening.completeExceptionally(result.cause());
+                  started.fail(result.cause());
+                }
+              });
+    }
   }
 
   private void onRequest(HttpServerRequest request) {

@@ -118,6 +118,12 @@ class WebhookConcurrencyTest {
       assertThat(errors).isEmpty();
       assertThat(answered.get()).isEqualTo(CLIENTS * REVIEWS_PER_CLIENT);
       assertThat(webhook.recorded).hasSize(CLIENTS * REVIEWS_PER_CLIENT);
+      // 64 connections are spread over every event loop (one per core), not served by one.
+      int cores = Runtime.getRuntime().availableProcessors();
+      assertThat(webhook.answeringThreads)
+          .as("event loops that answered")
+          .hasSize(Math.min(cores, CLIENTS))
+          .allMatch(name -> name.startsWith("vert.x-eventloop-thread-"));
     }
   }
 }

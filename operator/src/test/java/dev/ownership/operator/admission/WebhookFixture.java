@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -42,12 +44,23 @@ final class WebhookFixture implements AutoCloseable {
   /** The handler `run` builds from these settings, counting into {@code recorder}. */
   static AdmissionHandler handler(
       OperatorSettings settings, NamespaceDirectory namespaces, List<Recorded> recorder) {
+    return handler(settings, namespaces, recorder, ConcurrentHashMap.newKeySet());
+  }
+
+  /** As above; {@code threads} collects the names of the threads that answered. */
+  static AdmissionHandler handler(
+      OperatorSettings settings,
+      NamespaceDirectory namespaces,
+      List<Recorded> recorder,
+      Set<String> threads) {
     return AdmissionHandler.of(
         new OwnerResolver(settings.ownerLabelKeys()),
         namespaces,
         settings.admission(),
-        (kind, operation, mode, decision, nanos) ->
-            recorder.add(Recorded.of(kind, operation, mode, decision)));
+        (kind, operation, mode, decision, nanos) -> {
+          threads.add(Thread.currentThread().getName());
+          recorder.add(Recorded.of(kind, operation, mode, decision));
+        });
   }
 
   final CertificateAuthority ca;
@@ -56,6 +69,10 @@ final class WebhookFixture implements AutoCloseable {
   final WebhookServer server;
   final HttpClient client;
   final List<Recorded> recorded = new CopyOnWriteArrayList<>();
+
+  /** The threads the handler ran on: the server's event loops that answered. */
+  final Set<String> answeringThreads = ConcurrentHashMap.newKeySet();
+
   private final Path directory;
 
   WebhookFixture(OperatorSettings settings, NamespaceDirectory namespaces) {
@@ -78,7 +95,7 @@ final class WebhookFixture implements AutoCloseable {
       certFile = directory.resolve("tls.crt");
       keyFile = directory.resolve("tls.key");
       writeCertificate(issue(ca));
-      AdmissionHandler handler = handler(settings, namespaces, recorded);
+      AdmissionHandler handler = handler(settings, namespaces, recorded, answeringThreads);
       server =
           new WebhookServer("127.0.0.1", 0, certFile, keyFile, handler, reloadInterval, limits);
       server.start();
