@@ -8,7 +8,6 @@ import dev.ownership.operator.ownership.EnforcementMode;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.testing.TestSettings;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,9 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLSocket;
@@ -360,8 +357,8 @@ class WebhookServerTest {
               .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       RawResponse response = RawResponse.read(socket.getInputStream());
-      assertThat(response.status).isEqualTo(413);
-      assertThat(response.headers.get("connection")).isEqualTo("close");
+      assertThat(response.status()).isEqualTo(413);
+      assertThat(response.headers().get("connection")).isEqualTo("close");
     }
     assertStillServing();
   }
@@ -441,19 +438,10 @@ class WebhookServerTest {
                 .namespace("enforce")
                 .object(null, OWNED)
                 .json();
-        out.write(
-            ("POST /validate HTTP/1.1\r\n"
-                    + "Host: localhost\r\n"
-                    + "Content-Type: application/json\r\n"
-                    + "Content-Length: "
-                    + body.length
-                    + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.write(body);
-        out.flush();
+        RawResponse.postReview(out, body);
         RawResponse response = RawResponse.read(in);
-        assertThat(response.status).isEqualTo(200);
-        assertThat(WebhookFixture.json(response.body).path("response").path("uid").asText())
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(WebhookFixture.json(response.body()).path("response").path("uid").asText())
             .isEqualTo("keep-" + i);
       }
     }
@@ -515,28 +503,4 @@ class WebhookServerTest {
   }
 
   /** An HTTP/1.1 response with a Content-Length body, read off a raw connection. */
-  private record RawResponse(int status, Map<String, String> headers, byte[] body) {
-    static RawResponse read(InputStream in) throws IOException {
-      String statusLine = line(in);
-      int status = Integer.parseInt(statusLine.split(" ")[1]);
-      Map<String, String> headers = new HashMap<>();
-      for (String line = line(in); !line.isEmpty(); line = line(in)) {
-        int colon = line.indexOf(':');
-        headers.put(
-            line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
-            line.substring(colon + 1).trim());
-      }
-      byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
-      return new RawResponse(status, headers, body);
-    }
-
-    private static String line(InputStream in) throws IOException {
-      ByteArrayOutputStream line = new ByteArrayOutputStream();
-      for (int b = in.read(); b != '\n'; b = in.read()) {
-        if (b < 0) throw new IOException("connection closed mid-response");
-        if (b != '\r') line.write(b);
-      }
-      return line.toString(StandardCharsets.US_ASCII);
-    }
-  }
 }
