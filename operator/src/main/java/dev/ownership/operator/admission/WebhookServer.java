@@ -18,7 +18,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.KeyCertOptions;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -83,7 +82,6 @@ public final class WebhookServer implements AutoCloseable {
   private final Path keyFile;
   private final AdmissionHandler handler;
   private final Duration reloadInterval;
-  private final List<HttpServer> servers = new ArrayList<>();
   private Vertx vertx;
   private ReloadingCertificate certificate;
   private final ConnectionGuard.Limits limits;
@@ -287,7 +285,6 @@ public final class WebhookServer implements AutoCloseable {
       LOG.warn("The webhook server did not stop cleanly", e);
     } finally {
       vertx = null;
-      servers.clear();
     }
   }
 
@@ -314,7 +311,6 @@ public final class WebhookServer implements AutoCloseable {
       throw new IllegalStateException(
           "cannot listen on webhook port " + requestedPort + ": " + cause.getMessage(), cause);
     }
-    servers.add(server);
     return server;
   }
 
