@@ -93,6 +93,10 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private final TeamRegistryMode teamMode;
   private final SharedIndexInformer<Team> teamInformer;
+
+  /** What the workload informers list and watch with ({@link WorkloadInformerClient}). */
+  private final KubernetesClient workloadClient;
+
   private volatile TeamRegistry registry = TeamRegistry.NONE;
   private volatile boolean registryStale = true;
 
@@ -177,6 +181,7 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
           });
       claimInformers.add(informer);
     }
+    this.workloadClient = WorkloadInformerClient.from(client);
     for (WorkloadKind kind : WorkloadKind.values()) {
       ResourceDefinitionContext context =
           new ResourceDefinitionContext.Builder()
@@ -191,12 +196,12 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
       for (String ns : scopes()) {
         SharedIndexInformer<GenericKubernetesResource> informer =
             ns == null
-                ? client
+                ? workloadClient
                     .genericKubernetesResources(context)
                     .inAnyNamespace()
                     .withLimit(LIST_PAGE_SIZE)
                     .runnableInformer(0)
-                : client
+                : workloadClient
                     .genericKubernetesResources(context)
                     .inNamespace(ns)
                     .withLimit(LIST_PAGE_SIZE)
@@ -495,6 +500,7 @@ public final class ClusterCache implements NamespaceDirectory, AutoCloseable {
   @Override
   public void close() {
     allInformers().forEach(SharedIndexInformer::close);
+    workloadClient.close();
   }
 
   /**
