@@ -1,5 +1,8 @@
 package dev.ownership.operator.controller;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.ownership.operator.concurrency.CoalescingQueue;
 import dev.ownership.operator.concurrency.DaemonThreads;
 import dev.ownership.operator.concurrency.RateLimiter;
@@ -14,6 +17,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.utils.HttpClientUtils;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -79,6 +84,14 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
   }
 
   private final KubernetesClient client;
+
+  /**
+   * The writer's own HTTP client, from the same configuration (credentials, TLS, token refresh):
+   * with its own Vert.x event loops, so a PATCH answer is not queued behind the watch events the
+   * informers' event loops are busy deserializing (each write causes one).
+   */
+  private final HttpClient http;
+
   private final Function<WorkloadRef, GenericKubernetesResource> cache;
   private final Listener listener;
   private final RateLimiter limiter;
@@ -101,6 +114,7 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
       int concurrency,
       double writesPerSecond) {
     this.client = client;
+    this.http = HttpClientUtils.createHttpClient(client.getConfiguration());
     this.cache = cache;
     this.listener = listener;
     this.limiter = new RateLimiter(writesPerSecond);
@@ -349,7 +363,6 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
             // keys.
             + "?fieldManager="
             + FieldManager.NAME;
-    HttpClient http = client.getHttpClient();
     HttpRequest request =
         http.newHttpRequestBuilder().uri(url).method("PATCH", PATCH_CONTENT_TYPE, patch).build();
     HttpResponse<String> response;
@@ -372,13 +385,40 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
           response.code(),
           null);
     }
-    GenericKubernetesResource result =
-        client
-            .getKubernetesSerialization()
-            .unmarshal(response.body(), GenericKubernetesResource.class);
-    return result == null || result.getMetadata() == null
-        ? ""
-        : result.getMetadata().getResourceVersion();
+    return resourceVersionOf(response.body());
+  }
+
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  /**
+   * {@code metadata.resourceVersion} of the object a PATCH answered with, read up to it and no
+   * further (the rest of a Deployment is several KB that nothing here needs); "" when absent.
+   */
+  static String resourceVersionOf(String object) {
+    if (object == null) return "";
+    try (JsonParser p = JSON.createParser(object)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) return "";
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (!field.equals("metadata") || value != JsonToken.START_OBJECT) {
+          p.skipChildren();
+          continue;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          JsonToken inner = p.nextToken();
+          if (name.equals("resourceVersion") && inner == JsonToken.VALUE_STRING) {
+            return p.getText();
+          }
+          p.skipChildren();
+        }
+        return "";
+      }
+      return "";
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   private static boolean cacheHasCaughtUp(String seen, String writtenVersion) {
@@ -397,5 +437,6 @@ public final class WorkloadMetadataWriter implements AutoCloseable {
     running = false;
     workers.shutdownNow();
     retries.shutdownNow();
+    http.close();
   }
 }

@@ -178,4 +178,19 @@ class WorkloadMetadataWriterTest {
         .singleElement()
         .satisfies(r -> assertThat(r.getPath()).endsWith("?fieldManager=ownership-operator"));
   }
+
+  @Test
+  void theResourceVersionIsReadFromTheAnswerWhereverMetadataIsAndWhateverPrecedesIt() {
+    assertThat(
+            WorkloadMetadataWriter.resourceVersionOf(
+                "{\"spec\":{\"template\":{\"metadata\":{\"resourceVersion\":\"no\"}}},"
+                    + "\"kind\":\"Deployment\",\"metadata\":{\"labels\":{\"a\":\"b\"},"
+                    + "\"managedFields\":[{\"resourceVersion\":\"no\"}],"
+                    + "\"resourceVersion\":\"4711\",\"name\":\"cart\"}}"))
+        .isEqualTo("4711");
+    assertThat(WorkloadMetadataWriter.resourceVersionOf("{\"metadata\":{\"name\":\"x\"}}"))
+        .isEmpty();
+    assertThat(WorkloadMetadataWriter.resourceVersionOf("not json")).isEmpty();
+    assertThat(WorkloadMetadataWriter.resourceVersionOf(null)).isEmpty();
+  }
 }
