@@ -1,13 +1,20 @@
 package dev.ownership.bench.scale;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The fastest the API server can take the operator's writes: {@code concurrency} threads each
@@ -22,11 +29,25 @@ final class RawPatchLoop {
 
   static Result run(int apiPort, String namespace, int n, int concurrency, String team)
       throws InterruptedException {
+    return run(apiPort, namespace, n, concurrency, team, false);
+  }
+
+  /**
+   * @param watched whether a watch of the Deployments is open and read (and discarded) meanwhile,
+   *     as the operator's is: the API server then also sends every changed object once, which the
+   *     operator's run pays for and the bare loop does not. The loop ends when every patch is
+   *     answered and every change has arrived on the watch.
+   */
+  static Result run(
+      int apiPort, String namespace, int n, int concurrency, String team, boolean watched)
+      throws InterruptedException {
     HttpClient http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+    CountDownLatch events = new CountDownLatch(watched ? n : 0);
+    AutoCloseable watch = watched ? openWatch(http, apiPort, namespace, events) : null;
     AtomicInteger next = new AtomicInteger();
     AtomicLong failures = new AtomicLong();
     AtomicLong sent = new AtomicLong();
@@ -80,7 +101,69 @@ final class RawPatchLoop {
       workers[t].start();
     }
     for (Thread w : workers) w.join();
-    return new Result(
-        sent.get(), failures.get(), retries.get(), (System.nanoTime() - started) / 1e9);
+    boolean allSeen = events.await(5, TimeUnit.MINUTES);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    if (watch != null) {
+      try {
+        watch.close();
+      } catch (Exception e) {
+        // the reader is a daemon thread; it ends with the process at the latest
+      }
+    }
+    if (!allSeen) throw new IllegalStateException(events.getCount() + " changes never arrived");
+    return new Result(sent.get(), failures.get(), retries.get(), seconds);
   }
+
+  /**
+   * Opens a watch from the current version on a thread of its own (the server sends the response
+   * head with the first event, so the open returns only once patches flow; changes made before it
+   * is registered are replayed from that version); counts each MODIFIED event down on {@code
+   * events}. Returns the handle that closes it.
+   */
+  private static AutoCloseable openWatch(
+      HttpClient http, int apiPort, String namespace, CountDownLatch events)
+      throws InterruptedException {
+    String collection = "http://127.0.0.1:" + apiPort + "/apis/apps/v1/namespaces/" + namespace;
+    String list;
+    try {
+      list =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(collection + "/deployments?limit=1")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+    } catch (IOException e) {
+      throw new IllegalStateException("could not list the Deployments: " + e, e);
+    }
+    Matcher version = LIST_VERSION.matcher(list);
+    if (!version.find()) throw new IllegalStateException("no resourceVersion in the list");
+    HttpRequest watch =
+        HttpRequest.newBuilder(
+                URI.create(
+                    collection + "/deployments?watch=true&resourceVersion=" + version.group(1)))
+            .build();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                  new BufferedReader(
+                      new InputStreamReader(
+                          http.send(watch, HttpResponse.BodyHandlers.ofInputStream()).body(),
+                          StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                  if (line.startsWith("{\"type\":\"MODIFIED\"")) events.countDown();
+                }
+              } catch (IOException e) {
+                // the watch ends with the loop
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "raw-patch-watch");
+    reader.setDaemon(true);
+    reader.start();
+    return reader::interrupt;
+  }
+
+  private static final Pattern LIST_VERSION =
+      Pattern.compile("\"metadata\":\\{\"resourceVersion\":\"(\\d+)\"");
 }

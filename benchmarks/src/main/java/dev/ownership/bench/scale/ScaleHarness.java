@@ -31,7 +31,8 @@ import java.util.function.Function;
  *       ownership.dev/status=owned} (only for N up to {@code --owner-phase-max});
  *   <li>a restart with nothing changed: time to ready and PATCH count (must be 0);
  *   <li>with the operator stopped, a raw PATCH loop of the same concurrency over the same N on the
- *       same server: the baseline of (4).
+ *       same server: the baseline of (4); then the same loop again while a watch of the Deployments
+ *       is open and read, as the operator's is (the server then also sends each changed object).
  * </ol>
  *
  * <pre>
@@ -67,6 +68,7 @@ public final class ScaleHarness {
       double ownedSeconds,
       long ownedPatches,
       double rawSeconds,
+      double rawWatchedSeconds,
       double restartReadySeconds,
       long restartPatches,
       String failure) {}
@@ -244,6 +246,7 @@ public final class ScaleHarness {
             ownedPatches,
             Double.NaN,
             Double.NaN,
+            Double.NaN,
             -1,
             null);
       }
@@ -258,14 +261,11 @@ public final class ScaleHarness {
         restartPatches = api.requests("PATCH", "deployments.apps");
       }
       double rawSeconds = Double.NaN;
+      double rawWatchedSeconds = Double.NaN;
       if (n > 0 && n <= o.ownerPhaseMax()) {
-        RawPatchLoop.Result raw =
-            RawPatchLoop.run(api.port(), NAMESPACE, n, o.writeConcurrency(), "raw-team");
-        if (raw.failures() + raw.retries() > 0) {
-          out.printf(
-              "  raw PATCH loop: %d retried, %d failed of %d%n", raw.retries(), raw.failures(), n);
-        }
-        rawSeconds = raw.seconds();
+        rawSeconds = rawLoop(api, n, o, "raw-team", false, out);
+        // Another team, so that every patch changes the object and the watch sees it.
+        rawWatchedSeconds = rawLoop(api, n, o, "raw-watched-team", true, out);
       }
       return new Run(
           n,
@@ -279,10 +279,24 @@ public final class ScaleHarness {
           ownedSeconds,
           ownedPatches,
           rawSeconds,
+          rawWatchedSeconds,
           restart.readySeconds,
           restartPatches,
           null);
     }
+  }
+
+  private static double rawLoop(
+      FakeApiProcess api, int n, Options o, String team, boolean watched, PrintStream out)
+      throws InterruptedException {
+    RawPatchLoop.Result raw =
+        RawPatchLoop.run(api.port(), NAMESPACE, n, o.writeConcurrency(), team, watched);
+    if (raw.failures() + raw.retries() > 0) {
+      out.printf(
+          "  raw PATCH loop%s: %d retried, %d failed of %d%n",
+          watched ? " (watched)" : "", raw.retries(), raw.failures(), n);
+    }
+    return raw.seconds();
   }
 
   private record Phase(
@@ -362,6 +376,7 @@ public final class ScaleHarness {
         -1,
         Double.NaN,
         Double.NaN,
+        Double.NaN,
         -1,
         why);
   }
@@ -385,7 +400,7 @@ public final class ScaleHarness {
         Locale.ROOT,
         "N=%d flags=%s ready=%.1fs resolved=%.1fs startPatches=%d heapAfterGC=%.1fMiB rss=%.0fMiB"
             + " peakRss=%.0fMiB owned=%.1fs ownedPatches=%d rawPatchLoop=%.1fs ratio=%.2f"
-            + " restartReady=%.1fs restartPatches=%d",
+            + " rawWatched=%.1fs ratioWatched=%.2f restartReady=%.1fs restartPatches=%d",
         r.n(),
         r.flags(),
         r.readySeconds(),
@@ -398,6 +413,8 @@ public final class ScaleHarness {
         r.ownedPatches(),
         r.rawSeconds(),
         r.ownedSeconds() / r.rawSeconds(),
+        r.rawWatchedSeconds(),
+        r.ownedSeconds() / r.rawWatchedSeconds(),
         r.restartReadySeconds(),
         r.restartPatches());
   }
@@ -437,6 +454,13 @@ public final class ScaleHarness {
         line(out, "  all owned after {} (s)", g, Run::ownedSeconds, 1);
         line(out, "  raw PATCH loop (s)", g, Run::rawSeconds, 1);
         line(out, "  owned / raw (ratio)", g, r -> r.ownedSeconds() / r.rawSeconds(), 2);
+        line(out, "  raw PATCH loop, watched (s)", g, Run::rawWatchedSeconds, 1);
+        line(
+            out,
+            "  owned / raw watched (ratio)",
+            g,
+            r -> r.ownedSeconds() / r.rawWatchedSeconds(),
+            2);
       }
       line(out, "  restart ready (s)", g, Run::restartReadySeconds, 1);
       out.printf(
