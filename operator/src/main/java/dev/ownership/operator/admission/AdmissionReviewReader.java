@@ -58,6 +58,7 @@ public final class AdmissionReviewReader {
     byte[] utf8 = body;
     int from = offset;
     int size = length;
+    String unreadableTail = null;
     switch (BodyEncoding.of(body, offset, length)) {
       case UTF8 -> {}
       case UTF8_BOM -> {
@@ -65,12 +66,14 @@ public final class AdmissionReviewReader {
         size -= 3;
       }
       default -> {
-        utf8 = BodyEncoding.toUtf8(body, offset, length);
+        BodyEncoding.Converted converted = BodyEncoding.toUtf8(body, offset, length);
+        utf8 = converted.utf8();
+        unreadableTail = converted.unreadableTail();
         from = 0;
         size = utf8.length;
       }
     }
-    return readReview(new JsonCursor(utf8, from, size));
+    return readReview(new JsonCursor(utf8, from, size, unreadableTail));
   }
 
   private static ReviewRequest readReview(JsonCursor c) throws BadReviewException {

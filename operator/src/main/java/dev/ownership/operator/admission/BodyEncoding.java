@@ -62,8 +62,13 @@ enum BodyEncoding {
     return UTF8;
   }
 
-  /** The body as UTF-8 (without its BOM), for any encoding but UTF-8's own. */
-  static byte[] toUtf8(byte[] b, int offset, int length) throws BadReviewException {
+  /**
+   * The body as UTF-8 (without its BOM), for any encoding but UTF-8's own; as far as it could be
+   * converted, and why not further.
+   */
+  record Converted(byte[] utf8, String unreadableTail) {}
+
+  static Converted toUtf8(byte[] b, int offset, int length) throws BadReviewException {
     return switch (BodyEncoding.of(b, offset, length)) {
       case UTF16BE -> utf16(b, offset, length, true);
       case UTF16LE -> utf16(b, offset, length, false);
@@ -80,18 +85,25 @@ enum BodyEncoding {
   }
 
   /** Malformed units become U+FFFD, as with the JDK decoder Jackson reads UTF-16 through. */
-  private static byte[] utf16(byte[] b, int offset, int length, boolean bigEndian) {
-    return new String(
-            b, offset, length, bigEndian ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_16LE)
-        .getBytes(StandardCharsets.UTF_8);
+  private static Converted utf16(byte[] b, int offset, int length, boolean bigEndian) {
+    return new Converted(
+        new String(
+                b,
+                offset,
+                length,
+                bigEndian ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_16LE)
+            .getBytes(StandardCharsets.UTF_8),
+        null);
   }
 
   /**
-   * Like Jackson's UTF-32 reader: a code point above U+10FFFF or a partial last unit makes the body
-   * unreadable; surrogate code points pass, as single chars, so they are written in the 3-byte form
-   * that {@link JsonCursor} decodes back to the same char.
+   * Like Jackson's UTF-32 reader: a code point above U+10FFFF makes the body unreadable (Jackson
+   * converts its first 4000 chars before it parses, so for any review of a sane size it reports
+   * that first); a partial last unit makes only the end unreadable (Jackson meets it last, after
+   * what it read may have been refused). Surrogate code points pass, as single chars, so they are
+   * written in the 3-byte form that {@link JsonCursor} decodes back to the same char.
    */
-  private static byte[] utf32(byte[] b, int offset, int length, boolean bigEndian)
+  private static Converted utf32(byte[] b, int offset, int length, boolean bigEndian)
       throws BadReviewException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(length / 4 + 16);
     int units = length / 4;
@@ -127,11 +139,13 @@ enum BodyEncoding {
         out.write(0x80 | cp & 0x3F);
       }
     }
-    if (length % 4 != 0) {
-      throw unreadable(
-          "Unexpected EOF in the middle of a 4-byte UTF-32 char: got " + length % 4 + ", needed 4");
-    }
-    return out.toByteArray();
+    String tail =
+        length % 4 == 0
+            ? null
+            : "Unexpected EOF in the middle of a 4-byte UTF-32 char: got "
+                + length % 4
+                + ", needed 4";
+    return new Converted(out.toByteArray(), tail);
   }
 
   private static BadReviewException unreadable(String why) {

@@ -79,7 +79,15 @@ final class JsonCursor {
   /** The decoded name when its bytes are not the name itself (escapes, non-ASCII); else null. */
   private String decodedName;
 
+  /** Why the body goes on past {@link #end} but could not be converted to UTF-8 there; or null. */
+  private final String unreadableTail;
+
   JsonCursor(byte[] body, int offset, int length) {
+    this(body, offset, length, null);
+  }
+
+  JsonCursor(byte[] body, int offset, int length, String unreadableTail) {
+    this.unreadableTail = unreadableTail;
     this.b = body;
     this.start = offset;
     this.end = offset + length;
@@ -94,7 +102,10 @@ final class JsonCursor {
    */
   int first() throws BadReviewException {
     skipWhitespace();
-    if (pos >= end) return 0;
+    if (pos >= end) {
+      if (unreadableTail != null) throw unreadable();
+      return 0;
+    }
     kind = classify(true);
     return kind;
   }
@@ -105,7 +116,10 @@ final class JsonCursor {
    */
   int next() throws BadReviewException {
     skipWhitespace();
-    if (pos >= end) return 0;
+    if (pos >= end) {
+      if (unreadableTail != null) throw unreadable();
+      return 0;
+    }
     byte c = b[pos];
     if (c == ']' || c == '}') throw unexpected("expected a value", pos);
     kind = classify(true);
@@ -606,7 +620,7 @@ final class JsonCursor {
         String shown =
             cp < 0
                 ? "(byte 0x" + Integer.toHexString(c) + ")"
-                : "'" + new String(Character.toChars(cp)) + "' (code " + cp + ")";
+                : "'" + (char) cp + "' (code " + cp + ")";
         throw syntax("Unrecognized character escape " + shown, at);
       }
     }
@@ -705,7 +719,7 @@ final class JsonCursor {
       int c = b[p] & 0xFF;
       int cp = c < 0x80 ? c : codePointForError(p);
       if (cp < 0 || !Character.isJavaIdentifierPart((char) cp)) break;
-      word.appendCodePoint(cp);
+      word.append((char) cp); // Jackson's cut, which also spares the code points past U+10FFFF
       p += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
     }
     if (word.length() == 0) word.append((char) b[from]);
@@ -730,7 +744,12 @@ final class JsonCursor {
         at);
   }
 
+  private BadReviewException unreadable() {
+    return new BadReviewException("the body could not be read: " + unreadableTail);
+  }
+
   private BadReviewException endOfInput(String what) {
+    if (unreadableTail != null) return unreadable();
     return syntax("Unexpected end-of-input: " + what, end);
   }
 

@@ -389,6 +389,12 @@ class AdmissionReviewReaderDifferentialTest {
   private static boolean agree(byte[] body, String before, String after) {
     if (before.equals(after)) return true;
     if (syntax(before) && syntax(after)) return true;
+    // Where in a UTF-32 body Jackson's stream meets a bad unit depends on its buffering; both
+    // refuse, and that is what counts there
+    if (before.startsWith("refused: ")
+        && after.startsWith("refused: ")
+        && (before.contains("could not be read") || after.contains("could not be read")))
+      return true;
     return jacksonAliasedAName(body, before, after);
   }
 
