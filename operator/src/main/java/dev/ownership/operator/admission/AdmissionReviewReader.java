@@ -1,15 +1,9 @@
 package dev.ownership.operator.admission;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.ownership.operator.ownership.ControllerReference;
 import dev.ownership.operator.ownership.LabelValues;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.text.SafeText;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,56 +12,80 @@ import java.util.Map;
 /**
  * Reads an {@code admission.k8s.io/v1} AdmissionReview in one streaming pass, keeping only what the
  * decision needs (for a ServiceOwnership: its {@code spec.team}). Everything else — the pod spec,
- * status, managedFields, userInfo — is skipped token by token and never becomes an object, which
- * keeps a 10 KB review in the microseconds.
+ * status, managedFields, userInfo — is scanned by {@link JsonCursor} (checked, never decoded) and
+ * never becomes an object, which keeps a 10 KB review in the microseconds.
  *
- * <p>Thread-safe: the factory is shared, each call has its own parser.
+ * <p>Thread-safe: each call has its own cursor.
  */
 public final class AdmissionReviewReader {
   /**
    * Where the pod template sits below {@code spec}, as {@link WorkloadKind#podTemplatePath()}
    * defines it.
    */
-  private static final List<String> POD_TEMPLATE = belowSpec(WorkloadKind.DEPLOYMENT);
+  private static final byte[][] POD_TEMPLATE = belowSpec(WorkloadKind.DEPLOYMENT);
 
-  private static final List<String> JOB_POD_TEMPLATE = belowSpec(WorkloadKind.CRONJOB);
+  private static final byte[][] JOB_POD_TEMPLATE = belowSpec(WorkloadKind.CRONJOB);
 
   /** A ServiceOwnership's {@code spec.team}: the one field of its spec the webhook judges. */
-  private static final String SPEC_TEAM = "team";
+  private static final byte[] SPEC_TEAM = JsonCursor.name("team");
 
   public static final String API_VERSION = "admission.k8s.io/v1";
   public static final String KIND = "AdmissionReview";
 
-  private static final JsonFactory JSON = JsonFactory.builder().build();
+  private static final byte[] F_API_VERSION = JsonCursor.name("apiVersion");
+  private static final byte[] F_KIND = JsonCursor.name("kind");
+  private static final byte[] F_REQUEST = JsonCursor.name("request");
+  private static final byte[] F_UID = JsonCursor.name("uid");
+  private static final byte[] F_OPERATION = JsonCursor.name("operation");
+  private static final byte[] F_NAMESPACE = JsonCursor.name("namespace");
+  private static final byte[] F_NAME = JsonCursor.name("name");
+  private static final byte[] F_DRY_RUN = JsonCursor.name("dryRun");
+  private static final byte[] F_OBJECT = JsonCursor.name("object");
+  private static final byte[] F_OLD_OBJECT = JsonCursor.name("oldObject");
+  private static final byte[] F_GROUP = JsonCursor.name("group");
+  private static final byte[] F_METADATA = JsonCursor.name("metadata");
+  private static final byte[] F_SPEC = JsonCursor.name("spec");
+  private static final byte[] F_GENERATE_NAME = JsonCursor.name("generateName");
+  private static final byte[] F_LABELS = JsonCursor.name("labels");
+  private static final byte[] F_OWNER_REFERENCES = JsonCursor.name("ownerReferences");
+  private static final byte[] F_CONTROLLER = JsonCursor.name("controller");
 
   public ReviewRequest read(byte[] body) throws BadReviewException {
     return read(body, 0, body.length);
   }
 
   public ReviewRequest read(byte[] body, int offset, int length) throws BadReviewException {
-    try (JsonParser p = JSON.createParser(body, offset, length)) {
-      return readReview(p);
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where =
-          at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-      throw new BadReviewException(
-          "the body is not valid JSON: " + SafeText.of(e.getOriginalMessage()) + where);
-    } catch (IOException e) {
-      throw new BadReviewException("the body could not be read: " + SafeText.of(e.getMessage()));
+    byte[] utf8 = body;
+    int from = offset;
+    int size = length;
+    String unreadableTail = null;
+    switch (BodyEncoding.of(body, offset, length)) {
+      case UTF8 -> {}
+      case UTF8_BOM -> {
+        from += 3;
+        size -= 3;
+      }
+      default -> {
+        BodyEncoding.Converted converted = BodyEncoding.toUtf8(body, offset, length);
+        utf8 = converted.utf8();
+        unreadableTail = converted.unreadableTail();
+        from = 0;
+        size = utf8.length;
+      }
     }
+    return readReview(new JsonCursor(utf8, from, size, unreadableTail));
   }
 
-  private static ReviewRequest readReview(JsonParser p) throws IOException, BadReviewException {
-    JsonToken first = p.nextToken();
-    if (first == null)
+  private static ReviewRequest readReview(JsonCursor c) throws BadReviewException {
+    int first = c.first();
+    if (first == 0)
       throw new BadReviewException(
           "the body is empty; send an AdmissionReview (" + API_VERSION + ") as JSON");
-    if (first == JsonToken.START_ARRAY) {
+    if (first == JsonCursor.ARRAY) {
       throw new BadReviewException(
           "the body is a JSON array; send a single AdmissionReview object");
     }
-    if (first != JsonToken.START_OBJECT) {
+    if (first != JsonCursor.OBJECT) {
       throw new BadReviewException(
           "the body is not a JSON object (found "
               + describe(first)
@@ -78,25 +96,25 @@ public final class AdmissionReviewReader {
     ReviewRequest request = null;
     boolean requestSeen = false;
     String requestProblem = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      JsonToken value = p.nextToken();
-      switch (field) {
-        case "apiVersion" -> apiVersion = string(p, value, "apiVersion");
-        case "kind" -> kind = string(p, value, "kind");
-        case "request" -> {
-          requestSeen = true;
-          if (value == JsonToken.START_OBJECT) {
-            request = readRequest(p);
-          } else {
-            requestProblem = "request is " + describe(value) + "; it must be an object";
-            p.skipChildren();
-          }
+    c.enter();
+    while (c.nextField()) {
+      if (c.fieldIs(F_API_VERSION)) {
+        apiVersion = string(c, "apiVersion");
+      } else if (c.fieldIs(F_KIND)) {
+        kind = string(c, "kind");
+      } else if (c.fieldIs(F_REQUEST)) {
+        requestSeen = true;
+        if (c.kind() == JsonCursor.OBJECT) {
+          request = readRequest(c);
+        } else {
+          requestProblem = "request is " + describe(c.kind()) + "; it must be an object";
+          c.skipValue();
         }
-        default -> p.skipChildren();
+      } else {
+        c.skipValue();
       }
     }
-    if (p.nextToken() != null)
+    if (c.next() != 0)
       throw new BadReviewException("unexpected data after the AdmissionReview object");
 
     if (apiVersion == null)
@@ -119,7 +137,7 @@ public final class AdmissionReviewReader {
     return request;
   }
 
-  private static ReviewRequest readRequest(JsonParser p) throws IOException, BadReviewException {
+  private static ReviewRequest readRequest(JsonCursor c) throws BadReviewException {
     String uid = null;
     String group = null;
     String kind = null;
@@ -130,38 +148,42 @@ public final class AdmissionReviewReader {
     boolean dryRun = false;
     ReviewedObject object = null;
     ReviewedObject oldObject = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      JsonToken value = p.nextToken();
-      switch (field) {
-        case "uid" -> uid = string(p, value, "request.uid");
-        case "kind" -> {
-          if (value == JsonToken.START_OBJECT) {
-            kindSeen = true;
-            String[] gk = readGroupKind(p);
-            group = gk[0] == null ? "" : gk[0];
-            kind = gk[1];
-          } else if (value != JsonToken.VALUE_NULL) {
-            throw new BadReviewException(
-                "request.kind is "
-                    + describe(value)
-                    + "; it must be an object {group, version, kind}");
-          }
+    c.enter();
+    while (c.nextField()) {
+      int value = c.kind();
+      if (c.fieldIs(F_UID)) {
+        uid = string(c, "request.uid");
+      } else if (c.fieldIs(F_KIND)) {
+        if (value == JsonCursor.OBJECT) {
+          kindSeen = true;
+          String[] gk = readGroupKind(c);
+          group = gk[0] == null ? "" : gk[0];
+          kind = gk[1];
+        } else if (value != JsonCursor.NULL) {
+          throw new BadReviewException(
+              "request.kind is "
+                  + describe(value)
+                  + "; it must be an object {group, version, kind}");
         }
-        case "operation" -> operation = string(p, value, "request.operation");
-        case "namespace" -> namespace = string(p, value, "request.namespace");
-        case "name" -> name = string(p, value, "request.name");
-        case "dryRun" -> {
-          if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
-            dryRun = value == JsonToken.VALUE_TRUE;
-          } else if (value != JsonToken.VALUE_NULL) {
-            throw new BadReviewException(
-                "request.dryRun is " + describe(value) + "; it must be true or false");
-          }
+      } else if (c.fieldIs(F_OPERATION)) {
+        operation = string(c, "request.operation");
+      } else if (c.fieldIs(F_NAMESPACE)) {
+        namespace = string(c, "request.namespace");
+      } else if (c.fieldIs(F_NAME)) {
+        name = string(c, "request.name");
+      } else if (c.fieldIs(F_DRY_RUN)) {
+        if (value == JsonCursor.TRUE || value == JsonCursor.FALSE) {
+          dryRun = value == JsonCursor.TRUE;
+        } else if (value != JsonCursor.NULL) {
+          throw new BadReviewException(
+              "request.dryRun is " + describe(value) + "; it must be true or false");
         }
-        case "object" -> object = readObjectOrNull(p, value, "request.object");
-        case "oldObject" -> oldObject = readObjectOrNull(p, value, "request.oldObject");
-        default -> p.skipChildren();
+      } else if (c.fieldIs(F_OBJECT)) {
+        object = readObjectOrNull(c, "request.object");
+      } else if (c.fieldIs(F_OLD_OBJECT)) {
+        oldObject = readObjectOrNull(c, "request.oldObject");
+      } else {
+        c.skipValue();
       }
     }
     if (uid == null || uid.isEmpty()) {
@@ -175,25 +197,27 @@ public final class AdmissionReviewReader {
         uid, group, kind, operation, namespace, name, dryRun, object, oldObject);
   }
 
-  private static String[] readGroupKind(JsonParser p) throws IOException, BadReviewException {
+  private static String[] readGroupKind(JsonCursor c) throws BadReviewException {
     String group = null;
     String kind = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      JsonToken value = p.nextToken();
-      switch (field) {
-        case "group" -> group = string(p, value, "request.kind.group");
-        case "kind" -> kind = string(p, value, "request.kind.kind");
-        default -> p.skipChildren();
+    c.enter();
+    while (c.nextField()) {
+      if (c.fieldIs(F_GROUP)) {
+        group = string(c, "request.kind.group");
+      } else if (c.fieldIs(F_KIND)) {
+        kind = string(c, "request.kind.kind");
+      } else {
+        c.skipValue();
       }
     }
     return new String[] {group, kind};
   }
 
-  private static ReviewedObject readObjectOrNull(JsonParser p, JsonToken value, String path)
-      throws IOException, BadReviewException {
-    if (value == JsonToken.VALUE_NULL) return null;
-    if (value != JsonToken.START_OBJECT)
+  private static ReviewedObject readObjectOrNull(JsonCursor c, String path)
+      throws BadReviewException {
+    int value = c.kind();
+    if (value == JsonCursor.NULL) return null;
+    if (value != JsonCursor.OBJECT)
       throw new BadReviewException(path + " is " + describe(value) + "; it must be an object");
     String apiVersion = null;
     String kind = null;
@@ -202,44 +226,41 @@ public final class AdmissionReviewReader {
     Map<String, String> jobTemplateLabels = null;
     String team = null;
     String teamProblem = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      JsonToken token = p.nextToken();
-      switch (field) {
-        case "apiVersion" -> apiVersion = string(p, token, path + ".apiVersion");
-        case "kind" -> kind = string(p, token, path + ".kind");
-        case "metadata" -> metadata = readMetadata(p, token, path + ".metadata", true);
-        case "spec" -> {
-          if (token != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            continue;
-          }
-          // The kind is not known yet (fields come in any order), so both template paths are read.
-          while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String specField = p.currentName();
-            JsonToken specValue = p.nextToken();
-            String where = path + ".spec." + specField;
-            if (specField.equals(POD_TEMPLATE.get(0))) {
-              templateLabels =
-                  podTemplateLabels(
-                      p, specValue, POD_TEMPLATE.subList(1, POD_TEMPLATE.size()), where);
-            } else if (specField.equals(JOB_POD_TEMPLATE.get(0))) {
-              jobTemplateLabels =
-                  podTemplateLabels(
-                      p, specValue, JOB_POD_TEMPLATE.subList(1, JOB_POD_TEMPLATE.size()), where);
-            } else if (specField.equals(SPEC_TEAM)) {
-              if (specValue == JsonToken.VALUE_STRING) {
-                team = p.getText();
-              } else if (specValue != JsonToken.VALUE_NULL) {
-                teamProblem = where + " is " + describe(specValue) + "; it must be a string";
-                p.skipChildren();
-              }
-            } else {
-              p.skipChildren();
+    c.enter();
+    while (c.nextField()) {
+      if (c.fieldIs(F_API_VERSION)) {
+        apiVersion = string(c, path + ".apiVersion");
+      } else if (c.fieldIs(F_KIND)) {
+        kind = string(c, path + ".kind");
+      } else if (c.fieldIs(F_METADATA)) {
+        metadata = readMetadata(c, path + ".metadata", true);
+      } else if (c.fieldIs(F_SPEC)) {
+        if (c.kind() != JsonCursor.OBJECT) {
+          c.skipValue();
+          continue;
+        }
+        // The kind is not known yet (fields come in any order), so both template paths are read.
+        c.enter();
+        while (c.nextField()) {
+          int specValue = c.kind();
+          if (c.fieldIs(POD_TEMPLATE[0])) {
+            templateLabels = podTemplateLabels(c, POD_TEMPLATE, 1, specPath(c, path));
+          } else if (c.fieldIs(JOB_POD_TEMPLATE[0])) {
+            jobTemplateLabels = podTemplateLabels(c, JOB_POD_TEMPLATE, 1, specPath(c, path));
+          } else if (c.fieldIs(SPEC_TEAM)) {
+            if (specValue == JsonCursor.STRING) {
+              team = c.readString();
+            } else if (specValue != JsonCursor.NULL) {
+              teamProblem =
+                  specPath(c, path) + " is " + describe(specValue) + "; it must be a string";
+              c.skipValue();
             }
+          } else {
+            c.skipValue();
           }
         }
-        default -> p.skipChildren();
+      } else {
+        c.skipValue();
       }
     }
     return new ReviewedObject(
@@ -256,29 +277,32 @@ public final class AdmissionReviewReader {
         teamProblem);
   }
 
+  private static String specPath(JsonCursor c, String path) {
+    return path + ".spec." + c.fieldName();
+  }
+
   /**
-   * Follows {@code steps} down from this value to a pod template and returns its {@code
-   * metadata.labels}; everything else (the big part: the pod spec) is skipped unread. Null when a
-   * step is absent.
+   * Follows {@code steps} (from {@code step} on) down from this value to a pod template and returns
+   * its {@code metadata.labels}; everything else (the big part: the pod spec) is skipped unread.
+   * Null when a step is absent.
    */
   private static Map<String, String> podTemplateLabels(
-      JsonParser p, JsonToken value, List<String> steps, String path)
-      throws IOException, BadReviewException {
-    if (value != JsonToken.START_OBJECT) {
-      p.skipChildren();
+      JsonCursor c, byte[][] steps, int step, String path) throws BadReviewException {
+    if (c.kind() != JsonCursor.OBJECT) {
+      c.skipValue();
       return null;
     }
-    String wanted = steps.isEmpty() ? "metadata" : steps.get(0);
+    boolean last = step == steps.length;
+    byte[] wanted = last ? F_METADATA : steps[step];
     Map<String, String> labels = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      JsonToken token = p.nextToken();
-      if (!field.equals(wanted)) {
-        p.skipChildren();
-      } else if (steps.isEmpty()) {
-        labels = readMetadata(p, token, path + ".metadata", false).labels;
+    c.enter();
+    while (c.nextField()) {
+      if (!c.fieldIs(wanted)) {
+        c.skipValue();
+      } else if (last) {
+        labels = readMetadata(c, path + ".metadata", false).labels;
       } else {
-        labels = podTemplateLabels(p, token, steps.subList(1, steps.size()), path + "." + field);
+        labels = podTemplateLabels(c, steps, step + 1, path + "." + c.fieldName());
       }
     }
     return labels;
@@ -293,52 +317,52 @@ public final class AdmissionReviewReader {
     static final Metadata EMPTY = new Metadata(null, null, null, null, null);
   }
 
-  private static Metadata readMetadata(
-      JsonParser p, JsonToken value, String path, boolean withOwners)
-      throws IOException, BadReviewException {
-    if (value == JsonToken.VALUE_NULL) return Metadata.EMPTY;
-    if (value != JsonToken.START_OBJECT)
+  private static Metadata readMetadata(JsonCursor c, String path, boolean withOwners)
+      throws BadReviewException {
+    int value = c.kind();
+    if (value == JsonCursor.NULL) return Metadata.EMPTY;
+    if (value != JsonCursor.OBJECT)
       throw new BadReviewException(path + " is " + describe(value) + "; it must be an object");
     String name = null;
     String generateName = null;
     String namespace = null;
     Map<String, String> labels = null;
     List<ControllerReference> owners = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      JsonToken token = p.nextToken();
-      switch (field) {
-        case "name" -> name = string(p, token, path + ".name");
-        case "generateName" -> generateName = string(p, token, path + ".generateName");
-        case "namespace" -> namespace = string(p, token, path + ".namespace");
-        case "labels" -> labels = readLabels(p, token, path + ".labels");
-        case "ownerReferences" -> {
-          if (withOwners) {
-            owners = readOwnerReferences(p, token, path + ".ownerReferences");
-          } else {
-            p.skipChildren();
-          }
-        }
-        default -> p.skipChildren();
+    c.enter();
+    while (c.nextField()) {
+      if (c.fieldIs(F_NAME)) {
+        name = string(c, path + ".name");
+      } else if (c.fieldIs(F_GENERATE_NAME)) {
+        generateName = string(c, path + ".generateName");
+      } else if (c.fieldIs(F_NAMESPACE)) {
+        namespace = string(c, path + ".namespace");
+      } else if (c.fieldIs(F_LABELS)) {
+        labels = readLabels(c, path + ".labels");
+      } else if (withOwners && c.fieldIs(F_OWNER_REFERENCES)) {
+        owners = readOwnerReferences(c, path + ".ownerReferences");
+      } else {
+        c.skipValue();
       }
     }
     return new Metadata(name, generateName, namespace, labels, owners);
   }
 
-  private static Map<String, String> readLabels(JsonParser p, JsonToken value, String path)
-      throws IOException, BadReviewException {
-    if (value == JsonToken.VALUE_NULL) return null;
-    if (value != JsonToken.START_OBJECT)
+  private static Map<String, String> readLabels(JsonCursor c, String path)
+      throws BadReviewException {
+    int value = c.kind();
+    if (value == JsonCursor.NULL) return null;
+    if (value != JsonCursor.OBJECT)
       throw new BadReviewException(
           path + " is " + describe(value) + "; it must be a map of strings");
     Map<String, String> labels = new HashMap<>();
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String key = p.currentName();
-      JsonToken token = p.nextToken();
-      if (token == JsonToken.VALUE_NULL) {
+    c.enter();
+    while (c.nextField()) {
+      String key = c.fieldName();
+      int token = c.kind();
+      if (token == JsonCursor.NULL) {
         labels.put(key, LabelValues.ofNull());
-      } else if (token == JsonToken.VALUE_STRING) {
-        labels.put(key, p.getText());
+      } else if (token == JsonCursor.STRING) {
+        labels.put(key, c.readString());
       } else {
         throw new BadReviewException(LabelValues.notAString(path, key, describe(token)));
       }
@@ -346,31 +370,36 @@ public final class AdmissionReviewReader {
     return labels;
   }
 
-  private static List<ControllerReference> readOwnerReferences(
-      JsonParser p, JsonToken value, String path) throws IOException, BadReviewException {
-    if (value == JsonToken.VALUE_NULL) return null;
-    if (value != JsonToken.START_ARRAY)
+  private static List<ControllerReference> readOwnerReferences(JsonCursor c, String path)
+      throws BadReviewException {
+    int value = c.kind();
+    if (value == JsonCursor.NULL) return null;
+    if (value != JsonCursor.ARRAY)
       throw new BadReviewException(path + " is " + describe(value) + "; it must be a list");
     List<ControllerReference> owners = new ArrayList<>(1);
-    JsonToken token;
     int index = 0;
-    while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
+    c.enter();
+    while (c.nextElement()) {
       String at = path + "[" + index++ + "]";
-      if (token != JsonToken.START_OBJECT)
+      int token = c.kind();
+      if (token != JsonCursor.OBJECT)
         throw new BadReviewException(at + " is " + describe(token) + "; it must be an object");
       String apiVersion = null;
       String kind = null;
       String name = null;
       boolean controller = false;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken v = p.nextToken();
-        switch (field) {
-          case "apiVersion" -> apiVersion = string(p, v, at + ".apiVersion");
-          case "kind" -> kind = string(p, v, at + ".kind");
-          case "name" -> name = string(p, v, at + ".name");
-          case "controller" -> controller = flag(v, at + ".controller");
-          default -> p.skipChildren();
+      c.enter();
+      while (c.nextField()) {
+        if (c.fieldIs(F_API_VERSION)) {
+          apiVersion = string(c, at + ".apiVersion");
+        } else if (c.fieldIs(F_KIND)) {
+          kind = string(c, at + ".kind");
+        } else if (c.fieldIs(F_NAME)) {
+          name = string(c, at + ".name");
+        } else if (c.fieldIs(F_CONTROLLER)) {
+          controller = flag(c.kind(), at + ".controller");
+        } else {
+          c.skipValue();
         }
       }
       owners.add(new ControllerReference(apiVersion, kind, name, controller));
@@ -379,35 +408,34 @@ public final class AdmissionReviewReader {
   }
 
   /** A boolean field (null reads as false, as the API server reads an unset one). */
-  private static boolean flag(JsonToken value, String path) throws BadReviewException {
-    if (value == JsonToken.VALUE_TRUE) return true;
-    if (value == JsonToken.VALUE_FALSE || value == JsonToken.VALUE_NULL) return false;
+  private static boolean flag(int value, String path) throws BadReviewException {
+    if (value == JsonCursor.TRUE) return true;
+    if (value == JsonCursor.FALSE || value == JsonCursor.NULL) return false;
     throw new BadReviewException(path + " is " + describe(value) + "; it must be true or false");
   }
 
   /** A string field, or null when it is JSON null; anything else is a bad request. */
-  private static String string(JsonParser p, JsonToken value, String path)
-      throws IOException, BadReviewException {
-    if (value == JsonToken.VALUE_STRING) return p.getText();
-    if (value == JsonToken.VALUE_NULL) return null;
+  private static String string(JsonCursor c, String path) throws BadReviewException {
+    int value = c.kind();
+    if (value == JsonCursor.STRING) return c.readString();
+    if (value == JsonCursor.NULL) return null;
     throw new BadReviewException(path + " is " + describe(value) + "; it must be a string");
   }
 
-  private static String describe(JsonToken token) {
-    if (token == null) return "missing";
-    return switch (token) {
-      case START_OBJECT -> "an object";
-      case START_ARRAY -> "an array";
-      case VALUE_STRING -> "a string";
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-      case VALUE_NULL -> "null";
-      default -> token.asString() == null ? token.name() : token.asString();
+  private static String describe(int kind) {
+    return switch (kind) {
+      case JsonCursor.OBJECT -> "an object";
+      case JsonCursor.ARRAY -> "an array";
+      case JsonCursor.STRING -> "a string";
+      case JsonCursor.NUMBER -> "a number";
+      case JsonCursor.TRUE, JsonCursor.FALSE -> "a boolean";
+      case JsonCursor.NULL -> "null";
+      default -> "missing";
     };
   }
 
-  private static List<String> belowSpec(WorkloadKind kind) {
+  private static byte[][] belowSpec(WorkloadKind kind) {
     List<String> path = kind.podTemplatePath();
-    return List.copyOf(path.subList(1, path.size()));
+    return path.subList(1, path.size()).stream().map(JsonCursor::name).toArray(byte[][]::new);
   }
 }

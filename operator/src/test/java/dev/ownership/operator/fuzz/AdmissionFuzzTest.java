@@ -81,6 +81,17 @@ class AdmissionFuzzTest {
     }
   }
 
+  /**
+   * Any bytes: the reader accepts exactly what the Jackson reader it replaced accepted, reads the
+   * same request, and refuses for the same reason (syntax errors need only both be syntax errors).
+   */
+  @FuzzTest(maxDuration = "15s")
+  void theReaderReadsAsTheJacksonReaderDid(byte[] body) {
+    List<String> differences = new java.util.ArrayList<>();
+    dev.ownership.operator.admission.ReaderOracle.compare(body, differences);
+    assertThat(differences).isEmpty();
+  }
+
   /** Any bytes: 200 with a review or 400 with a JSON error; never an exception, never a 500. */
   @FuzzTest(maxDuration = "15s")
   void theHandlerAlwaysAnswers(byte[] body) throws IOException {
