@@ -39,7 +39,7 @@ import java.util.function.Function;
  * java -cp benchmarks/target/benchmarks.jar dev.ownership.bench.scale.ScaleHarness \
  *     [--n 0,10000,50000,100000] [--flags deploy,default] [--repeats 3] [--owner-phase-max 10000] \
  *     [--write-rate 100000] [--write-concurrency 4] [--jfr] [--histogram] [--work-dir DIR] \
- *     [--results FILE] [--no-restart]
+ *     [--results FILE] [--no-restart] [--extra-jvm-flags "-XX:MaxRAMPercentage=40 ..."]
  * </pre>
  *
  * {@code deploy} flags are those of the shipped Deployment in a 768Mi container ({@code
@@ -85,7 +85,8 @@ public final class ScaleHarness {
       Path workDir,
       Path results,
       Duration phaseTimeout,
-      boolean restart) {}
+      boolean restart,
+      List<String> extraJvmFlags) {}
 
   public static void main(String[] args) throws Exception {
     Options options = parse(args);
@@ -106,6 +107,7 @@ public final class ScaleHarness {
     Path results = null;
     Duration timeout = Duration.ofMinutes(15);
     boolean restart = true;
+    List<String> extra = List.of();
     for (int i = 0; i < args.length; i++) {
       String v = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
@@ -124,6 +126,7 @@ public final class ScaleHarness {
           i--;
         }
         case "--work-dir" -> work = Path.of(v);
+        case "--extra-jvm-flags" -> extra = List.of(v.trim().split("\\s+"));
         case "--results" -> results = Path.of(v);
         case "--phase-timeout" -> timeout = Duration.ofSeconds(Long.parseLong(v));
         case "--no-restart" -> {
@@ -152,7 +155,17 @@ public final class ScaleHarness {
         work,
         results,
         timeout,
-        restart);
+        restart,
+        extra);
+  }
+
+  /**
+   * The set's flags, then {@code --extra-jvm-flags} (a later -XX flag wins over an earlier one).
+   */
+  private static List<String> jvmFlags(Options o, String set) {
+    List<String> jvm = new ArrayList<>(FLAG_SETS.get(set));
+    jvm.addAll(o.extraJvmFlags());
+    return jvm;
   }
 
   private static List<Integer> splitInts(String v) {
@@ -192,7 +205,7 @@ public final class ScaleHarness {
             List.of("--deployments", String.valueOf(n), "--namespaces", "1", "--marked", "unowned"),
             dir)) {
       Path kubeconfig = OperatorJar.writeKubeconfig(dir.resolve("kubeconfig"), api.port());
-      List<String> jvm = new ArrayList<>(FLAG_SETS.get(flags));
+      List<String> jvm = jvmFlags(o, flags);
       if (o.jfr()) {
         jvm.add(
             "-XX:StartFlightRecording=filename="
@@ -253,7 +266,7 @@ public final class ScaleHarness {
       // A restart with nothing changed: must write nothing.
       api.resetStats();
       Phase restart =
-          startOperator(o, api, kubeconfig, FLAG_SETS.get(flags), dir.resolve("restart.log"), n);
+          startOperator(o, api, kubeconfig, jvmFlags(o, flags), dir.resolve("restart.log"), n);
       if (restart.failure != null) return failed(n, flags, "restart: " + restart.failure);
       long restartPatches;
       try (JavaProcess operator = restart.process) {

@@ -44,8 +44,12 @@ class ScaleHarnessIT {
     assertThat(run.ownedPatches()).as("one PATCH per workload").isEqualTo(300);
     assertThat(run.ownedSeconds()).isPositive();
     assertThat(run.rawSeconds()).isPositive();
+    assertThat(run.rawWatchedSeconds()).as("every change arrived on the watch").isPositive();
     assertThat(run.restartPatches()).isZero();
     ScaleHarness.print(runs, new PrintStream(text, true));
-    assertThat(text.toString()).contains("N=300 flags=deploy").contains("owned / raw (ratio)");
+    assertThat(text.toString())
+        .contains("N=300 flags=deploy")
+        .contains("owned / raw (ratio)")
+        .contains("owned / raw watched (ratio)");
   }
 }

@@ -104,7 +104,7 @@ class ReliabilityDocsTest {
         assertThat(page).contains("@FuzzTest(maxDuration = \"" + fuzz.maxDuration() + "\")");
       }
     }
-    assertThat(targets).hasSize(5);
+    assertThat(targets).hasSize(6);
     for (String target : targets) {
       assertThat(page).contains(target);
       assertThat(ci).contains("'" + target + "'");
