@@ -2,6 +2,7 @@ package dev.ownership.operator.controller;
 
 import static dev.ownership.operator.controller.CachedWorkloadTest.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ownership.operator.ownership.WorkloadKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -32,6 +33,12 @@ class ProjectingItemStoreTest {
     assertThat(expected).isEqualTo(read);
     assertThat(read.toString()).isEqualTo(expected.toString());
     assertThat(store.values().toList()).isEqualTo(List.of(expected));
+
+    // A view of the cache: a change through it would be lost, so none is taken.
+    assertThatThrownBy(() -> read.setMetadata(null))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> read.setAdditionalProperty("spec", null))
+        .isInstanceOf(UnsupportedOperationException.class);
 
     // fabric8 may put back what it read (a relist, a resync): the record must not change.
     GenericKubernetesResource before = store.put(key, store.get(key));
