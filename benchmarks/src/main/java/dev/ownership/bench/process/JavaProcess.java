@@ -102,9 +102,16 @@ public final class JavaProcess implements AutoCloseable {
   public long heapAfterGcBytes() throws IOException, InterruptedException {
     jcmd("GC.run");
     String info = jcmd("GC.heap_info");
-    // Every collector's heap_info starts with a line "<name> total NK, used NK".
+    // Each heap or generation line reads "<name> total NK, used NK": one for G1, two for Serial
+    // (young and tenured) and Parallel; the heap is their sum.
     Matcher m = Pattern.compile("total\\s+\\d+K,\\s+used\\s+(\\d+)K").matcher(info);
-    if (m.find()) return Long.parseLong(m.group(1)) * 1024;
+    long usedKib = 0;
+    boolean found = false;
+    while (m.find()) {
+      usedKib += Long.parseLong(m.group(1));
+      found = true;
+    }
+    if (found) return usedKib * 1024;
     Matcher g1 = HEAP_USED.matcher(info);
     if (g1.find()) return Long.parseLong(g1.group(1)) * 1024;
     throw new IOException("cannot read the heap from jcmd GC.heap_info:\n" + info);
