@@ -2,6 +2,7 @@ package dev.ownership.operator.controller;
 
 import dev.ownership.operator.ownership.ControllerReference;
 import dev.ownership.operator.ownership.LabelValues;
+import dev.ownership.operator.ownership.OwnershipKeys;
 import dev.ownership.operator.ownership.Workload;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.ownership.WorkloadMarks;
@@ -28,7 +29,6 @@ import java.util.UUID;
 public final class CachedWorkload {
   private static final String[] NONE = {};
   private static final Owner[] NO_OWNERS = {};
-  private static final String OWN_PREFIX = "ownership.dev/";
 
   /**
    * Namespace names, label and annotation keys, owner apiVersions and kinds: few distinct ones in
@@ -230,7 +230,7 @@ public final class CachedWorkload {
     List<String> own = new ArrayList<>(4);
     annotations.forEach(
         (k, v) -> {
-          if (k != null && k.startsWith(OWN_PREFIX) && v != null) {
+          if (k != null && k.startsWith(OwnershipKeys.PREFIX) && v != null) {
             own.add(KEYS.intern(k));
             own.add(VALUES.intern(v));
           }

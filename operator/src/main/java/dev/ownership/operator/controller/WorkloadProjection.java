@@ -2,6 +2,7 @@ package dev.ownership.operator.controller;
 
 import dev.ownership.operator.ownership.ControllerReference;
 import dev.ownership.operator.ownership.LabelValues;
+import dev.ownership.operator.ownership.OwnershipKeys;
 import dev.ownership.operator.ownership.Workload;
 import dev.ownership.operator.ownership.WorkloadKind;
 import dev.ownership.operator.ownership.WorkloadMarks;
@@ -23,7 +24,6 @@ import java.util.Objects;
  */
 public final class WorkloadProjection {
   static final String TEMPLATE_LABELS = "podTemplateLabels";
-  private static final String OWN_PREFIX = "ownership.dev/";
 
   private WorkloadProjection() {}
 
@@ -116,7 +116,7 @@ public final class WorkloadProjection {
     Map<String, String> own = new HashMap<>(4);
     annotations.forEach(
         (k, v) -> {
-          if (k.startsWith(OWN_PREFIX) && v != null) own.put(k, v);
+          if (k.startsWith(OwnershipKeys.PREFIX) && v != null) own.put(k, v);
         });
     return own.isEmpty() ? Map.of() : Map.copyOf(own);
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.ownership.operator.ownership.OwnershipKeys;
 import dev.ownership.operator.ownership.WorkloadKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
@@ -31,7 +32,6 @@ import java.util.Map;
  * Status} (410 Gone makes the informer list again): that is read as one.
  */
 final class WorkloadSkimmer extends JsonDeserializer<KubernetesResource> {
-  private static final String OWN_PREFIX = "ownership.dev/";
 
   /** Where each kind's pod template is, with its labels below: ["spec", "template", ...]. */
   private static final List<List<String>> TEMPLATE_LABEL_PATHS =
@@ -158,7 +158,7 @@ final class WorkloadSkimmer extends JsonDeserializer<KubernetesResource> {
             meta.setLabels(value == JsonToken.START_OBJECT ? stringMap(p, null) : skip(p));
         case "annotations" ->
             meta.setAnnotations(
-                value == JsonToken.START_OBJECT ? stringMap(p, OWN_PREFIX) : skip(p));
+                value == JsonToken.START_OBJECT ? stringMap(p, OwnershipKeys.PREFIX) : skip(p));
         case "ownerReferences" ->
             meta.setOwnerReferences(value == JsonToken.START_ARRAY ? owners(p) : skip(p));
         default -> p.skipChildren();

@@ -4,6 +4,9 @@ import java.util.List;
 
 /** The metadata keys the operator reads and writes. */
 public final class OwnershipKeys {
+  /** The prefix of every key the operator owns; of other annotations the cache keeps none. */
+  public static final String PREFIX = "ownership.dev/";
+
   public static final String TEAM_ANNOTATION = "ownership.dev/team";
   public static final String SERVICE_ANNOTATION = "ownership.dev/service";
   public static final String SOURCE_ANNOTATION = "ownership.dev/source";
