@@ -145,29 +145,8 @@ final class JsonCursor {
    * object, at its end.
    */
   boolean nextField() throws BadReviewException {
-    skipWhitespace();
-    if (pos >= end) throw endOfInput("expected close marker for OBJECT");
-    byte c = b[pos];
-    if (justOpened) {
-      justOpened = false;
-      if (c == '}') {
-        pos++;
-        depth--;
-        return false;
-      }
-    } else if (c == ',') {
-      pos++;
-      skipWhitespace();
-      if (pos >= end) throw endOfInput("expected a field name");
-      c = b[pos];
-    } else if (c == '}') {
-      pos++;
-      depth--;
-      return false;
-    } else {
-      throw unexpected("was expecting comma to separate Object entries", pos);
-    }
-    if (c != '"') throw unexpected("was expecting double-quote to start field name", pos);
+    if (!toNextMember((byte) '}', "OBJECT", "Object", "expected a field name")) return false;
+    if (b[pos] != '"') throw unexpected("was expecting double-quote to start field name", pos);
     readName();
     skipWhitespace();
     if (pos >= end) throw endOfInput("expected a colon to separate field name and value");
@@ -184,28 +163,33 @@ final class JsonCursor {
    * Moves before the next element of the current array; false, and out of the array, at its end.
    */
   boolean nextElement() throws BadReviewException {
+    if (!toNextMember((byte) ']', "ARRAY", "Array", "expected a value")) return false;
+    kind = classify(false);
+    return true;
+  }
+
+  /**
+   * The step fields and elements share: past the comma before the next member (none before the
+   * first), or past {@code close} and out of the container, which returns false. Leaves {@code pos}
+   * on the member's first byte.
+   */
+  private boolean toNextMember(byte close, String marker, String entries, String afterComma)
+      throws BadReviewException {
     skipWhitespace();
-    if (pos >= end) throw endOfInput("expected close marker for ARRAY");
+    if (pos >= end) throw endOfInput("expected close marker for " + marker);
     byte c = b[pos];
-    if (justOpened) {
-      justOpened = false;
-      if (c == ']') {
-        pos++;
-        depth--;
-        return false;
-      }
-    } else if (c == ',') {
-      pos++;
-      skipWhitespace();
-      if (pos >= end) throw endOfInput("expected a value");
-    } else if (c == ']') {
+    boolean first = justOpened;
+    justOpened = false;
+    if (c == close) {
       pos++;
       depth--;
       return false;
-    } else {
-      throw unexpected("was expecting comma to separate Array entries", pos);
     }
-    kind = classify(false);
+    if (first) return true;
+    if (c != ',') throw unexpected("was expecting comma to separate " + entries + " entries", pos);
+    pos++;
+    skipWhitespace();
+    if (pos >= end) throw endOfInput(afterComma);
     return true;
   }
 
