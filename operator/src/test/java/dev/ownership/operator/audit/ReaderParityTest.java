@@ -92,8 +92,9 @@ class ReaderParityTest {
 
   @Test
   void theExamplesAndHardCasesReadTheSameEverywhere() throws Exception {
-    List<JsonNode> documents = new ArrayList<>(read(REPO_ROOT.resolve("deploy/examples")));
-    documents.addAll(read(Path.of(getClass().getResource("/audit/parity-cases.yaml").toURI())));
+    List<JsonNode> documents = new ArrayList<>(Corpus.nodes(REPO_ROOT.resolve("deploy/examples")));
+    documents.addAll(
+        Corpus.nodes(Path.of(getClass().getResource("/audit/parity-cases.yaml").toURI())));
     for (var parser = YAML.createParser(HARD_CASES); parser.nextToken() != null; ) {
       documents.add(YAML.readTree(parser));
     }
@@ -104,7 +105,7 @@ class ReaderParityTest {
   @Test
   @Tag(Corpus.TAG)
   void theCorpusReadsTheSameEverywhere() throws Exception {
-    assertThat(compare(read(Corpus.path("manifests")))).isEqualTo(269);
+    assertThat(compare(Corpus.nodes(Corpus.path("manifests")))).isEqualTo(269);
   }
 
   /** Reads every workload of {@code documents} four ways; returns how many were compared. */
@@ -158,11 +159,5 @@ class ReaderParityTest {
     request.set("object", object);
     ReviewRequest read = new AdmissionReviewReader().read(JSON.writeValueAsBytes(review));
     return read.object().toWorkload(ref);
-  }
-
-  private static List<JsonNode> read(Path path) {
-    List<JsonNode> documents = new ArrayList<>();
-    Corpus.documents(path).forEach(d -> documents.add(d.node()));
-    return documents;
   }
 }

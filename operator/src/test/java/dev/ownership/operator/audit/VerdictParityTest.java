@@ -56,8 +56,9 @@ class VerdictParityTest {
 
   @Test
   void examplesAndHardCasesGetTheWebhooksVerdictInEveryMode() throws Exception {
-    List<JsonNode> documents = new ArrayList<>(read(REPO_ROOT.resolve("deploy/examples")));
-    documents.addAll(read(Path.of(getClass().getResource("/audit/parity-cases.yaml").toURI())));
+    List<JsonNode> documents = new ArrayList<>(Corpus.nodes(REPO_ROOT.resolve("deploy/examples")));
+    documents.addAll(
+        Corpus.nodes(Path.of(getClass().getResource("/audit/parity-cases.yaml").toURI())));
     // 12 example workloads and 9 cases, of which one Job belongs to its CronJob.
     assertThat(compareInEveryMode(documents)).isEqualTo(2 * 5 * (12 + 8));
   }
@@ -70,7 +71,7 @@ class VerdictParityTest {
   @Test
   @Tag(Corpus.TAG)
   void theCorpusGetsTheWebhooksVerdictInEveryMode() {
-    List<JsonNode> documents = read(Corpus.path("manifests"));
+    List<JsonNode> documents = new ArrayList<>(Corpus.nodes(Corpus.path("manifests")));
     List<JsonNode> peerWorkloads = workloadsOf(Corpus.path("peer-tests"));
     assertThat(peerWorkloads).hasSize(42);
     documents.addAll(peerWorkloads);
@@ -320,12 +321,6 @@ class VerdictParityTest {
     team.putObject("metadata").put("name", name);
     team.putObject("spec").put("displayName", name);
     return team;
-  }
-
-  private static List<JsonNode> read(Path path) {
-    List<JsonNode> documents = new ArrayList<>();
-    Corpus.documents(path).forEach(d -> documents.add(d.node()));
-    return documents;
   }
 
   private static String yaml(JsonNode node) {

@@ -99,7 +99,7 @@ class WorkloadSkimmerTest {
 
   @Test
   void examplesAndHardCasesGiveTheCacheWhatTheFullObjectGives() throws Exception {
-    List<JsonNode> documents = new ArrayList<>(read(REPO_ROOT.resolve("deploy/examples")));
+    List<JsonNode> documents = new ArrayList<>(Corpus.nodes(REPO_ROOT.resolve("deploy/examples")));
     for (var parser = YAML.createParser(HARD_CASES); parser.nextToken() != null; ) {
       documents.add(YAML.readTree(parser));
     }
@@ -109,7 +109,7 @@ class WorkloadSkimmerTest {
   @Test
   @Tag(Corpus.TAG)
   void theCorpusGivesTheCacheWhatTheFullObjectGives() throws Exception {
-    assertThat(compare(read(Corpus.path("manifests")))).isEqualTo(269);
+    assertThat(compare(Corpus.nodes(Corpus.path("manifests")))).isEqualTo(269);
   }
 
   @Test
@@ -219,11 +219,5 @@ class WorkloadSkimmerTest {
   private static GenericKubernetesResource cached(
       WorkloadKind kind, GenericKubernetesResource read) {
     return CachedWorkload.of(kind, read).toResource(kind);
-  }
-
-  private static List<JsonNode> read(Path path) {
-    List<JsonNode> documents = new ArrayList<>();
-    Corpus.documents(path).forEach(d -> documents.add(d.node()));
-    return documents;
   }
 }

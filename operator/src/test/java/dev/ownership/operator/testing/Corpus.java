@@ -71,6 +71,11 @@ public final class Corpus {
     return documents;
   }
 
+  /** The parsed documents of {@link #documents(Path)} alone. */
+  public static List<JsonNode> nodes(Path dir) {
+    return documents(dir).stream().map(Document::node).toList();
+  }
+
   public static List<Document> documents(Path file, boolean expandLists) {
     List<Document> documents = new ArrayList<>();
     try (MappingIterator<JsonNode> values =
