@@ -27,11 +27,6 @@ final class RawPatchLoop {
 
   record Result(long patches, long failures, long retries, double seconds) {}
 
-  static Result run(int apiPort, String namespace, int n, int concurrency, String team)
-      throws InterruptedException {
-    return run(apiPort, namespace, n, concurrency, team, false);
-  }
-
   /**
    * @param watched whether a watch of the Deployments is open and read (and discarded) meanwhile,
    *     as the operator's is: the API server then also sends every changed object once, which the
