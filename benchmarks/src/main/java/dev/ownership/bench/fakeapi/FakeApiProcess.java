@@ -79,6 +79,11 @@ public final class FakeApiProcess implements AutoCloseable {
     return stats().path("deploymentStatus").path(status).asLong(0);
   }
 
+  /** DELETEs the object at a path. */
+  public void delete(String path) throws IOException, InterruptedException {
+    send("DELETE", path, null, null);
+  }
+
   /** POSTs a JSON object to a collection path; returns the answer's body. */
   public String create(String path, String json) throws IOException, InterruptedException {
     return send("POST", path, "application/json", json);

@@ -140,6 +140,12 @@ public final class JavaProcess implements AutoCloseable {
     return false;
   }
 
+  /** Waits for the process to exit by itself; its exit code, or -1 if it is still running. */
+  public int waitFor(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) return -1;
+    return process.exitValue();
+  }
+
   /** SIGKILL at once (kill -9): no shutdown hook runs, nothing is flushed or released. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();

@@ -28,13 +28,57 @@ final class RawPatchLoop {
   record Result(long patches, long failures, long retries, double seconds) {}
 
   /**
+   * Runs the loop once per body, one after the other, in this fresh JVM (as the operator's writes
+   * run in one that has not written before) and prints one {@code RAW-LOOP} line per run.
+   *
+   * <pre>java -cp benchmarks.jar ...RawPatchLoop PORT NAMESPACE N CONCURRENCY watched|bare BODY...
+   * </pre>
+   */
+  public static void main(String[] args) throws InterruptedException {
+    int port = Integer.parseInt(args[0]);
+    int n = Integer.parseInt(args[2]);
+    int concurrency = Integer.parseInt(args[3]);
+    boolean watched = args[4].equals("watched");
+    for (int i = 5; i < args.length; i++) {
+      Result r = run(port, args[1], n, concurrency, args[i], watched);
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "RAW-LOOP seconds=%.3f patches=%d failures=%d retries=%d%n",
+          r.seconds(),
+          r.patches(),
+          r.failures(),
+          r.retries());
+    }
+  }
+
+  /** The operator's marks for a workload {@code team} owns (service named as the team). */
+  static String marking(String team) {
+    return "{\"metadata\":{\"annotations\":{\"ownership.dev/team\":\""
+        + team
+        + "\",\"ownership.dev/service\":\""
+        + team
+        + "\",\"ownership.dev/source\":\"serviceownership/"
+        + team
+        + "\"},\"labels\":{\"ownership.dev/status\":\"owned\"}}}";
+  }
+
+  /**
+   * The same four keys set back to how the fake server seeds them ({@code --marked unowned}): the
+   * three annotations removed, the status label {@code unowned}.
+   */
+  static String unmarking() {
+    return "{\"metadata\":{\"annotations\":{\"ownership.dev/team\":null,"
+               + "\"ownership.dev/service\":null,\"ownership.dev/source\":null},\"labels\":{\"ownership.dev/status\":\"unowned\"}}}";
+  }
+
+  /**
    * @param watched whether a watch of the Deployments is open and read (and discarded) meanwhile,
    *     as the operator's is: the API server then also sends every changed object once, which the
    *     operator's run pays for and the bare loop does not. The loop ends when every patch is
    *     answered and every change has arrived on the watch.
    */
   static Result run(
-      int apiPort, String namespace, int n, int concurrency, String team, boolean watched)
+      int apiPort, String namespace, int n, int concurrency, String body, boolean watched)
       throws InterruptedException {
     HttpClient http =
         HttpClient.newBuilder()
@@ -54,12 +98,6 @@ final class RawPatchLoop {
           new Thread(
               () -> {
                 for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                  String body =
-                      "{\"metadata\":{\"annotations\":{\"ownership.dev/team\":\""
-                          + team
-                          + "\",\"ownership.dev/source\":\"serviceownership/"
-                          + team
-                          + "\"},\"labels\":{\"ownership.dev/status\":\"owned\"}}}";
                   HttpRequest request =
                       HttpRequest.newBuilder(
                               URI.create(

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The scale harness: N realistic Deployments (from {@code DeploymentTemplate}, 5-11 KB each, all in
@@ -24,22 +26,32 @@ import java.util.function.Function;
  * run it measures:
  *
  * <ol>
+ *   <li>before the operator starts (for N up to {@code --owner-phase-max}, unless {@code
+ *       --cold-server}): the raw PATCH loop of (7) once over the N Deployments, timed (the loop on
+ *       a cold server), and once more setting the keys back, so that (5) and (7) both meet a server
+ *       whose PATCH path is compiled;
  *   <li>start to {@code /readyz} 200, and to the log line saying every workload is resolved;
  *   <li>PATCHes during that start (nothing changed: must be 0);
  *   <li>heap after a full GC ({@code jcmd GC.run}, {@code GC.heap_info}) and RSS;
  *   <li>after one ServiceOwnership with selector {@code {}} appears: time until all N carry {@code
- *       ownership.dev/status=owned} (only for N up to {@code --owner-phase-max});
+ *       ownership.dev/status=owned} (only for N up to {@code --owner-phase-max}); then, after it is
+ *       deleted, until all N are {@code unowned} again: the same N writes from an operator that has
+ *       written before. {@code --owner-cycles K} repeats both K times; the first cycle's owned time
+ *       and the last cycle's unowned time are reported;
  *   <li>a restart with nothing changed: time to ready and PATCH count (must be 0);
- *   <li>with the operator stopped, a raw PATCH loop of the same concurrency over the same N on the
- *       same server: the baseline of (4); then the same loop again while a watch of the Deployments
- *       is open and read, as the operator's is (the server then also sends each changed object).
+ *   <li>with the operator stopped, the raw PATCH loop (one fresh JVM with the operator's flags, the
+ *       same concurrency, over the same N on the same server): its first pass is the baseline of
+ *       the first owned time, its last (after K mark and unmark passes, as the operator's) that of
+ *       the last unowned time; then the same loop in another fresh JVM while a watch of the
+ *       Deployments is open and read, as the operator's is (the server then also sends each changed
+ *       object).
  * </ol>
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.ownership.bench.scale.ScaleHarness \
  *     [--n 0,10000,50000,100000] [--flags deploy,default] [--repeats 3] [--owner-phase-max 10000] \
  *     [--write-rate 100000] [--write-concurrency 4] [--jfr] [--histogram] [--work-dir DIR] \
- *     [--results FILE] [--no-restart] [--extra-jvm-flags "-XX:MaxRAMPercentage=40 ..."]
+ *     [--results FILE] [--no-restart] [--cold-server] [--owner-cycles 1] [--extra-jvm-flags "-XX:MaxRAMPercentage=40 ..."]
  * </pre>
  *
  * {@code deploy} flags are those of the shipped Deployment in a 768Mi container ({@code
@@ -74,7 +86,10 @@ public final class ScaleHarness {
       double peakRssMib,
       double ownedSeconds,
       long ownedPatches,
+      double releasedSeconds,
+      double coldRawSeconds,
       double rawSeconds,
+      double rawWarmSeconds,
       double rawWatchedSeconds,
       double restartReadySeconds,
       long restartPatches,
@@ -93,6 +108,8 @@ public final class ScaleHarness {
       Path results,
       Duration phaseTimeout,
       boolean restart,
+      boolean warmServer,
+      int ownerCycles,
       List<String> extraJvmFlags) {}
 
   public static void main(String[] args) throws Exception {
@@ -114,6 +131,8 @@ public final class ScaleHarness {
     Path results = null;
     Duration timeout = Duration.ofMinutes(15);
     boolean restart = true;
+    boolean warm = true;
+    int cycles = 1;
     List<String> extra = List.of();
     for (int i = 0; i < args.length; i++) {
       String v = i + 1 < args.length ? args[i + 1] : "";
@@ -140,6 +159,11 @@ public final class ScaleHarness {
           restart = false;
           i--;
         }
+        case "--owner-cycles" -> cycles = Integer.parseInt(v);
+        case "--cold-server" -> {
+          warm = false;
+          i--;
+        }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
       i++;
@@ -163,6 +187,8 @@ public final class ScaleHarness {
         results,
         timeout,
         restart,
+        warm,
+        cycles,
         extra);
   }
 
@@ -212,6 +238,25 @@ public final class ScaleHarness {
             List.of("--deployments", String.valueOf(n), "--namespaces", "1", "--marked", "unowned"),
             dir)) {
       Path kubeconfig = OperatorJar.writeKubeconfig(dir.resolve("kubeconfig"), api.port());
+      boolean ownerPhase = n > 0 && n <= o.ownerPhaseMax();
+      double coldRawSeconds = Double.NaN;
+      if (ownerPhase && o.warmServer()) {
+        // The raw loops after the owner phase ran on a server that phase had warmed (its PATCH
+        // path compiled by the JIT), the operator's phase on a cold one. Both now find it warm:
+        // N marking patches, then N that set the same keys back to how the server seeded them.
+        coldRawSeconds =
+            rawLoops(
+                api,
+                n,
+                o,
+                jvmFlags(o, flags),
+                false,
+                dir.resolve("raw-warm-up.log"),
+                out,
+                RawPatchLoop.marking("warm-up-team"),
+                RawPatchLoop.unmarking())[0];
+        api.resetStats();
+      }
       List<String> jvm = jvmFlags(o, flags);
       if (o.jfr()) {
         jvm.add(
@@ -226,6 +271,7 @@ public final class ScaleHarness {
       double peakMib;
       long ownedPatches = -1;
       double ownedSeconds = Double.NaN;
+      double releasedSeconds = Double.NaN;
       try (JavaProcess operator = start.process) {
         heapMib = operator.heapAfterGcBytes() / 1048576.0;
         rssMib = operator.rssKib() / 1024.0;
@@ -233,22 +279,37 @@ public final class ScaleHarness {
           Files.writeString(
               dir.resolve("class-histogram.txt"), operator.jcmd("GC.class_histogram"));
         }
-        if (n > 0 && n <= o.ownerPhaseMax()) {
-          api.resetStats();
-          long created = System.nanoTime();
-          api.create(
-              "/apis/"
-                  + OperatorJar.SERVICE_OWNERSHIP_API
-                  + "/namespaces/"
-                  + NAMESPACE
-                  + "/"
-                  + OperatorJar.SERVICE_OWNERSHIPS,
-              serviceOwnership("everything", "bench-team"));
-          if (!await(() -> api.deploymentsWithStatus("owned") >= n, o.phaseTimeout(), operator)) {
-            return failed(n, flags, "not all " + n + " owned within " + o.phaseTimeout());
+        if (ownerPhase) {
+          for (int cycle = 1; cycle <= o.ownerCycles(); cycle++) {
+            api.resetStats();
+            long created = System.nanoTime();
+            // A new name each cycle: the deleted one may linger until its finalizer is removed.
+            String name = "everything-" + cycle;
+            api.create(serviceOwnershipPath(), serviceOwnership(name, "bench-team"));
+            if (!await(() -> api.deploymentsWithStatus("owned") >= n, o.phaseTimeout(), operator)) {
+              return failed(n, flags, "not all " + n + " owned within " + o.phaseTimeout());
+            }
+            double owned = (System.nanoTime() - created) / 1e9;
+            if (cycle == 1) {
+              ownedSeconds = owned;
+              ownedPatches = api.requests("PATCH", "deployments.apps");
+            }
+            // The same N writes again from an operator whose write path is now compiled: deleting
+            // the ServiceOwnership leaves every workload unowned, as the server seeded them.
+            long deleted = System.nanoTime();
+            api.delete(serviceOwnershipPath() + "/" + name);
+            if (!await(
+                () -> api.deploymentsWithStatus("unowned") >= n, o.phaseTimeout(), operator)) {
+              return failed(n, flags, "not all " + n + " unowned again within " + o.phaseTimeout());
+            }
+            releasedSeconds = (System.nanoTime() - deleted) / 1e9;
+            out.printf(
+                Locale.ROOT,
+                "  owner cycle %d: all owned %.1f s, all unowned again %.1f s%n",
+                cycle,
+                owned,
+                releasedSeconds);
           }
-          ownedSeconds = (System.nanoTime() - created) / 1e9;
-          ownedPatches = api.requests("PATCH", "deployments.apps");
         }
         peakMib = operator.peakRssKib() / 1024.0;
       }
@@ -264,6 +325,9 @@ public final class ScaleHarness {
             peakMib,
             ownedSeconds,
             ownedPatches,
+            releasedSeconds,
+            coldRawSeconds,
+            Double.NaN,
             Double.NaN,
             Double.NaN,
             Double.NaN,
@@ -281,11 +345,32 @@ public final class ScaleHarness {
         restartPatches = api.requests("PATCH", "deployments.apps");
       }
       double rawSeconds = Double.NaN;
+      double rawWarmSeconds = Double.NaN;
       double rawWatchedSeconds = Double.NaN;
-      if (n > 0 && n <= o.ownerPhaseMax()) {
-        rawSeconds = rawLoop(api, n, o, "raw-team", false, out);
+      if (ownerPhase) {
+        double[] bare =
+            rawLoops(
+                api,
+                n,
+                o,
+                jvmFlags(o, flags),
+                false,
+                dir.resolve("raw.log"),
+                out,
+                cycles(RawPatchLoop.marking("raw-team"), o.ownerCycles()));
+        rawSeconds = bare[0];
+        rawWarmSeconds = bare[bare.length - 1];
         // Another team, so that every patch changes the object and the watch sees it.
-        rawWatchedSeconds = rawLoop(api, n, o, "raw-watched-team", true, out);
+        rawWatchedSeconds =
+            rawLoops(
+                api,
+                n,
+                o,
+                jvmFlags(o, flags),
+                true,
+                dir.resolve("raw-watched.log"),
+                out,
+                RawPatchLoop.marking("raw-watched-team"))[0];
       }
       return new Run(
           n,
@@ -298,7 +383,10 @@ public final class ScaleHarness {
           peakMib,
           ownedSeconds,
           ownedPatches,
+          releasedSeconds,
+          coldRawSeconds,
           rawSeconds,
+          rawWarmSeconds,
           rawWatchedSeconds,
           restart.readySeconds,
           restartPatches,
@@ -306,18 +394,66 @@ public final class ScaleHarness {
     }
   }
 
-  private static double rawLoop(
-      FakeApiProcess api, int n, Options o, String team, boolean watched, PrintStream out)
-      throws InterruptedException {
-    RawPatchLoop.Result raw =
-        RawPatchLoop.run(api.port(), NAMESPACE, n, o.writeConcurrency(), team, watched);
-    if (raw.failures() + raw.retries() > 0) {
-      out.printf(
-          "  raw PATCH loop%s: %d retried, %d failed of %d%n",
-          watched ? " (watched)" : "", raw.retries(), raw.failures(), n);
+  /**
+   * Runs the raw PATCH loop once per body in a fresh JVM with the operator's flags (so it meets the
+   * JIT as cold as the operator's first writes do); returns each run's seconds.
+   */
+  private static double[] rawLoops(
+      FakeApiProcess api,
+      int n,
+      Options o,
+      List<String> jvm,
+      boolean watched,
+      Path log,
+      PrintStream out,
+      String... bodies)
+      throws IOException, InterruptedException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                String.valueOf(api.port()),
+                NAMESPACE,
+                String.valueOf(n),
+                String.valueOf(o.writeConcurrency()),
+                watched ? "watched" : "bare"));
+    args.addAll(List.of(bodies));
+    String output;
+    try (JavaProcess loop =
+        JavaProcess.start(
+            jvm,
+            List.of("-cp", JavaProcess.ownClasspath(), RawPatchLoop.class.getName()),
+            args,
+            Map.of(),
+            log)) {
+      int exit = loop.waitFor(o.phaseTimeout());
+      output = loop.output();
+      if (exit != 0) {
+        throw new IllegalStateException(
+            "the raw PATCH loop "
+                + (exit < 0 ? "timed out" : "exited " + exit)
+                + ": "
+                + tail(output));
+      }
     }
-    return raw.seconds();
+    Matcher m = RAW_LOOP.matcher(output);
+    double[] seconds = new double[bodies.length];
+    for (int i = 0; i < bodies.length; i++) {
+      if (!m.find())
+        throw new IllegalStateException("the raw PATCH loop printed no result: " + tail(output));
+      seconds[i] = Double.parseDouble(m.group(1));
+      long failures = Long.parseLong(m.group(2));
+      long retries = Long.parseLong(m.group(3));
+      if (failures + retries > 0) {
+        out.printf(
+            "  raw PATCH loop%s: %d retried, %d failed of %d%n",
+            watched ? " (watched)" : "", retries, failures, n);
+      }
+    }
+    return seconds;
   }
+
+  private static final Pattern RAW_LOOP =
+      Pattern.compile("RAW-LOOP seconds=([0-9.]+) patches=\\d+ failures=(\\d+) retries=(\\d+)");
 
   private record Phase(
       JavaProcess process,
@@ -382,6 +518,24 @@ public final class ScaleHarness {
         + "\",\"selector\":{}}}";
   }
 
+  /** The raw loop's bodies for {@code cycles} owner cycles: mark, unmark, mark, unmark ... */
+  private static String[] cycles(String marking, int cycles) {
+    String[] bodies = new String[2 * cycles];
+    for (int i = 0; i < bodies.length; i++) {
+      bodies[i] = i % 2 == 0 ? marking : RawPatchLoop.unmarking();
+    }
+    return bodies;
+  }
+
+  private static String serviceOwnershipPath() {
+    return "/apis/"
+        + OperatorJar.SERVICE_OWNERSHIP_API
+        + "/namespaces/"
+        + NAMESPACE
+        + "/"
+        + OperatorJar.SERVICE_OWNERSHIPS;
+  }
+
   private static Run failed(int n, String flags, String why) {
     return new Run(
         n,
@@ -394,6 +548,9 @@ public final class ScaleHarness {
         Double.NaN,
         Double.NaN,
         -1,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
         Double.NaN,
         Double.NaN,
         Double.NaN,
@@ -419,7 +576,8 @@ public final class ScaleHarness {
     return String.format(
         Locale.ROOT,
         "N=%d flags=%s ready=%.1fs resolved=%.1fs startPatches=%d heapAfterGC=%.1fMiB rss=%.0fMiB"
-            + " peakRss=%.0fMiB owned=%.1fs ownedPatches=%d rawPatchLoop=%.1fs ratio=%.2f"
+            + " peakRss=%.0fMiB owned=%.1fs ownedPatches=%d released=%.1fs coldServerRaw=%.1fs"
+            + " rawPatchLoop=%.1fs ratio=%.2f rawWarm=%.1fs ratioWarm=%.2f"
             + " rawWatched=%.1fs ratioWatched=%.2f restartReady=%.1fs restartPatches=%d",
         r.n(),
         r.flags(),
@@ -431,8 +589,12 @@ public final class ScaleHarness {
         r.peakRssMib(),
         r.ownedSeconds(),
         r.ownedPatches(),
+        r.releasedSeconds(),
+        r.coldRawSeconds(),
         r.rawSeconds(),
         r.ownedSeconds() / r.rawSeconds(),
+        r.rawWarmSeconds(),
+        r.releasedSeconds() / r.rawWarmSeconds(),
         r.rawWatchedSeconds(),
         r.ownedSeconds() / r.rawWatchedSeconds(),
         r.restartReadySeconds(),
@@ -472,15 +634,15 @@ public final class ScaleHarness {
       }
       if (!Double.isNaN(first.ownedSeconds())) {
         line(out, "  all owned after {} (s)", g, Run::ownedSeconds, 1);
-        line(out, "  raw PATCH loop (s)", g, Run::rawSeconds, 1);
-        line(out, "  owned / raw (ratio)", g, r -> r.ownedSeconds() / r.rawSeconds(), 2);
+        line(out, "  raw PATCH loop, cold server (s)", g, Run::coldRawSeconds, 1);
+        line(out, "  raw PATCH loop, fresh JVM (s)", g, Run::rawSeconds, 1);
+        ratio(out, "  owned / raw (ratio)", g, Run::ownedSeconds, Run::rawSeconds);
+        line(out, "  all unowned after delete (s)", g, Run::releasedSeconds, 1);
+        line(out, "  raw PATCH loop, its last pass (s)", g, Run::rawWarmSeconds, 1);
+        ratio(
+            out, "  unowned / raw last pass (ratio)", g, Run::releasedSeconds, Run::rawWarmSeconds);
         line(out, "  raw PATCH loop, watched (s)", g, Run::rawWatchedSeconds, 1);
-        line(
-            out,
-            "  owned / raw watched (ratio)",
-            g,
-            r -> r.ownedSeconds() / r.rawWatchedSeconds(),
-            2);
+        ratio(out, "  owned / raw watched (ratio)", g, Run::ownedSeconds, Run::rawWatchedSeconds);
       }
       line(out, "  restart ready (s)", g, Run::restartReadySeconds, 1);
       out.printf(
@@ -489,6 +651,15 @@ public final class ScaleHarness {
           g.stream().map(r -> String.valueOf(r.restartPatches())).toList());
     }
     for (Run r : runs) if (r.failure() != null) out.println(describe(r));
+  }
+
+  private static void ratio(
+      PrintStream out,
+      String label,
+      List<Run> g,
+      Function<Run, Double> numerator,
+      Function<Run, Double> denominator) {
+    line(out, label, g, r -> numerator.apply(r) / denominator.apply(r), 2);
   }
 
   private static void line(

@@ -9,7 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The scale harness end to end at N=300: the real jar against the fake API server. */
+/**
+ * The scale harness end to end at N=300, two owner cycles: the real jar against the fake API
+ * server.
+ */
 class ScaleHarnessIT {
   @TempDir Path work;
 
@@ -26,6 +29,8 @@ class ScaleHarnessIT {
               "1",
               "--owner-phase-max",
               "300",
+              "--owner-cycles",
+              "2",
               "--phase-timeout",
               "180",
               "--work-dir",
@@ -43,13 +48,19 @@ class ScaleHarnessIT {
     assertThat(run.rssMib()).isGreaterThan(run.heapMib());
     assertThat(run.ownedPatches()).as("one PATCH per workload").isEqualTo(300);
     assertThat(run.ownedSeconds()).isPositive();
+    assertThat(run.coldRawSeconds()).as("the server was warmed first").isPositive();
+    assertThat(run.releasedSeconds()).as("all unowned again after the delete").isPositive();
     assertThat(run.rawSeconds()).isPositive();
+    assertThat(run.rawWarmSeconds()).isPositive();
     assertThat(run.rawWatchedSeconds()).as("every change arrived on the watch").isPositive();
+    // The release left every workload as the server seeded it, so the restart finds nothing to do.
     assertThat(run.restartPatches()).isZero();
     ScaleHarness.print(runs, new PrintStream(text, true));
     assertThat(text.toString())
         .contains("N=300 flags=deploy")
+        .contains("owner cycle 2: all owned")
         .contains("owned / raw (ratio)")
+        .contains("unowned / raw last pass (ratio)")
         .contains("owned / raw watched (ratio)");
   }
 }

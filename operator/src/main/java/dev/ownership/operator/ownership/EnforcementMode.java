@@ -10,8 +10,11 @@ public enum EnforcementMode {
   AUDIT,
   OFF;
 
+  // The webhook asks for it on every review: made once, not lower-cased each time.
+  private final String value = name().toLowerCase(Locale.ROOT);
+
   public String value() {
-    return name().toLowerCase(Locale.ROOT);
+    return value;
   }
 
   /**
@@ -20,8 +23,9 @@ public enum EnforcementMode {
    */
   public static Optional<EnforcementMode> parse(String text) {
     if (text == null) return Optional.empty();
+    String wanted = text.trim().toLowerCase(Locale.ROOT);
     for (EnforcementMode mode : values()) {
-      if (mode.value().equals(text.trim().toLowerCase(Locale.ROOT))) return Optional.of(mode);
+      if (mode.value.equals(wanted)) return Optional.of(mode);
     }
     return Optional.empty();
   }

@@ -1,6 +1,5 @@
 package dev.ownership.operator.ownership;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,6 +11,8 @@ public enum WorkloadKind {
   DAEMONSET("apps", "v1", "DaemonSet", "daemonsets"),
   JOB("batch", "v1", "Job", "jobs"),
   CRONJOB("batch", "v1", "CronJob", "cronjobs");
+
+  private static final WorkloadKind[] ALL = values();
 
   private final String group;
   private final String version;
@@ -54,7 +55,11 @@ public enum WorkloadKind {
 
   /** Matches by kind name alone, case-sensitively as Kubernetes does. */
   public static Optional<WorkloadKind> fromKind(String kind) {
-    return Arrays.stream(values()).filter(k -> k.kind.equals(kind)).findFirst();
+    // A loop over one shared array: values() copies the array, and this runs on every review.
+    for (WorkloadKind k : ALL) {
+      if (k.kind.equals(kind)) return Optional.of(k);
+    }
+    return Optional.empty();
   }
 
   /**
@@ -73,8 +78,10 @@ public enum WorkloadKind {
   }
 
   public static Optional<WorkloadKind> fromPlural(String group, String plural) {
-    return Arrays.stream(values())
-        .filter(k -> k.plural.equals(plural.toLowerCase(Locale.ROOT)) && k.group.equals(group))
-        .findFirst();
+    String lower = plural.toLowerCase(Locale.ROOT);
+    for (WorkloadKind k : ALL) {
+      if (k.plural.equals(lower) && k.group.equals(group)) return Optional.of(k);
+    }
+    return Optional.empty();
   }
 }
