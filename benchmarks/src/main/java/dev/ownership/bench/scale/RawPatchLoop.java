@@ -68,7 +68,8 @@ final class RawPatchLoop {
    */
   static String unmarking() {
     return "{\"metadata\":{\"annotations\":{\"ownership.dev/team\":null,"
-               + "\"ownership.dev/service\":null,\"ownership.dev/source\":null},\"labels\":{\"ownership.dev/status\":\"unowned\"}}}";
+        + "\"ownership.dev/service\":null,\"ownership.dev/source\":null},"
+        + "\"labels\":{\"ownership.dev/status\":\"unowned\"}}}";
   }
 
   /**

@@ -51,7 +51,8 @@ import java.util.regex.Pattern;
  * java -cp benchmarks/target/benchmarks.jar dev.ownership.bench.scale.ScaleHarness \
  *     [--n 0,10000,50000,100000] [--flags deploy,default] [--repeats 3] [--owner-phase-max 10000] \
  *     [--write-rate 100000] [--write-concurrency 4] [--jfr] [--histogram] [--work-dir DIR] \
- *     [--results FILE] [--no-restart] [--cold-server] [--owner-cycles 1] [--extra-jvm-flags "-XX:MaxRAMPercentage=40 ..."]
+ *     [--results FILE] [--no-restart] [--cold-server] [--owner-cycles 1] \
+ *     [--extra-jvm-flags "-XX:MaxRAMPercentage=40 ..."]
  * </pre>
  *
  * {@code deploy} flags are those of the shipped Deployment in a 768Mi container ({@code
