@@ -1,5 +1,6 @@
 package dev.ownership.bench.scale;
 
+import dev.ownership.bench.process.ProcessCpu;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -31,6 +32,9 @@ final class RawPatchLoop {
    * Runs the loop once per body, one after the other, in this fresh JVM (as the operator's writes
    * run in one that has not written before) and prints one {@code RAW-LOOP} line per run.
    *
+   * <p>Each line also gives the CPU seconds this JVM used in that run (its JIT's among them) and,
+   * when {@code -Draw.serverPid} names the API server's process, the server's.
+   *
    * <pre>java -cp benchmarks.jar ...RawPatchLoop PORT NAMESPACE N CONCURRENCY watched|bare BODY...
    * </pre>
    */
@@ -39,16 +43,37 @@ final class RawPatchLoop {
     int n = Integer.parseInt(args[2]);
     int concurrency = Integer.parseInt(args[3]);
     boolean watched = args[4].equals("watched");
+    long serverPid = Long.getLong(SERVER_PID, -1);
     for (int i = 5; i < args.length; i++) {
+      ProcessCpu own = ProcessCpu.self();
+      ProcessCpu server = serverPid < 0 ? ProcessCpu.UNKNOWN : ProcessCpu.of(serverPid);
       Result r = run(port, args[1], n, concurrency, args[i], watched);
+      ProcessCpu ownUsed = ProcessCpu.self().since(own);
+      ProcessCpu serverUsed =
+          serverPid < 0 ? ProcessCpu.UNKNOWN : ProcessCpu.of(serverPid).since(server);
       System.out.printf(
           java.util.Locale.ROOT,
-          "RAW-LOOP seconds=%.3f patches=%d failures=%d retries=%d%n",
+          "RAW-LOOP seconds=%.3f patches=%d failures=%d retries=%d cpu=%.2f jit=%.2f"
+              + " serverCpu=%.2f%n",
           r.seconds(),
           r.patches(),
           r.failures(),
-          r.retries());
+          r.retries(),
+          ownUsed.seconds(),
+          ownUsed.jitSeconds(),
+          serverUsed.seconds());
     }
+  }
+
+  /** The system property naming the API server's process, whose CPU each pass also reports. */
+  static final String SERVER_PID = "raw.serverPid";
+
+  /**
+   * One pass as the harness reads it back: its seconds, the CPU seconds the loop's JVM used (its
+   * JIT compiler threads' among them) and those the API server used meanwhile (NaN when unknown).
+   */
+  record Pass(double seconds, double cpuSeconds, double jitSeconds, double serverCpuSeconds) {
+    static final Pass NONE = new Pass(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
   }
 
   /** The operator's marks for a workload {@code team} owns (service named as the team). */

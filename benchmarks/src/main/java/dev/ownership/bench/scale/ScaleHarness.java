@@ -3,6 +3,7 @@ package dev.ownership.bench.scale;
 import dev.ownership.bench.fakeapi.FakeApiProcess;
 import dev.ownership.bench.process.JavaProcess;
 import dev.ownership.bench.process.OperatorJar;
+import dev.ownership.bench.process.ProcessCpu;
 import dev.ownership.bench.process.Summary;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,23 +29,25 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>before the operator starts (for N up to {@code --owner-phase-max}, unless {@code
  *       --cold-server}): the raw PATCH loop of (7) once over the N Deployments, timed (the loop on
- *       a cold server), and once more setting the keys back, so that (5) and (7) both meet a server
- *       whose PATCH path is compiled;
+ *       a cold server), and once more setting the keys back; then a throwaway operator owns and
+ *       releases the N once (its own traffic takes server paths the loop does not), so that (5) and
+ *       (7) both meet a server that has compiled everything either sends;
  *   <li>start to {@code /readyz} 200, and to the log line saying every workload is resolved;
  *   <li>PATCHes during that start (nothing changed: must be 0);
  *   <li>heap after a full GC ({@code jcmd GC.run}, {@code GC.heap_info}) and RSS;
  *   <li>after one ServiceOwnership with selector {@code {}} appears: time until all N carry {@code
- *       ownership.dev/status=owned} (only for N up to {@code --owner-phase-max}); then, after it is
+ *       ownership.dev/status=owned} (only for N up to {@code --owner-phase-max}), with the CPU the
+ *       operator (its JIT compiler threads apart) and the server used meanwhile; then, after it is
  *       deleted, until all N are {@code unowned} again: the same N writes from an operator that has
  *       written before. {@code --owner-cycles K} repeats both K times; the first cycle's owned time
  *       and the last cycle's unowned time are reported;
  *   <li>a restart with nothing changed: time to ready and PATCH count (must be 0);
  *   <li>with the operator stopped, the raw PATCH loop (one fresh JVM with the operator's flags, the
  *       same concurrency, over the same N on the same server): its first pass is the baseline of
- *       the first owned time, its last (after K mark and unmark passes, as the operator's) that of
- *       the last unowned time; then the same loop in another fresh JVM while a watch of the
- *       Deployments is open and read, as the operator's is (the server then also sends each changed
- *       object).
+ *       the first owned time (with the loop's and the server's CPU, as for the operator), its last
+ *       (after K mark and unmark passes, as the operator's) that of the last unowned time; then the
+ *       same loop in another fresh JVM while a watch of the Deployments is open and read, as the
+ *       operator's is (the server then also sends each changed object).
  * </ol>
  *
  * <pre>
@@ -87,14 +90,21 @@ public final class ScaleHarness {
       double peakRssMib,
       double ownedSeconds,
       long ownedPatches,
+      ProcessCpu ownedCpu,
+      ProcessCpu ownedServerCpu,
       double releasedSeconds,
       double coldRawSeconds,
-      double rawSeconds,
+      RawPatchLoop.Pass rawPass,
       double rawWarmSeconds,
       double rawWatchedSeconds,
       double restartReadySeconds,
       long restartPatches,
-      String failure) {}
+      String failure) {
+    /** The raw loop's first pass in a fresh JVM: the baseline of the first owned time. */
+    double rawSeconds() {
+      return rawPass.seconds();
+    }
+  }
 
   record Options(
       List<Integer> sizes,
@@ -255,7 +265,20 @@ public final class ScaleHarness {
                 dir.resolve("raw-warm-up.log"),
                 out,
                 RawPatchLoop.marking("warm-up-team"),
-                RawPatchLoop.unmarking())[0];
+                RawPatchLoop.unmarking())[0]
+                .seconds();
+        // The operator's traffic takes paths of the server the raw loop does not (the watch, the
+        // ServiceOwnership and its status, Events), and the JIT recompiled the PATCH path when
+        // they appeared: measured, the server then used 3-4x the CPU for the operator's N patches
+        // that it used for the raw loop's. One throwaway operator owning and releasing the N first
+        // lets the measured operator, as the raw loop, meet a server that has seen all of it.
+        Phase warmUp =
+            startOperator(o, api, kubeconfig, jvmFlags(o, flags), dir.resolve("warm-up.log"), n);
+        if (warmUp.failure != null) return failed(n, flags, "warm-up: " + warmUp.failure);
+        try (JavaProcess operator = warmUp.process) {
+          if (ownAndRelease(api, operator, "warm-up", n, o) == null)
+            return failed(n, flags, "warm-up: not all " + n + " owned and released in time");
+        }
         api.resetStats();
       }
       List<String> jvm = jvmFlags(o, flags);
@@ -270,8 +293,7 @@ public final class ScaleHarness {
       double heapMib;
       double rssMib;
       double peakMib;
-      long ownedPatches = -1;
-      double ownedSeconds = Double.NaN;
+      Cycle first = Cycle.NONE;
       double releasedSeconds = Double.NaN;
       try (JavaProcess operator = start.process) {
         heapMib = operator.heapAfterGcBytes() / 1048576.0;
@@ -282,28 +304,14 @@ public final class ScaleHarness {
         }
         if (ownerPhase) {
           for (int cycle = 1; cycle <= o.ownerCycles(); cycle++) {
-            api.resetStats();
-            long created = System.nanoTime();
             // A new name each cycle: the deleted one may linger until its finalizer is removed.
-            String name = "everything-" + cycle;
-            api.create(serviceOwnershipPath(), serviceOwnership(name, "bench-team"));
-            if (!await(() -> api.deploymentsWithStatus("owned") >= n, o.phaseTimeout(), operator)) {
-              return failed(n, flags, "not all " + n + " owned within " + o.phaseTimeout());
-            }
-            double owned = (System.nanoTime() - created) / 1e9;
-            if (cycle == 1) {
-              ownedSeconds = owned;
-              ownedPatches = api.requests("PATCH", "deployments.apps");
-            }
-            // The same N writes again from an operator whose write path is now compiled: deleting
-            // the ServiceOwnership leaves every workload unowned, as the server seeded them.
-            long deleted = System.nanoTime();
-            api.delete(serviceOwnershipPath() + "/" + name);
-            if (!await(
-                () -> api.deploymentsWithStatus("unowned") >= n, o.phaseTimeout(), operator)) {
-              return failed(n, flags, "not all " + n + " unowned again within " + o.phaseTimeout());
-            }
-            releasedSeconds = (System.nanoTime() - deleted) / 1e9;
+            Cycle c = ownAndRelease(api, operator, "everything-" + cycle, n, o);
+            if (c == null)
+              return failed(
+                  n, flags, "not all " + n + " owned and released within " + o.phaseTimeout());
+            if (cycle == 1) first = c;
+            releasedSeconds = c.releasedSeconds();
+            double owned = c.ownedSeconds();
             out.printf(
                 Locale.ROOT,
                 "  owner cycle %d: all owned %.1f s, all unowned again %.1f s%n",
@@ -324,11 +332,13 @@ public final class ScaleHarness {
             heapMib,
             rssMib,
             peakMib,
-            ownedSeconds,
-            ownedPatches,
+            first.ownedSeconds(),
+            first.patches(),
+            first.operatorCpu(),
+            first.serverCpu(),
             releasedSeconds,
             coldRawSeconds,
-            Double.NaN,
+            RawPatchLoop.Pass.NONE,
             Double.NaN,
             Double.NaN,
             Double.NaN,
@@ -345,11 +355,11 @@ public final class ScaleHarness {
         Thread.sleep(3000);
         restartPatches = api.requests("PATCH", "deployments.apps");
       }
-      double rawSeconds = Double.NaN;
+      RawPatchLoop.Pass rawPass = RawPatchLoop.Pass.NONE;
       double rawWarmSeconds = Double.NaN;
       double rawWatchedSeconds = Double.NaN;
       if (ownerPhase) {
-        double[] bare =
+        RawPatchLoop.Pass[] bare =
             rawLoops(
                 api,
                 n,
@@ -359,8 +369,8 @@ public final class ScaleHarness {
                 dir.resolve("raw.log"),
                 out,
                 cycles(RawPatchLoop.marking("raw-team"), o.ownerCycles()));
-        rawSeconds = bare[0];
-        rawWarmSeconds = bare[bare.length - 1];
+        rawPass = bare[0];
+        rawWarmSeconds = bare[bare.length - 1].seconds();
         // Another team, so that every patch changes the object and the watch sees it.
         rawWatchedSeconds =
             rawLoops(
@@ -371,7 +381,8 @@ public final class ScaleHarness {
                 true,
                 dir.resolve("raw-watched.log"),
                 out,
-                RawPatchLoop.marking("raw-watched-team"))[0];
+                RawPatchLoop.marking("raw-watched-team"))[0]
+                .seconds();
       }
       return new Run(
           n,
@@ -382,11 +393,13 @@ public final class ScaleHarness {
           heapMib,
           rssMib,
           peakMib,
-          ownedSeconds,
-          ownedPatches,
+          first.ownedSeconds(),
+          first.patches(),
+          first.operatorCpu(),
+          first.serverCpu(),
           releasedSeconds,
           coldRawSeconds,
-          rawSeconds,
+          rawPass,
           rawWarmSeconds,
           rawWatchedSeconds,
           restart.readySeconds,
@@ -399,7 +412,7 @@ public final class ScaleHarness {
    * Runs the raw PATCH loop once per body in a fresh JVM with the operator's flags (so it meets the
    * JIT as cold as the operator's first writes do); returns each run's seconds.
    */
-  private static double[] rawLoops(
+  private static RawPatchLoop.Pass[] rawLoops(
       FakeApiProcess api,
       int n,
       Options o,
@@ -419,9 +432,11 @@ public final class ScaleHarness {
                 watched ? "watched" : "bare"));
     args.addAll(List.of(bodies));
     String output;
+    List<String> flags = new ArrayList<>(jvm);
+    flags.add("-D" + RawPatchLoop.SERVER_PID + "=" + api.process().pid());
     try (JavaProcess loop =
         JavaProcess.start(
-            jvm,
+            flags,
             List.of("-cp", JavaProcess.ownClasspath(), RawPatchLoop.class.getName()),
             args,
             Map.of(),
@@ -437,11 +452,16 @@ public final class ScaleHarness {
       }
     }
     Matcher m = RAW_LOOP.matcher(output);
-    double[] seconds = new double[bodies.length];
+    RawPatchLoop.Pass[] passes = new RawPatchLoop.Pass[bodies.length];
     for (int i = 0; i < bodies.length; i++) {
       if (!m.find())
         throw new IllegalStateException("the raw PATCH loop printed no result: " + tail(output));
-      seconds[i] = Double.parseDouble(m.group(1));
+      passes[i] =
+          new RawPatchLoop.Pass(
+              Double.parseDouble(m.group(1)),
+              Double.parseDouble(m.group(4)),
+              Double.parseDouble(m.group(5)),
+              Double.parseDouble(m.group(6)));
       long failures = Long.parseLong(m.group(2));
       long retries = Long.parseLong(m.group(3));
       if (failures + retries > 0) {
@@ -450,11 +470,13 @@ public final class ScaleHarness {
             watched ? " (watched)" : "", retries, failures, n);
       }
     }
-    return seconds;
+    return passes;
   }
 
   private static final Pattern RAW_LOOP =
-      Pattern.compile("RAW-LOOP seconds=([0-9.]+) patches=\\d+ failures=(\\d+) retries=(\\d+)");
+      Pattern.compile(
+          "RAW-LOOP seconds=([0-9.]+) patches=\\d+ failures=(\\d+) retries=(\\d+)"
+              + " cpu=(\\S+) jit=(\\S+) serverCpu=(\\S+)");
 
   private record Phase(
       JavaProcess process,
@@ -492,6 +514,45 @@ public final class ScaleHarness {
 
   interface Check {
     boolean holds() throws Exception;
+  }
+
+  /**
+   * One owner cycle: the seconds until all N carry an owner, the CPU the operator and the server
+   * used and the PATCHes sent meanwhile, and the seconds until all N are unowned again.
+   */
+  private record Cycle(
+      double ownedSeconds,
+      ProcessCpu operatorCpu,
+      ProcessCpu serverCpu,
+      long patches,
+      double releasedSeconds) {
+    static final Cycle NONE =
+        new Cycle(Double.NaN, ProcessCpu.UNKNOWN, ProcessCpu.UNKNOWN, -1, Double.NaN);
+  }
+
+  /**
+   * Creates ServiceOwnership {@code name} selecting everything, waits until all N are owned, then
+   * deletes it and waits until all N are unowned again (as the server seeded them); null when
+   * either does not happen within the phase timeout.
+   */
+  private static Cycle ownAndRelease(
+      FakeApiProcess api, JavaProcess operator, String name, int n, Options o) throws Exception {
+    api.resetStats();
+    ProcessCpu operatorBefore = ProcessCpu.of(operator.pid());
+    ProcessCpu serverBefore = ProcessCpu.of(api.process().pid());
+    long created = System.nanoTime();
+    api.create(serviceOwnershipPath(), serviceOwnership(name, "bench-team"));
+    if (!await(() -> api.deploymentsWithStatus("owned") >= n, o.phaseTimeout(), operator))
+      return null;
+    double owned = (System.nanoTime() - created) / 1e9;
+    ProcessCpu operatorCpu = ProcessCpu.of(operator.pid()).since(operatorBefore);
+    ProcessCpu serverCpu = ProcessCpu.of(api.process().pid()).since(serverBefore);
+    long patches = api.requests("PATCH", "deployments.apps");
+    long deleted = System.nanoTime();
+    api.delete(serviceOwnershipPath() + "/" + name);
+    if (!await(() -> api.deploymentsWithStatus("unowned") >= n, o.phaseTimeout(), operator))
+      return null;
+    return new Cycle(owned, operatorCpu, serverCpu, patches, (System.nanoTime() - deleted) / 1e9);
   }
 
   private static boolean await(Check check, Duration timeout, JavaProcess process)
@@ -549,9 +610,11 @@ public final class ScaleHarness {
         Double.NaN,
         Double.NaN,
         -1,
+        ProcessCpu.UNKNOWN,
+        ProcessCpu.UNKNOWN,
         Double.NaN,
         Double.NaN,
-        Double.NaN,
+        RawPatchLoop.Pass.NONE,
         Double.NaN,
         Double.NaN,
         Double.NaN,
@@ -579,7 +642,9 @@ public final class ScaleHarness {
         "N=%d flags=%s ready=%.1fs resolved=%.1fs startPatches=%d heapAfterGC=%.1fMiB rss=%.0fMiB"
             + " peakRss=%.0fMiB owned=%.1fs ownedPatches=%d released=%.1fs coldServerRaw=%.1fs"
             + " rawPatchLoop=%.1fs ratio=%.2f rawWarm=%.1fs ratioWarm=%.2f"
-            + " rawWatched=%.1fs ratioWatched=%.2f restartReady=%.1fs restartPatches=%d",
+            + " rawWatched=%.1fs ratioWatched=%.2f restartReady=%.1fs restartPatches=%d"
+            + " ownedCpu=%.1fs ownedJit=%.1fs ownedServerCpu=%.1fs rawCpu=%.1fs rawJit=%.1fs"
+            + " rawServerCpu=%.1fs",
         r.n(),
         r.flags(),
         r.readySeconds(),
@@ -599,7 +664,13 @@ public final class ScaleHarness {
         r.rawWatchedSeconds(),
         r.ownedSeconds() / r.rawWatchedSeconds(),
         r.restartReadySeconds(),
-        r.restartPatches());
+        r.restartPatches(),
+        r.ownedCpu().seconds(),
+        r.ownedCpu().jitSeconds(),
+        r.ownedServerCpu().seconds(),
+        r.rawPass().cpuSeconds(),
+        r.rawPass().jitSeconds(),
+        r.rawPass().serverCpuSeconds());
   }
 
   /** min / median / max of every figure per N and flag set; KB per workload against N=0. */
@@ -638,6 +709,13 @@ public final class ScaleHarness {
         line(out, "  raw PATCH loop, cold server (s)", g, Run::coldRawSeconds, 1);
         line(out, "  raw PATCH loop, fresh JVM (s)", g, Run::rawSeconds, 1);
         ratio(out, "  owned / raw (ratio)", g, Run::ownedSeconds, Run::rawSeconds);
+        // CPU seconds over the same two phases: who used the two cores while the N writes went on.
+        line(out, "  operator CPU while owning (s)", g, r -> r.ownedCpu().seconds(), 1);
+        line(out, "    of it JIT compiler threads (s)", g, r -> r.ownedCpu().jitSeconds(), 1);
+        line(out, "  API server CPU meanwhile (s)", g, r -> r.ownedServerCpu().seconds(), 1);
+        line(out, "  raw loop CPU, fresh JVM (s)", g, r -> r.rawPass().cpuSeconds(), 1);
+        line(out, "    of it JIT compiler threads (s)", g, r -> r.rawPass().jitSeconds(), 1);
+        line(out, "  API server CPU meanwhile (s)", g, r -> r.rawPass().serverCpuSeconds(), 1);
         line(out, "  all unowned after delete (s)", g, Run::releasedSeconds, 1);
         line(out, "  raw PATCH loop, its last pass (s)", g, Run::rawWarmSeconds, 1);
         ratio(

@@ -1,6 +1,8 @@
 package dev.ownership.bench.webhook;
 
+import dev.ownership.bench.fixtures.AdmissionReviews;
 import dev.ownership.bench.fixtures.NoopReview;
+import dev.ownership.bench.jmh.AdmissionSubject;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -10,20 +12,37 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The load harness's baseline: a Vert.x HTTPS server that reads each request body and answers one
  * fixed allowed AdmissionReview, on one event loop per core (as the operator's webhook).
  *
- * <pre>java -cp benchmarks.jar dev.ownership.bench.webhook.NoopResponder CERT KEY PORT-FILE</pre>
+ * <p>With {@code handler} as a fourth argument it answers each body with the operator's own {@code
+ * AdmissionHandler} instead (the fixtures' namespaces, no Kubernetes client, no connection guard,
+ * no metrics server): what the operator's webhook costs beyond the decision is then the difference
+ * between it and this server, and what the decision costs the difference between this and the
+ * no-op.
+ *
+ * <pre>
+ * java -cp benchmarks.jar dev.ownership.bench.webhook.NoopResponder CERT KEY PORT-FILE [handler]
+ * </pre>
  */
 public final class NoopResponder {
   private NoopResponder() {}
 
   public static void main(String[] args) throws Exception {
-    Buffer answer = Buffer.buffer(NoopReview.allowed("00000000-0000-0000-0000-000000000000"));
+    Buffer fixed = Buffer.buffer(NoopReview.allowed("00000000-0000-0000-0000-000000000000"));
+    AdmissionSubject handler = args.length > 3 && args[3].equals("handler") ? subject() : null;
+    Function<Buffer, Buffer> answer =
+        handler == null
+            ? body -> fixed
+            : body -> Buffer.buffer(handler.handle(body.getBytes()).body());
     // As the operator's webhook: one server instance per core, each on an event loop of its own
     // (a verticle instance each; listened from main, they would all share main's sticky context).
     int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -43,8 +62,18 @@ public final class NoopResponder {
     System.out.println("NOOP-RESPONDER port=" + port);
   }
 
+  /** The operator's handler over the namespaces the harness seeds its fake API server with. */
+  private static AdmissionSubject subject() {
+    Map<String, Map<String, String>> labels = new HashMap<>();
+    for (String ns :
+        List.of(AdmissionReviews.ENFORCED_NAMESPACE, AdmissionReviews.WARNED_NAMESPACE))
+      labels.put(ns, AdmissionReviews.namespaceLabels(ns));
+    return new AdmissionSubject(labels, List.of());
+  }
+
   /** One server instance on its own event loop; returns the bound port. */
-  private static int listen(Vertx vertx, HttpServerOptions options, int port, Buffer answer)
+  private static int listen(
+      Vertx vertx, HttpServerOptions options, int port, Function<Buffer, Buffer> answer)
       throws Exception {
     CompletableFuture<Integer> bound = new CompletableFuture<>();
     vertx.deployVerticle(
@@ -60,7 +89,7 @@ public final class NoopResponder {
                                 body ->
                                     req.response()
                                         .putHeader("Content-Type", "application/json")
-                                        .end(answer)))
+                                        .end(answer.apply(body))))
                 .listen()
                 .onSuccess(
                     server -> {

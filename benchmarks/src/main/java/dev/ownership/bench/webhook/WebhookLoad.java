@@ -4,6 +4,7 @@ import dev.ownership.bench.fakeapi.FakeApiProcess;
 import dev.ownership.bench.fixtures.AdmissionReviews;
 import dev.ownership.bench.process.JavaProcess;
 import dev.ownership.bench.process.OperatorJar;
+import dev.ownership.bench.process.ProcessCpu;
 import dev.ownership.bench.process.Summary;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,6 +25,11 @@ import java.util.Map;
  * (the Java open-loop client). The review is the 11 KB owned UPDATE of the JMH benchmark unless
  * {@code --review} says otherwise.
  *
+ * <p>A third server, C, is the no-op responder answering with the operator's admission handler
+ * in-process; it runs at saturation after A and B in every round. Each saturation run also reads
+ * the server process's CPU time before and after, so every server's CPU per answered request is
+ * known, not only its throughput (which the load generator's share of the two cores also sets).
+ *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.ownership.bench.webhook.WebhookLoad \
  *     [--rounds 3] [--seconds 10] [--rate 500] [--connections 16] [--client wrk|java] \
@@ -41,10 +47,18 @@ public final class WebhookLoad {
       List<String> jvmFlags,
       Path workDir) {}
 
-  /** One round: A is the operator, B the no-op responder. */
+  /**
+   * One round: A is the operator, B the no-op responder, C the no-op responder running the
+   * operator's handler. {@code cpuA} etc. are the server's CPU microseconds per answered request at
+   * saturation (all its threads, the JIT's included).
+   */
   record Round(
       double throughputA,
       double throughputB,
+      double throughputC,
+      double cpuA,
+      double cpuB,
+      double cpuC,
       long p50A,
       long p99A,
       long p999A,
@@ -57,6 +71,16 @@ public final class WebhookLoad {
       int failuresB) {
     double ratio() {
       return throughputA / throughputB;
+    }
+
+    /** The operator against the same handler without the rest of the operator around it. */
+    double ratioToHandler() {
+      return throughputA / throughputC;
+    }
+
+    /** The handler alone against nothing. */
+    double handlerRatio() {
+      return throughputC / throughputB;
     }
   }
 
@@ -121,28 +145,36 @@ public final class WebhookLoad {
                     AdmissionReviews.WARNED_NAMESPACE),
                 dir);
         JavaProcess operator = startOperator(o, api, cert, dir);
-        JavaProcess noop = startNoop(o, cert, dir);
+        JavaProcess noop = startNoop(o, cert, dir, "noop", false);
+        JavaProcess handler = startNoop(o, cert, dir, "handler", true);
         OpenLoopClient java = new OpenLoopClient(o.connections())) {
       int a = port(dir.resolve("operator.webhook-port"));
       int b = port(dir.resolve("noop.port"));
+      int c = port(dir.resolve("handler.port"));
       check(java, a, body, o.review());
       check(java, b, body, o.review());
+      check(java, c, body, o.review());
       Path script = o.client().equals("wrk") ? Wrk.script(dir, bodyFile) : null;
-      // Warm both servers' JITs, and the Java client's connections, before anything counts.
-      for (int port : new int[] {a, b}) {
+      // Warm the servers' JITs, and the Java client's connections, before anything counts.
+      for (int port : new int[] {a, b, c}) {
         saturate(o, java, script, port, body, Math.max(2, o.seconds() / 2));
         java.saturate(port, body, o.connections(), 2);
       }
       List<Round> rounds = new ArrayList<>();
       for (int r = 0; r < o.rounds(); r++) {
-        double ta = saturate(o, java, script, a, body, o.seconds());
-        double tb = saturate(o, java, script, b, body, o.seconds());
+        double[] ra = saturate(o, java, script, a, operator, body);
+        double[] rb = saturate(o, java, script, b, noop, body);
+        double[] rc = saturate(o, java, script, c, handler, body);
         OpenLoopClient.Result la = java.fixedRate(a, body, o.rate(), o.seconds());
         OpenLoopClient.Result lb = java.fixedRate(b, body, o.rate(), o.seconds());
         Round round =
             new Round(
-                ta,
-                tb,
+                ra[0],
+                rb[0],
+                rc[0],
+                ra[1],
+                rb[1],
+                rc[1],
                 la.latencyMicros().at(50),
                 la.latencyMicros().at(99),
                 la.latencyMicros().at(99.9),
@@ -156,12 +188,19 @@ public final class WebhookLoad {
         rounds.add(round);
         out.printf(
             Locale.ROOT,
-            "round %d: saturation operator %.0f/s, no-op %.0f/s, ratio %.2f; at %d/s"
-                + " p50/p99/p99.9/max operator %s, no-op %s (µs); failures %d / %d%n",
+            "round %d: saturation operator %.0f/s, no-op %.0f/s, ratio %.2f; no-op with the"
+                + " handler %.0f/s (operator ÷ it %.2f); CPU per request operator %.1f µs, no-op"
+                + " %.1f µs, with the handler %.1f µs; at %d/s p50/p99/p99.9/max operator %s,"
+                + " no-op %s (µs); failures %d / %d%n",
             r + 1,
-            ta,
-            tb,
+            round.throughputA(),
+            round.throughputB(),
             round.ratio(),
+            round.throughputC(),
+            round.ratioToHandler(),
+            round.cpuA(),
+            round.cpuB(),
+            round.cpuC(),
             o.rate(),
             micros(round.p50A(), round.p99A(), round.p999A(), round.maxA()),
             micros(round.p50B(), round.p99B(), round.p999B(), round.maxB()),
@@ -179,6 +218,22 @@ public final class WebhookLoad {
     StringBuilder s = new StringBuilder();
     for (long v : values) s.append(s.length() == 0 ? "" : "/").append(v);
     return s.toString();
+  }
+
+  /**
+   * One measured saturation run against {@code server}: its throughput, and its CPU microseconds
+   * per answered request over the run.
+   */
+  private static double[] saturate(
+      Options o, OpenLoopClient java, Path script, int port, JavaProcess server, byte[] body)
+      throws Exception {
+    ProcessCpu before = ProcessCpu.of(server.pid());
+    long started = System.nanoTime();
+    double throughput = saturate(o, java, script, port, body, o.seconds());
+    double elapsed = (System.nanoTime() - started) / 1e9;
+    ProcessCpu used = ProcessCpu.of(server.pid()).since(before);
+    double cpuPerRequest = used.seconds() * 1e6 / (throughput * elapsed);
+    return new double[] {throughput, cpuPerRequest};
   }
 
   private static double saturate(
@@ -233,17 +288,23 @@ public final class WebhookLoad {
     return p;
   }
 
-  private static JavaProcess startNoop(Options o, ServingCertificate cert, Path dir)
+  /** The no-op responder as {@code name}; with {@code withHandler} it answers with the handler. */
+  private static JavaProcess startNoop(
+      Options o, ServingCertificate cert, Path dir, String name, boolean withHandler)
       throws Exception {
-    Path portFile = dir.resolve("noop.port");
+    Path portFile = dir.resolve(name + ".port");
     Files.deleteIfExists(portFile);
+    List<String> args =
+        new ArrayList<>(
+            List.of(cert.certificate().toString(), cert.key().toString(), portFile.toString()));
+    if (withHandler) args.add("handler");
     JavaProcess p =
         JavaProcess.start(
             o.jvmFlags(),
             List.of("-cp", JavaProcess.ownClasspath(), NoopResponder.class.getName()),
-            List.of(cert.certificate().toString(), cert.key().toString(), portFile.toString()),
+            args,
             Map.of(),
-            dir.resolve("noop.log"));
+            dir.resolve(name + ".log"));
     long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
     while (!Files.exists(portFile)) {
       if (!p.isAlive() || System.nanoTime() > deadline) {
@@ -272,6 +333,20 @@ public final class WebhookLoad {
     row(out, "throughput operator (req/s)", rounds.stream().map(Round::throughputA).toList(), 0);
     row(out, "throughput no-op (req/s)", rounds.stream().map(Round::throughputB).toList(), 0);
     row(out, "ratio operator / no-op", rounds.stream().map(Round::ratio).toList(), 2);
+    row(
+        out,
+        "throughput no-op + handler (req/s)",
+        rounds.stream().map(Round::throughputC).toList(),
+        0);
+    row(
+        out,
+        "ratio operator / no-op + handler",
+        rounds.stream().map(Round::ratioToHandler).toList(),
+        2);
+    row(out, "ratio no-op + handler / no-op", rounds.stream().map(Round::handlerRatio).toList(), 2);
+    row(out, "CPU per request, operator (µs)", rounds.stream().map(Round::cpuA).toList(), 1);
+    row(out, "CPU per request, no-op (µs)", rounds.stream().map(Round::cpuB).toList(), 1);
+    row(out, "CPU per request, + handler (µs)", rounds.stream().map(Round::cpuC).toList(), 1);
     row(out, "operator p50 at " + o.rate() + "/s (ms)", ms(rounds, Round::p50A), 2);
     row(out, "operator p99 at " + o.rate() + "/s (ms)", ms(rounds, Round::p99A), 2);
     row(out, "operator p99.9 at " + o.rate() + "/s (ms)", ms(rounds, Round::p999A), 2);

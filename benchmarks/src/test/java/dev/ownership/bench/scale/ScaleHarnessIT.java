@@ -2,6 +2,7 @@ package dev.ownership.bench.scale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ownership.bench.process.ProcessCpu;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -53,6 +54,18 @@ class ScaleHarnessIT {
     assertThat(run.rawSeconds()).isPositive();
     assertThat(run.rawWarmSeconds()).isPositive();
     assertThat(run.rawWatchedSeconds()).as("every change arrived on the watch").isPositive();
+    // CPU read from /proc for both writers and the server over the same N writes; a fresh JVM's
+    // first writes always compile something.
+    ProcessCpu operator = run.ownedCpu();
+    assertThat(operator.totalNanos()).as(text.toString()).isPositive();
+    assertThat(operator.jitNanos()).isPositive().isLessThanOrEqualTo(operator.totalNanos());
+    assertThat(run.ownedServerCpu().totalNanos()).isPositive();
+    RawPatchLoop.Pass raw = run.rawPass();
+    assertThat(raw.cpuSeconds()).isPositive();
+    assertThat(raw.jitSeconds()).isPositive().isLessThanOrEqualTo(raw.cpuSeconds());
+    assertThat(raw.serverCpuSeconds()).isPositive();
+    // The throwaway operator that warmed the server owned and released all 300 before.
+    assertThat(work.resolve("n300-deploy-0").resolve("warm-up.log")).isNotEmptyFile();
     // The release left every workload as the server seeded it, so the restart finds nothing to do.
     assertThat(run.restartPatches()).isZero();
     ScaleHarness.print(runs, new PrintStream(text, true));
@@ -61,6 +74,7 @@ class ScaleHarnessIT {
         .contains("owner cycle 2: all owned")
         .contains("owned / raw (ratio)")
         .contains("unowned / raw last pass (ratio)")
-        .contains("owned / raw watched (ratio)");
+        .contains("owned / raw watched (ratio)")
+        .contains("of it JIT compiler threads (s)");
   }
 }

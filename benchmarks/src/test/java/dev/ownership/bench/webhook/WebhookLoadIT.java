@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The load harness end to end for a few seconds: both servers answer, numbers are sane. */
+/** The load harness end to end for a few seconds: all three servers answer, numbers are sane. */
 class WebhookLoadIT {
   @TempDir Path work;
 
   @Test
-  void drivesTheOperatorWebhookAndTheNoopResponderWithWrkAndTheJavaClient() throws Exception {
+  void drivesTheOperatorWebhookTheNoopResponderAndTheHandlerAloneWithWrkAndTheJavaClient()
+      throws Exception {
     // Like the operator module's @NeedsTool: skipped on a newcomer's machine, required in CI.
     if ("1".equals(System.getenv("OWNERSHIP_REQUIRE_TOOLS")))
       assertThat(Wrk.installed()).as("wrk is installed (.ci/run installs it)").isTrue();
@@ -44,6 +45,11 @@ class WebhookLoadIT {
     String report = text.toString(StandardCharsets.UTF_8);
     assertThat(r.throughputA()).as(report).isPositive();
     assertThat(r.throughputB()).as(report).isPositive();
+    assertThat(r.throughputC()).as(report).isPositive();
+    // Each server's CPU per request was read from its process: positive and finite.
+    assertThat(List.of(r.cpuA(), r.cpuB(), r.cpuC()))
+        .as(report)
+        .allSatisfy(cpu -> assertThat(cpu).isPositive().isFinite());
     assertThat(r.failuresA()).as(report).isZero();
     assertThat(r.failuresB()).as(report).isZero();
     assertThat(r.p50A()).isPositive().isLessThanOrEqualTo(r.p99A());
