@@ -25,6 +25,19 @@ import java.util.Map;
  * honoured.
  */
 public final class OperatorJar {
+  /**
+   * The JVM as the shipped Deployment runs it in its 768Mi container: heap sized from that limit,
+   * and the collector the JVM picks there (below 1792 MB it is not a "server class machine" and
+   * takes SerialGC; {@code MaxRAM} alone does not change that choice, so without the flag a large
+   * machine gives G1).
+   */
+  public static final List<String> CONTAINER_JVM_FLAGS =
+      List.of(
+          "-XX:MaxRAM=768m",
+          "-XX:MaxRAMPercentage=66",
+          "-XX:+ExitOnOutOfMemoryError",
+          "-XX:+UseSerialGC");
+
   public static final String CRD_RESOURCE =
       "/META-INF/fabric8/serviceownerships.ownership.dev-v1.yml";
 

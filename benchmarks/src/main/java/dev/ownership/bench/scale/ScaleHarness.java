@@ -58,25 +58,13 @@ import java.util.regex.Pattern;
  *     [--extra-jvm-flags "-XX:MaxRAMPercentage=40 ..."]
  * </pre>
  *
- * {@code deploy} flags are those of the shipped Deployment in a 768Mi container ({@code
- * -XX:MaxRAM=768m -XX:MaxRAMPercentage=66 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC}: the JVM
- * sizes its heap as it would under that cgroup limit, and gets the collector it would choose there
- * — below 1792 MB of memory it is not a "server class machine" and takes SerialGC; {@code MaxRAM}
- * alone does not change that choice, so without the flag this machine's 23 GB gave G1); {@code
- * default} passes none. Runs alternate flag sets.
+ * {@code deploy} flags are those of the shipped Deployment in a 768Mi container ({@link
+ * OperatorJar#CONTAINER_JVM_FLAGS}); {@code default} passes none. Runs alternate flag sets.
  */
 public final class ScaleHarness {
   static final String NAMESPACE = "bench-0";
   static final Map<String, List<String>> FLAG_SETS =
-      Map.of(
-          "deploy",
-          List.of(
-              "-XX:MaxRAM=768m",
-              "-XX:MaxRAMPercentage=66",
-              "-XX:+ExitOnOutOfMemoryError",
-              "-XX:+UseSerialGC"),
-          "default",
-          List.of());
+      Map.of("deploy", OperatorJar.CONTAINER_JVM_FLAGS, "default", List.of());
 
   /** One run's figures; NaN where a phase was skipped or failed. */
   record Run(
