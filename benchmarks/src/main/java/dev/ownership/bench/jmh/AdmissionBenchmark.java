@@ -58,7 +58,7 @@ public class AdmissionBenchmark {
   }
 
   /** The enforced and warn namespaces of the fixtures, plus {@code others} unrelated ones. */
-  static AdmissionSubject subject(int others, List<ClaimSpec> claims) {
+  public static AdmissionSubject subject(int others, List<ClaimSpec> claims) {
     Map<String, Map<String, String>> labels = new HashMap<>();
     List<ClaimSpec> all = new ArrayList<>(claims);
     for (int n = 0; n < others; n++) {

@@ -46,11 +46,11 @@ final class RawPatchLoop {
     long serverPid = Long.getLong(SERVER_PID, -1);
     for (int i = 5; i < args.length; i++) {
       ProcessCpu own = ProcessCpu.self();
-      ProcessCpu server = serverPid < 0 ? ProcessCpu.UNKNOWN : ProcessCpu.of(serverPid);
+      // Without the property the pid is -1: /proc has no such process, so the figure is unknown.
+      ProcessCpu server = ProcessCpu.of(serverPid);
       Result r = run(port, args[1], n, concurrency, args[i], watched);
       ProcessCpu ownUsed = ProcessCpu.self().since(own);
-      ProcessCpu serverUsed =
-          serverPid < 0 ? ProcessCpu.UNKNOWN : ProcessCpu.of(serverPid).since(server);
+      ProcessCpu serverUsed = ProcessCpu.of(serverPid).since(server);
       System.out.printf(
           java.util.Locale.ROOT,
           "RAW-LOOP seconds=%.3f patches=%d failures=%d retries=%d cpu=%.2f jit=%.2f"

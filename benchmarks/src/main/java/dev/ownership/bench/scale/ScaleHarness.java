@@ -310,67 +310,49 @@ public final class ScaleHarness {
         }
         peakMib = operator.peakRssKib() / 1024.0;
       }
-      if (!o.restart()) {
-        return new Run(
-            n,
-            flags,
-            start.readySeconds,
-            start.resolvedSeconds,
-            start.patches,
-            heapMib,
-            rssMib,
-            peakMib,
-            first.ownedSeconds(),
-            first.patches(),
-            first.operatorCpu(),
-            first.serverCpu(),
-            releasedSeconds,
-            coldRawSeconds,
-            RawPatchLoop.Pass.NONE,
-            Double.NaN,
-            Double.NaN,
-            Double.NaN,
-            -1,
-            null);
-      }
-      // A restart with nothing changed: must write nothing.
-      api.resetStats();
-      Phase restart =
-          startOperator(o, api, kubeconfig, jvmFlags(o, flags), dir.resolve("restart.log"), n);
-      if (restart.failure != null) return failed(n, flags, "restart: " + restart.failure);
-      long restartPatches;
-      try (JavaProcess operator = restart.process) {
-        Thread.sleep(3000);
-        restartPatches = api.requests("PATCH", "deployments.apps");
-      }
       RawPatchLoop.Pass rawPass = RawPatchLoop.Pass.NONE;
       double rawWarmSeconds = Double.NaN;
       double rawWatchedSeconds = Double.NaN;
-      if (ownerPhase) {
-        RawPatchLoop.Pass[] bare =
-            rawLoops(
-                api,
-                n,
-                o,
-                jvmFlags(o, flags),
-                false,
-                dir.resolve("raw.log"),
-                out,
-                cycles(RawPatchLoop.marking("raw-team"), o.ownerCycles()));
-        rawPass = bare[0];
-        rawWarmSeconds = bare[bare.length - 1].seconds();
-        // Another team, so that every patch changes the object and the watch sees it.
-        rawWatchedSeconds =
-            rawLoops(
-                api,
-                n,
-                o,
-                jvmFlags(o, flags),
-                true,
-                dir.resolve("raw-watched.log"),
-                out,
-                RawPatchLoop.marking("raw-watched-team"))[0]
-                .seconds();
+      double restartReadySeconds = Double.NaN;
+      long restartPatches = -1;
+      // --no-restart skips the raw loops too: they run with the operator stopped, after it.
+      if (o.restart()) {
+        // A restart with nothing changed: must write nothing.
+        api.resetStats();
+        Phase restart =
+            startOperator(o, api, kubeconfig, jvmFlags(o, flags), dir.resolve("restart.log"), n);
+        if (restart.failure != null) return failed(n, flags, "restart: " + restart.failure);
+        restartReadySeconds = restart.readySeconds;
+        try (JavaProcess operator = restart.process) {
+          Thread.sleep(3000);
+          restartPatches = api.requests("PATCH", "deployments.apps");
+        }
+        if (ownerPhase) {
+          RawPatchLoop.Pass[] bare =
+              rawLoops(
+                  api,
+                  n,
+                  o,
+                  jvmFlags(o, flags),
+                  false,
+                  dir.resolve("raw.log"),
+                  out,
+                  cycles(RawPatchLoop.marking("raw-team"), o.ownerCycles()));
+          rawPass = bare[0];
+          rawWarmSeconds = bare[bare.length - 1].seconds();
+          // Another team, so that every patch changes the object and the watch sees it.
+          rawWatchedSeconds =
+              rawLoops(
+                  api,
+                  n,
+                  o,
+                  jvmFlags(o, flags),
+                  true,
+                  dir.resolve("raw-watched.log"),
+                  out,
+                  RawPatchLoop.marking("raw-watched-team"))[0]
+                  .seconds();
+        }
       }
       return new Run(
           n,
@@ -390,7 +372,7 @@ public final class ScaleHarness {
           rawPass,
           rawWarmSeconds,
           rawWatchedSeconds,
-          restart.readySeconds,
+          restartReadySeconds,
           restartPatches,
           null);
     }

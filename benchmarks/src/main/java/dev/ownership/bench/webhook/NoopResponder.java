@@ -1,7 +1,7 @@
 package dev.ownership.bench.webhook;
 
-import dev.ownership.bench.fixtures.AdmissionReviews;
 import dev.ownership.bench.fixtures.NoopReview;
+import dev.ownership.bench.jmh.AdmissionBenchmark;
 import dev.ownership.bench.jmh.AdmissionSubject;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Promise;
@@ -12,9 +12,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -38,7 +36,11 @@ public final class NoopResponder {
 
   public static void main(String[] args) throws Exception {
     Buffer fixed = Buffer.buffer(NoopReview.allowed("00000000-0000-0000-0000-000000000000"));
-    AdmissionSubject handler = args.length > 3 && args[3].equals("handler") ? subject() : null;
+    // The fixtures' two namespaces and no other, as the harness seeds its fake API server.
+    AdmissionSubject handler =
+        args.length > 3 && args[3].equals("handler")
+            ? AdmissionBenchmark.subject(0, List.of())
+            : null;
     Function<Buffer, Buffer> answer =
         handler == null
             ? body -> fixed
@@ -60,15 +62,6 @@ public final class NoopResponder {
     Files.writeString(tmp, String.valueOf(port));
     Files.move(tmp, portFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     System.out.println("NOOP-RESPONDER port=" + port);
-  }
-
-  /** The operator's handler over the namespaces the harness seeds its fake API server with. */
-  private static AdmissionSubject subject() {
-    Map<String, Map<String, String>> labels = new HashMap<>();
-    for (String ns :
-        List.of(AdmissionReviews.ENFORCED_NAMESPACE, AdmissionReviews.WARNED_NAMESPACE))
-      labels.put(ns, AdmissionReviews.namespaceLabels(ns));
-    return new AdmissionSubject(labels, List.of());
   }
 
   /** One server instance on its own event loop; returns the bound port. */

@@ -168,19 +168,19 @@ public final class WebhookLoad {
       }
       List<Round> rounds = new ArrayList<>();
       for (int r = 0; r < o.rounds(); r++) {
-        double[] ra = saturate(o, java, script, a, operator, body);
-        double[] rb = saturate(o, java, script, b, noop, body);
-        double[] rc = saturate(o, java, script, c, handler, body);
+        Saturation ra = saturate(o, java, script, a, operator, body);
+        Saturation rb = saturate(o, java, script, b, noop, body);
+        Saturation rc = saturate(o, java, script, c, handler, body);
         OpenLoopClient.Result la = java.fixedRate(a, body, o.rate(), o.seconds());
         OpenLoopClient.Result lb = java.fixedRate(b, body, o.rate(), o.seconds());
         Round round =
             new Round(
-                ra[0],
-                rb[0],
-                rc[0],
-                ra[1],
-                rb[1],
-                rc[1],
+                ra.throughput(),
+                rb.throughput(),
+                rc.throughput(),
+                ra.cpuMicrosPerRequest(),
+                rb.cpuMicrosPerRequest(),
+                rc.cpuMicrosPerRequest(),
                 la.latencyMicros().at(50),
                 la.latencyMicros().at(99),
                 la.latencyMicros().at(99.9),
@@ -226,11 +226,11 @@ public final class WebhookLoad {
     return s.toString();
   }
 
-  /**
-   * One measured saturation run against {@code server}: its throughput, and its CPU microseconds
-   * per answered request over the run.
-   */
-  private static double[] saturate(
+  /** One measured saturation run: requests per second, and the server's CPU per request. */
+  private record Saturation(double throughput, double cpuMicrosPerRequest) {}
+
+  /** One measured saturation run against {@code server}. */
+  private static Saturation saturate(
       Options o, OpenLoopClient java, Path script, int port, JavaProcess server, byte[] body)
       throws Exception {
     ProcessCpu before = ProcessCpu.of(server.pid());
@@ -239,7 +239,7 @@ public final class WebhookLoad {
     double elapsed = (System.nanoTime() - started) / 1e9;
     ProcessCpu used = ProcessCpu.of(server.pid()).since(before);
     double cpuPerRequest = used.seconds() * 1e6 / (throughput * elapsed);
-    return new double[] {throughput, cpuPerRequest};
+    return new Saturation(throughput, cpuPerRequest);
   }
 
   private static double saturate(
